@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from core import views as core_views
+from core.api import ApiKeyViewSet, WhoAmIView
+from core.health import healthz
+from screening.api import DocumentViewSet, FilingViewSet
+
+router = SimpleRouter()
+router.register("filings", FilingViewSet, basename="filing")
+router.register("api-keys", ApiKeyViewSet, basename="api-key")
+
+documents = SimpleRouter()
+documents.register("documents", DocumentViewSet, basename="filing-document")
+
+api_v1 = [
+    path("", include(router.urls)),
+    path("filings/<uuid:filing_pk>/", include(documents.urls)),
+    path("whoami/", WhoAmIView.as_view(), name="whoami"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Anything else under /api/ answers 404 in the API's error shape, also in DEBUG.
+    re_path(r"^api/", core_views.not_found),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

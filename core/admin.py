@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from core.models import ApiKey, AuditEntry, Membership, Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "created_at"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation"]
+    list_select_related = ["user", "organisation"]
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are issued with `create_api_key` or the API (the secret is shown once)."""
+
+    list_display = ["name", "organisation", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["prefix", "secret_hash", "created_at", "created_by", "last_used_at"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "object_type", "object_id"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

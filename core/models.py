@@ -1,0 +1,160 @@
+"""Who acts in the system (organisations, their users and API keys) and what they did.
+
+Small and shared: the other apps hang their own data on these rows.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        INVESTOR = "investor", "Investor or counsel"
+        AUTHORITY = "authority", "Screening authority"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="organisation_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["investor", "authority"]),
+                name="organisation_valid_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A user belongs to exactly one organisation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
+
+
+class ApiKey(models.Model):
+    """A revocable credential of an investor organisation.
+
+    The secret is shown once when the key is made; only its SHA-256 is kept. Keys are
+    256-bit random, so a fast hash is enough (no password stretching is needed) and the
+    lookup is by the public prefix.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=200, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Sequence(models.Model):
+    """Gap-free counters for human references (F-2026-000001, DE-2026-000123).
+
+    Incremented under a row lock inside the caller's transaction: a rolled-back
+    transaction gives its number back, so references have no gaps.
+    """
+
+    name = models.CharField(max_length=50)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "year"], name="sequence_unique_name_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}: {self.last}"
+
+
+class IdempotentRequest(models.Model):
+    """The stored answer to a POST made with an Idempotency-Key.
+
+    The row is inserted in the same transaction as the work it guards, so a retry either
+    finds the finished answer or (after a crash) nothing, and does the work once.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    key = models.CharField(max_length=255)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    fingerprint = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField(null=True)
+    response_body = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "key"], name="idempotent_request_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path} ({self.key})"
+
+
+class AuditEntry(models.Model):
+    """Append-only record of a change: who, what, when, why, before and after."""
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.CharField(max_length=300, help_text="User name or API key, readable")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=100, db_index=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor}: {self.action} {self.object_id}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._state.adding:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("Audit entries are append-only.")

@@ -1,0 +1,137 @@
+"""Writes of the core app: API keys, reference numbers, audit entries."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.actors import Actor
+from core.models import ApiKey, AuditEntry, Organisation, Sequence
+
+KEY_PREFIX = "fdi"
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    key: ApiKey
+    secret: str  # the full key, shown once
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_key(
+    *, organisation: Organisation, name: str, actor: Actor, secret: str | None = None
+) -> IssuedKey:
+    """Make a key; the returned secret is never stored and cannot be shown again.
+
+    `secret` may be given only to recreate the fixed keys of the demo data.
+    """
+    if secret is None:
+        prefix = secrets.token_hex(4)
+        secret = f"{KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    else:
+        prefix = parse_key(secret)[0]
+    with transaction.atomic():
+        key = ApiKey.objects.create(
+            organisation=organisation,
+            name=name,
+            prefix=prefix,
+            secret_hash=hash_secret(secret),
+            created_by=actor.label,
+        )
+        record_audit(
+            actor=actor,
+            action="api_key.created",
+            obj=key,
+            organisation=organisation,
+            after={"name": name, "prefix": prefix},
+        )
+    return IssuedKey(key=key, secret=secret)
+
+
+def parse_key(secret: str) -> tuple[str, str]:
+    parts = secret.split("_", 2)
+    if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
+        raise ValueError("Not an API key of this system.")
+    return parts[1], parts[2]
+
+
+def authenticate_key(secret: str) -> ApiKey | None:
+    """The active key matching `secret`, or None. Compares hashes in constant time."""
+    try:
+        prefix, _ = parse_key(secret)
+    except ValueError:
+        return None
+    key = (
+        ApiKey.objects.select_related("organisation")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
+    if key is None or not hmac.compare_digest(key.secret_hash, hash_secret(secret)):
+        return None
+    now = timezone.now()
+    # Touch last_used_at at most once a minute: a write per request would cost more than
+    # the request itself.
+    if key.last_used_at is None or now - key.last_used_at > timedelta(minutes=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
+    return key
+
+
+def revoke_api_key(*, key: ApiKey, actor: Actor, reason: str = "") -> ApiKey:
+    with transaction.atomic():
+        key = ApiKey.objects.select_for_update().get(pk=key.pk)
+        if key.revoked_at is None:
+            key.revoked_at = timezone.now()
+            key.save(update_fields=["revoked_at"])
+            record_audit(
+                actor=actor,
+                action="api_key.revoked",
+                obj=key,
+                organisation=key.organisation,
+                reason=reason,
+            )
+    return key
+
+
+def next_number(*, name: str, year: int) -> int:
+    """The next number of a yearly sequence; call inside the transaction that uses it."""
+    assert transaction.get_connection().in_atomic_block, "next_number needs a transaction"
+    Sequence.objects.get_or_create(name=name, year=year)
+    sequence = Sequence.objects.select_for_update().get(name=name, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def record_audit(
+    *,
+    actor: Actor,
+    action: str,
+    obj: Any,
+    organisation: Organisation | None = None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor.label,
+        user=actor.user,
+        api_key=actor.api_key,
+        organisation=organisation if organisation is not None else actor.organisation,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        before=before,
+        after=after,
+        reason=reason,
+    )

@@ -1,0 +1,387 @@
+"""Investor API: drafts, documents, submission, amendment, withdrawal, receipts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.actors import actor_for
+from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from core.permissions import IsInvestor
+from screening import selectors, services
+from screening.content import FilingContentSerializer
+from screening.models import Document, Filing, FilingVersion
+
+
+class ReceiptSerializer(serializers.Serializer):
+    reference = serializers.CharField(help_text="Receipt reference, e.g. DE-F-2026-000001-v1")
+    filing_reference = serializers.CharField()
+    version = serializers.IntegerField()
+    submitted_at = serializers.DateTimeField()
+    content_hash = serializers.CharField(help_text="SHA-256 of the canonical submitted JSON")
+    hash_algorithm = serializers.CharField()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "original_name",
+            "media_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "uploaded_by",
+        ]
+        read_only_fields = fields
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PDF, image or office document; type is read from bytes")
+    kind = serializers.ChoiceField(choices=Document.Kind.choices, default=Document.Kind.OTHER)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    receipt = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FilingVersion
+        fields = [
+            "number",
+            "kind",
+            "reason",
+            "submitted_at",
+            "submitted_by",
+            "receipt",
+            "documents",
+            "content",
+        ]
+        read_only_fields = fields
+
+    def get_receipt(self, version: FilingVersion) -> dict[str, Any]:
+        return ReceiptSerializer(services.Receipt.of(version)).data
+
+
+class FilingSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Filing
+        fields = [
+            "id",
+            "reference",
+            "status",
+            "title",
+            "investor_name",
+            "investor_country",
+            "target_name",
+            "target_country",
+            "version_count",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "withdrawn_at",
+        ]
+        read_only_fields = fields
+
+
+class FilingSerializer(FilingSummarySerializer):
+    draft = serializers.JSONField(help_text="Content being edited (drafts only)")
+    current = serializers.SerializerMethodField(help_text="The latest submitted version")
+    receipts = serializers.SerializerMethodField()
+    documents = DocumentSerializer(many=True)
+
+    class Meta(FilingSummarySerializer.Meta):
+        fields = [
+            *FilingSummarySerializer.Meta.fields,
+            "withdrawal_reason",
+            "draft",
+            "current",
+            "receipts",
+            "documents",
+        ]
+        read_only_fields = fields
+
+    def _versions(self, filing: Filing) -> list[FilingVersion]:
+        return sorted(filing.versions.all(), key=lambda version: version.number)
+
+    def get_current(self, filing: Filing) -> dict[str, Any] | None:
+        versions = self._versions(filing)
+        return VersionSerializer(versions[-1]).data if versions else None
+
+    def get_receipts(self, filing: Filing) -> list[dict[str, Any]]:
+        return [ReceiptSerializer(services.Receipt.of(v)).data for v in self._versions(filing)]
+
+
+class AmendmentSerializer(serializers.Serializer):
+    changes = serializers.DictField(
+        help_text='Top-level sections of the filing content to replace, e.g. {"value": {...}}'
+    )
+    reason = serializers.CharField(max_length=2000, help_text="Why the filing is amended")
+
+    def validate_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - set(FilingContentSerializer().fields)
+        if unknown:
+            raise serializers.ValidationError(f"Unknown sections: {', '.join(sorted(unknown))}.")
+        if not changes:
+            raise serializers.ValidationError("Name at least one section to change.")
+        return changes
+
+
+class WithdrawalSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class SubmissionSerializer(serializers.Serializer):
+    receipt = ReceiptSerializer()
+    filing = FilingSerializer()
+
+
+class FilingFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Filing.Status.choices)
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
+    submitted_before = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
+
+    class Meta:
+        model = Filing
+        fields = ["status"]
+
+
+ERRORS = {
+    400: OpenApiResponse(description="A field is invalid; `errors[].attr` names it"),
+    404: OpenApiResponse(description="No such filing among your organisation's filings"),
+    409: OpenApiResponse(description="Not allowed in the filing's current status"),
+    422: OpenApiResponse(description="Incomplete or unacceptable; `errors[].attr` names fields"),
+}
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Your organisation's filings",
+        description="Filter by status and by creation or submission time (ISO 8601).",
+    ),
+    retrieve=extend_schema(summary="One filing with its versions, receipts and documents"),
+    create=extend_schema(
+        summary="Start a draft filing",
+        request=FilingContentSerializer,
+        responses={201: FilingSerializer, **ERRORS},
+        parameters=[IDEMPOTENCY_PARAMETER],
+        description="Any subset of the content; values given are checked now, completeness "
+        "at submission.",
+    ),
+    update=extend_schema(
+        summary="Replace the draft content",
+        request=FilingContentSerializer,
+        responses={200: FilingSerializer, **ERRORS},
+    ),
+    partial_update=extend_schema(
+        summary="Change sections of the draft",
+        request=FilingContentSerializer,
+        responses={200: FilingSerializer, **ERRORS},
+        description="Top-level sections given replace those in the draft.",
+    ),
+)
+class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsInvestor]
+    filterset_class = FilingFilter
+    lookup_value_regex = "[0-9a-f-]{36}"
+    parser_classes = [JSONParser]
+
+    def get_queryset(self) -> QuerySet[Filing]:
+        if getattr(self, "swagger_fake_view", False):
+            return Filing.objects.none()
+        organisation = actor_for(self.request).organisation
+        assert organisation is not None
+        if self.action == "list":
+            return selectors.filings_of(organisation)
+        return selectors.filing_with_history(organisation)
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return FilingSummarySerializer if self.action == "list" else FilingSerializer
+
+    def _answer(self, filing: Filing, code: int = status.HTTP_200_OK) -> Response:
+        filing = self.get_queryset().get(pk=filing.pk)
+        return Response(FilingSerializer(filing).data, status=code)
+
+    @idempotent
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        filing = services.create_draft(actor=actor_for(request), content=_body(request))
+        return self._answer(filing, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        filing = services.update_draft(
+            filing=self.get_object(),
+            actor=actor_for(request),
+            content=_body(request),
+            replace=not kwargs.get("partial", False),
+        )
+        return self._answer(filing)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(
+        summary="Submit the draft",
+        request=None,
+        responses={201: SubmissionSerializer, **ERRORS},
+        parameters=[IDEMPOTENCY_PARAMETER],
+        description="Checks the draft is complete, gives the filing its reference and version "
+        "1, and returns the receipt. A retry with the same Idempotency-Key returns the same "
+        "receipt.",
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        version = services.submit_filing(filing=self.get_object(), actor=actor_for(request))
+        return self._submission(version)
+
+    @extend_schema(
+        summary="Amend a submitted filing (new version)",
+        request=AmendmentSerializer,
+        responses={201: SubmissionSerializer, **ERRORS},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def amend(self, request: Request, pk: str | None = None) -> Response:
+        body = AmendmentSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        version = services.amend_filing(
+            filing=self.get_object(),
+            actor=actor_for(request),
+            changes=body.validated_data["changes"],
+            reason=body.validated_data["reason"],
+        )
+        return self._submission(version)
+
+    @extend_schema(
+        summary="Withdraw the filing",
+        request=WithdrawalSerializer,
+        responses={200: FilingSerializer, **ERRORS},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @action(detail=True, methods=["post"])
+    @idempotent
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        body = WithdrawalSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        filing = services.withdraw_filing(
+            filing=self.get_object(),
+            actor=actor_for(request),
+            reason=body.validated_data["reason"],
+        )
+        return self._answer(filing)
+
+    @extend_schema(
+        summary="The submitted versions of the filing",
+        responses={200: VersionSerializer(many=True), 404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"])
+    def versions(self, request: Request, pk: str | None = None) -> Response:
+        versions = selectors.versions_of(self.get_object())
+        return Response(VersionSerializer(versions, many=True).data)
+
+    def _submission(self, version: FilingVersion) -> Response:
+        filing = self.get_queryset().get(pk=version.filing_id)
+        return Response(
+            {
+                "receipt": ReceiptSerializer(services.Receipt.of(version)).data,
+                "filing": FilingSerializer(filing).data,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Documents of a filing"),
+    retrieve=extend_schema(summary="One document's metadata"),
+)
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsInvestor]
+    serializer_class = DocumentSerializer
+    parser_classes = [MultiPartParser]
+    pagination_class = None
+    filter_backends: list[Any] = []
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def _filing(self) -> Filing:
+        organisation = actor_for(self.request).organisation
+        assert organisation is not None
+        filings = selectors.filings_of(organisation)
+        return _get_or_404(filings, self.kwargs["filing_pk"])
+
+    def get_queryset(self) -> QuerySet[Document]:
+        if getattr(self, "swagger_fake_view", False):
+            return Document.objects.none()
+        return selectors.documents_of(self._filing())
+
+    @extend_schema(
+        summary="Upload a document",
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            201: DocumentSerializer,
+            400: ERRORS[400],
+            404: ERRORS[404],
+            409: ERRORS[409],
+            413: OpenApiResponse(description="Larger than the document size limit"),
+            422: OpenApiResponse(description="Empty, or not an accepted document type"),
+        },
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @idempotent
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = DocumentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        document = services.add_document(
+            filing=self._filing(),
+            actor=actor_for(request),
+            upload=body.validated_data["file"],
+            kind=body.validated_data["kind"],
+            description=body.validated_data.get("description", ""),
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Download a document",
+        responses={(200, "application/octet-stream"): bytes, 404: ERRORS[404]},
+    )
+    @action(detail=True, methods=["get"])
+    def content(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
+        document = self.get_object()
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.media_type,
+        )
+
+
+def _body(request: Request) -> dict[str, Any]:
+    if not isinstance(request.data, dict):
+        raise serializers.ValidationError(
+            {"non_field_errors": ["The body must be a JSON object of filing content."]}
+        )
+    return request.data
+
+
+def _get_or_404(queryset: QuerySet[Filing], pk: str) -> Filing:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.http import Http404
+
+    try:
+        return queryset.get(pk=pk)
+    except (Filing.DoesNotExist, DjangoValidationError) as error:
+        raise Http404("No such filing.") from error

@@ -1,0 +1,345 @@
+"""The content of a filing: the information Art. 9 of Regulation (EU) 2019/452 requires.
+
+One nested serializer validates it at the edge. A draft is checked with `partial=True`
+(what is there must be right, nothing is required yet); a submission is checked in
+full, so the same rules answer both "this value is wrong" and "this is still missing".
+Stored content is the serializer's representation: plain JSON, decimals as strings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import serializers
+from stdnum import lei as lei_number
+
+from core.codes import country_name, is_country, is_currency, is_member_state
+from ownership.bods import check_statements, records_of_type
+from screening.art4 import SECTORS
+from screening.nace import nace_error
+
+EARLIEST_COMPLETION = date(1990, 1, 1)
+LATEST_PLANNED_YEARS = 10
+
+
+class CountryField(serializers.CharField):
+    default_error_messages = {
+        "invalid_country": "{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. 'DE', 'CN')."
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("help_text", "ISO 3166-1 alpha-2 country code")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if not is_country(value):
+            self.fail("invalid_country", value=value)
+        return value
+
+
+class MemberStateField(CountryField):
+    default_error_messages = {
+        "not_member_state": "{value!r} ({name}) is not an EU member state.",
+    }
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if not is_member_state(value):
+            self.fail("not_member_state", value=value, name=country_name(value))
+        return value
+
+
+class CurrencyField(serializers.CharField):
+    default_error_messages = {
+        "invalid_currency": "{value!r} is not an ISO 4217 currency code (e.g. 'EUR', 'USD')."
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 3)
+        kwargs.setdefault("help_text", "ISO 4217 currency code")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        value = super().to_internal_value(data)
+        if not is_currency(value):
+            self.fail("invalid_currency", value=value)
+        return value
+
+
+def percentage(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=7, decimal_places=4, min_value=0, max_value=100, **kwargs
+    )
+
+
+def amount(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=20, decimal_places=2, min_value=0, **kwargs)
+
+
+class IdentifierSerializer(serializers.Serializer):
+    scheme = serializers.CharField(
+        max_length=50, help_text="org-id.guide scheme of the register, e.g. 'DE-HRB', 'GB-COH'"
+    )
+    id = serializers.CharField(max_length=100)
+
+
+PARTY_KINDS = ["company", "natural_person", "fund", "state_body", "other"]
+ULTIMATE_INVESTOR_KINDS = ["natural_person", "entity", "state"]
+SPECIAL_RIGHT_KINDS = [
+    "board_seats",
+    "board_appointment",
+    "veto",
+    "golden_share",
+    "information_rights",
+    "other",
+]
+FUNDING_KINDS = [
+    "own_funds",
+    "equity",
+    "shareholder_loan",
+    "bank_loan",
+    "bonds",
+    "grant",
+    "other",
+]
+COMPLETION_STATUSES = ["planned", "completed"]
+
+
+class PartySerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=PARTY_KINDS)
+    country = CountryField(help_text="Jurisdiction of incorporation, or nationality")
+    lei = serializers.CharField(
+        max_length=20, required=False, help_text="ISO 17442 Legal Entity Identifier"
+    )
+    identifiers = IdentifierSerializer(many=True, required=False)
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    bods_record_id = serializers.CharField(
+        max_length=200,
+        required=False,
+        help_text="recordId of this party in `ownership_statements`",
+    )
+
+    def validate_lei(self, value: str) -> str:
+        if not lei_number.is_valid(value):
+            raise serializers.ValidationError(
+                f"{value!r} is not a valid LEI (20 characters with ISO 17442 check digits)."
+            )
+        return lei_number.compact(value)
+
+
+class UltimateInvestorSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=ULTIMATE_INVESTOR_KINDS)
+    country = CountryField()
+    capital_percent = percentage(help_text="Participation in the capital of the investor")
+    voting_percent = percentage(required=False)
+    bods_record_id = serializers.CharField(max_length=200, required=False)
+
+
+class StakeSerializer(serializers.Serializer):
+    voting_before = percentage(help_text="Voting rights held in the target before, 0–100")
+    voting_after = percentage(help_text="Voting rights held in the target after, 0–100")
+    economic_before = percentage(help_text="Economic (capital) interest before, 0–100")
+    economic_after = percentage(help_text="Economic (capital) interest after, 0–100")
+
+
+class SpecialRightSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SPECIAL_RIGHT_KINDS)
+    description = serializers.CharField(max_length=2000)
+    holder = serializers.CharField(max_length=300, required=False)
+
+
+class MoneySerializer(serializers.Serializer):
+    amount = amount()
+    currency = CurrencyField()
+
+
+class ActivitiesSerializer(serializers.Serializer):
+    description = serializers.CharField(
+        max_length=5000, help_text="Products, services and business operations"
+    )
+    nace_codes = serializers.ListField(
+        child=serializers.CharField(max_length=10), min_length=1, max_length=50
+    )
+    member_states = serializers.ListField(
+        child=MemberStateField(),
+        help_text="EU member states where relevant business operations are conducted",
+    )
+
+    def validate_nace_codes(self, codes: list[str]) -> list[str]:
+        errors = {str(i): [e] for i, code in enumerate(codes) if (e := nace_error(code))}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return codes
+
+
+class FundingSourceSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=FUNDING_KINDS)
+    amount = amount()
+    currency = CurrencyField()
+    provider_name = serializers.CharField(max_length=300)
+    provider_country = CountryField()
+    is_state_linked = serializers.BooleanField(
+        help_text="The provider is a state, state body or state-owned or -funded entity"
+    )
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class CompletionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=COMPLETION_STATUSES)
+    date = serializers.DateField()
+
+
+class ContactSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    email = serializers.EmailField()
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    role = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+TRANSACTION_KINDS = [
+    "share_acquisition",
+    "stake_increase",
+    "asset_acquisition",
+    "merger",
+    "joint_venture",
+    "greenfield",
+    "other",
+]
+# Acquiring shares cannot leave the investor with fewer of them.
+ACQUISITIONS = {"share_acquisition", "stake_increase"}
+
+
+class FilingContentSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300, help_text="Short name of the transaction")
+    transaction_kind = serializers.ChoiceField(choices=TRANSACTION_KINDS)
+    investor = PartySerializer(help_text="The foreign investor (the acquiring party)")
+    target = PartySerializer(help_text="The undertaking in the Union")
+    ultimate_investors = UltimateInvestorSerializer(many=True, allow_empty=False)
+    ownership_statements = serializers.ListField(
+        child=serializers.DictField(),
+        allow_empty=False,
+        max_length=20000,
+        help_text="Ownership structure of investor and target as BODS 0.4 statements",
+    )
+    stake = StakeSerializer()
+    special_rights = SpecialRightSerializer(many=True)
+    value = MoneySerializer(help_text="Approximate value of the investment")
+    investor_activities = ActivitiesSerializer()
+    target_activities = ActivitiesSerializer()
+    funding = FundingSourceSerializer(many=True, allow_empty=False)
+    completion = CompletionSerializer(help_text="Planned or actual completion date")
+    sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(SECTORS)),
+        help_text="Art. 4(1) factors the target's activities touch (may be empty)",
+    )
+    contact = ContactSerializer()
+
+    def validate_ownership_statements(self, statements: list[dict[str, Any]]) -> Any:
+        problems = check_statements(statements)
+        if problems:
+            raise serializers.ValidationError(
+                {_dotted(problem.path): [problem.message] for problem in problems}
+            )
+        return statements
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        errors: dict[str, list[str]] = {}
+        self._check_stake(attrs, errors)
+        self._check_completion(attrs, errors)
+        self._check_record_links(attrs, errors)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def _check_stake(self, attrs: dict[str, Any], errors: dict[str, list[str]]) -> None:
+        stake = attrs.get("stake") or {}
+        kind = attrs.get("transaction_kind")
+        if kind not in ACQUISITIONS:
+            return
+        for measure in ("voting", "economic"):
+            before, after = stake.get(f"{measure}_before"), stake.get(f"{measure}_after")
+            if before is None or after is None:
+                continue
+            if after < before:
+                errors[f"stake.{measure}_after"] = [
+                    f"A {kind.replace('_', ' ')} cannot lower the stake: "
+                    f"{_plain_decimal(after)} % after is below {_plain_decimal(before)} % before."
+                ]
+            elif kind == "stake_increase" and measure == "voting" and after == before:
+                errors[f"stake.{measure}_after"] = [
+                    "A stake increase must raise the voting rights held."
+                ]
+
+    def _check_completion(self, attrs: dict[str, Any], errors: dict[str, list[str]]) -> None:
+        completion = attrs.get("completion")
+        if not completion or "date" not in completion or "status" not in completion:
+            return
+        today = timezone.localdate()
+        when = completion["date"]
+        if when < EARLIEST_COMPLETION:
+            errors["completion.date"] = [f"{when} is before {EARLIEST_COMPLETION}."]
+        elif completion["status"] == "completed" and when > today:
+            errors["completion.date"] = [
+                f"A completed investment cannot complete in the future ({when})."
+            ]
+        elif completion["status"] == "planned" and when < today:
+            errors["completion.date"] = [
+                f"A planned completion date cannot be in the past ({when}); "
+                "if it has completed, say status 'completed'."
+            ]
+        elif when > today + timedelta(days=365 * LATEST_PLANNED_YEARS):
+            errors["completion.date"] = [f"{when} is more than {LATEST_PLANNED_YEARS} years ahead."]
+
+    def _check_record_links(self, attrs: dict[str, Any], errors: dict[str, list[str]]) -> None:
+        statements = attrs.get("ownership_statements")
+        if statements is None:
+            return
+        known = records_of_type(statements, "entity") | records_of_type(statements, "person")
+        links = [
+            (f"{role}.bods_record_id", attrs.get(role, {}).get("bods_record_id"))
+            for role in ("investor", "target")
+        ] + [
+            (f"ultimate_investors.{i}.bods_record_id", owner.get("bods_record_id"))
+            for i, owner in enumerate(attrs.get("ultimate_investors") or [])
+        ]
+        for field, record_id in links:
+            if record_id is not None and record_id not in known:
+                errors[field] = [f"No entity or person {record_id!r} in ownership_statements."]
+
+
+def _plain_decimal(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _dotted(path: str) -> str:
+    """`[3].recordDetails.interests[0]` -> `3.recordDetails.interests.0`."""
+    return path.replace("[", ".").replace("]", "").lstrip(".")
+
+
+def validate_content(data: Any, *, complete: bool) -> dict[str, Any]:
+    """Validated content as stored JSON; raises serializers.ValidationError.
+
+    Unknown fields are dropped by the serializer, so what is stored is what was checked.
+    """
+    serializer = FilingContentSerializer(data=data, partial=not complete)
+    serializer.is_valid(raise_exception=True)
+    return _as_json(serializer.validated_data)
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, Decimal):
+        return _plain_decimal(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from screening.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo organisations, API keys, authority accounts and filings (idempotent)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument(
+            "--force", action="store_true", help="Load even when DJANGO_DEBUG is off."
+        )
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Demo data has published passwords and keys; refusing with DEBUG off "
+                "(use --force on a throw-away node)."
+            )
+        result = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {result.filings} filings."))
+        self.stdout.write("\nAuthority staff (browser sign-in: user name, password, roles):")
+        for username, password, roles in result.staff:
+            self.stdout.write(f"  {username:<10} {password}   ({roles})")
+        self.stdout.write("\nInvestor API keys (Authorization: Bearer <key>):")
+        for organisation, key in result.keys.items():
+            self.stdout.write(f"  {organisation}\n    {key}")

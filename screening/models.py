@@ -1,0 +1,149 @@
+"""Filings: what an investor submits, as drafts and as immutable numbered versions."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from core.models import ApiKey, Organisation
+
+
+class Filing(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="filings")
+    reference = models.CharField(
+        max_length=40, unique=True, null=True, blank=True, help_text="Given at first submission"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    draft = models.JSONField(default=dict, blank=True, help_text="Content being edited")
+    version_count = models.PositiveIntegerField(default=0)
+
+    # Read from the current content so lists can filter and sort without parsing JSON.
+    title = models.CharField(max_length=300, blank=True)
+    investor_name = models.CharField(max_length=300, blank=True)
+    investor_country = models.CharField(max_length=2, blank=True)
+    target_name = models.CharField(max_length=300, blank=True)
+    target_country = models.CharField(max_length=2, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_by = models.CharField(max_length=300)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["organisation", "status", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "submitted", "withdrawn"]),
+                name="filing_valid_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(version_count__gte=1)
+                | models.Q(status="withdrawn"),
+                name="filing_submitted_has_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or f"draft {self.id}"
+
+    def summarise(self, content: dict) -> None:
+        investor = content.get("investor") or {}
+        target = content.get("target") or {}
+        self.title = content.get("title", "")
+        self.investor_name = investor.get("name", "")
+        self.investor_country = investor.get("country", "")
+        self.target_name = target.get("name", "")
+        self.target_country = target.get("country", "")
+
+
+class FilingVersion(models.Model):
+    """One submitted state of a filing. Never changed or deleted once written."""
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "Initial submission"
+        AMENDMENT = "amendment", "Amendment"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.TextField(blank=True, help_text="Why the filing was amended")
+    content = models.JSONField()
+    documents = models.JSONField(default=list, help_text="Documents as they were at submission")
+    content_hash = models.CharField(max_length=64)
+    receipt_reference = models.CharField(max_length=50, unique=True)
+    submitted_at = models.DateTimeField()
+    submitted_by = models.CharField(max_length=300)
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["filing", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "number"], name="filing_version_unique"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="version_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt_reference
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._state.adding:
+            raise ValueError("A submitted filing version is immutable; amend to change it.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("A submitted filing version cannot be deleted.")
+
+
+def document_path(document: Document, filename: str) -> str:
+    return f"documents/{document.filing_id}/{document.id}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        TRANSACTION_AGREEMENT = "transaction_agreement", "Transaction agreement"
+        OWNERSHIP_CHART = "ownership_chart", "Ownership chart"
+        FINANCIAL_STATEMENTS = "financial_statements", "Financial statements"
+        FUNDING_EVIDENCE = "funding_evidence", "Evidence of funding"
+        BUSINESS_DESCRIPTION = "business_description", "Description of business"
+        RFI_RESPONSE = "rfi_response", "Response to a request for information"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
+    description = models.CharField(max_length=500, blank=True)
+    file = models.FileField(upload_to=document_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    media_type = models.CharField(max_length=100, help_text="Detected from the content")
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def snapshot(self) -> dict:
+        return {
+            "id": str(self.id),
+            "name": self.original_name,
+            "kind": self.kind,
+            "media_type": self.media_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }

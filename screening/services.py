@@ -1,0 +1,263 @@
+"""Every write of a filing: drafts, documents, submission, amendment, withdrawal.
+
+Each function is one transaction and one audit entry. Lifecycle:
+draft -> submitted (version 1, receipt) -> amended (version n+1, receipt) ... and
+draft or submitted -> withdrawn. A submitted version never changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from rest_framework import serializers
+
+from core.actors import Actor
+from core.errors import PayloadTooLarge, TransitionNotAllowed, Unprocessable
+from core.services import next_number, record_audit
+from screening.content import validate_content
+from screening.documents import ALLOWED_MEDIA_TYPES, allowed_list, sniff_media_type
+from screening.models import Document, Filing, FilingVersion
+from screening.signals import filing_amended, filing_submitted, filing_withdrawn
+
+
+def create_draft(*, actor: Actor, content: dict[str, Any]) -> Filing:
+    assert actor.organisation is not None
+    checked = validate_content(content, complete=False)
+    with transaction.atomic():
+        filing = Filing(organisation=actor.organisation, draft=checked, created_by=actor.label)
+        filing.summarise(checked)
+        filing.save()
+        record_audit(actor=actor, action="filing.draft_created", obj=filing, after=checked)
+    return filing
+
+
+def update_draft(*, filing: Filing, actor: Actor, content: dict[str, Any], replace: bool) -> Filing:
+    """Change a draft: `replace` puts the whole content, otherwise top-level keys are merged."""
+    with transaction.atomic():
+        filing = _locked(filing)
+        _require_status(filing, Filing.Status.DRAFT, "edit the draft")
+        merged = dict(content) if replace else {**filing.draft, **content}
+        checked = validate_content(merged, complete=False)
+        before = filing.draft
+        filing.draft = checked
+        filing.summarise(checked)
+        filing.save()
+        record_audit(
+            actor=actor, action="filing.draft_updated", obj=filing, before=before, after=checked
+        )
+    return filing
+
+
+def add_document(
+    *, filing: Filing, actor: Actor, upload: UploadedFile, kind: str, description: str = ""
+) -> Document:
+    if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
+        raise PayloadTooLarge(
+            f"The document is {upload.size} bytes; the limit is {settings.DOCUMENT_MAX_BYTES}."
+        )
+    if not upload.size:
+        raise Unprocessable({"file": ["The document is empty."]})
+    media_type = sniff_media_type(upload)
+    if media_type not in ALLOWED_MEDIA_TYPES:
+        shown = media_type or "not a recognised document format"
+        raise Unprocessable({"file": [f"The content is {shown}; accepted are {allowed_list()}."]})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        filing = _locked(filing)
+        if filing.status == Filing.Status.WITHDRAWN:
+            raise TransitionNotAllowed("The filing was withdrawn; it takes no more documents.")
+        document = Document(
+            filing=filing,
+            kind=kind,
+            description=description,
+            original_name=(upload.name or "document")[:255],
+            media_type=media_type,
+            size=upload.size,
+            sha256=digest.hexdigest(),
+            uploaded_by=actor.label,
+        )
+        document.file.save(document.original_name, upload, save=False)
+        # The file is written before the row; if the row fails the orphan is harmless and
+        # its name (a fresh UUID) is never reused.
+        document.save()
+        record_audit(
+            actor=actor,
+            action="filing.document_added",
+            obj=filing,
+            after=document.snapshot(),
+        )
+    return document
+
+
+def submit_filing(*, filing: Filing, actor: Actor) -> FilingVersion:
+    """Submit a draft: check it is complete, number it, issue the receipt."""
+    with transaction.atomic():
+        filing = _locked(filing)
+        _require_status(filing, Filing.Status.DRAFT, "submit")
+        content = _complete(filing.draft)
+        now = timezone.now()
+        year = timezone.localtime(now).year
+        filing.reference = (
+            f"{settings.NODE_CODE}-F-{year}-{next_number(name='filing', year=year):06d}"
+        )
+        filing.status = Filing.Status.SUBMITTED
+        filing.submitted_at = now
+        filing.draft = {}
+        version = _new_version(
+            filing=filing, actor=actor, content=content, kind=FilingVersion.Kind.INITIAL, at=now
+        )
+        record_audit(
+            actor=actor,
+            action="filing.submitted",
+            obj=filing,
+            before={"status": "draft"},
+            after={"status": "submitted", "receipt": version.receipt_reference},
+        )
+        transaction.on_commit(
+            lambda: filing_submitted.send(sender=Filing, filing=filing, version=version)
+        )
+    return version
+
+
+def amend_filing(
+    *, filing: Filing, actor: Actor, changes: dict[str, Any], reason: str
+) -> FilingVersion:
+    """A new version: the latest one with `changes` merged over it (top-level keys)."""
+    with transaction.atomic():
+        filing = _locked(filing)
+        _require_status(filing, Filing.Status.SUBMITTED, "amend")
+        latest = filing.versions.order_by("-number").first()
+        assert latest is not None
+        content = _complete({**latest.content, **changes})
+        version = _new_version(
+            filing=filing,
+            actor=actor,
+            content=content,
+            kind=FilingVersion.Kind.AMENDMENT,
+            at=timezone.now(),
+            reason=reason,
+        )
+        record_audit(
+            actor=actor,
+            action="filing.amended",
+            obj=filing,
+            before={"version": latest.number, "content_hash": latest.content_hash},
+            after={"version": version.number, "receipt": version.receipt_reference},
+            reason=reason,
+        )
+        transaction.on_commit(
+            lambda: filing_amended.send(sender=Filing, filing=filing, version=version)
+        )
+    return version
+
+
+def withdraw_filing(*, filing: Filing, actor: Actor, reason: str) -> Filing:
+    with transaction.atomic():
+        filing = _locked(filing)
+        if filing.status == Filing.Status.WITHDRAWN:
+            raise TransitionNotAllowed("The filing is already withdrawn.")
+        before = filing.status
+        filing.status = Filing.Status.WITHDRAWN
+        filing.withdrawn_at = timezone.now()
+        filing.withdrawal_reason = reason
+        filing.save()
+        record_audit(
+            actor=actor,
+            action="filing.withdrawn",
+            obj=filing,
+            before={"status": before},
+            after={"status": "withdrawn"},
+            reason=reason,
+        )
+        transaction.on_commit(
+            lambda: filing_withdrawn.send(sender=Filing, filing=filing, version=None)
+        )
+    return filing
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    filing_reference: str
+    version: int
+    submitted_at: Any
+    content_hash: str
+    hash_algorithm: str = "sha256"
+
+    @classmethod
+    def of(cls, version: FilingVersion) -> Receipt:
+        return cls(
+            reference=version.receipt_reference,
+            filing_reference=version.filing.reference or "",
+            version=version.number,
+            submitted_at=version.submitted_at,
+            content_hash=version.content_hash,
+        )
+
+
+def content_hash(content: dict[str, Any], documents: list[dict[str, Any]]) -> str:
+    """SHA-256 of the canonical JSON of what was submitted (documents by their hashes)."""
+    canonical = json.dumps(
+        {"content": content, "documents": documents},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _new_version(
+    *,
+    filing: Filing,
+    actor: Actor,
+    content: dict[str, Any],
+    kind: str,
+    at: Any,
+    reason: str = "",
+) -> FilingVersion:
+    documents = [document.snapshot() for document in filing.documents.order_by("uploaded_at")]
+    filing.version_count += 1
+    filing.summarise(content)
+    filing.save()
+    return FilingVersion.objects.create(
+        filing=filing,
+        number=filing.version_count,
+        kind=kind,
+        reason=reason,
+        content=content,
+        documents=documents,
+        content_hash=content_hash(content, documents),
+        receipt_reference=f"{filing.reference}-v{filing.version_count}",
+        submitted_at=at,
+        submitted_by=actor.label,
+        api_key=actor.api_key,
+    )
+
+
+def _complete(content: dict[str, Any]) -> dict[str, Any]:
+    """The content, checked in full: what is missing or wrong answers 422 by field."""
+    try:
+        return validate_content(content, complete=True)
+    except serializers.ValidationError as error:
+        raise Unprocessable(error.detail) from error
+
+
+def _locked(filing: Filing) -> Filing:
+    return Filing.objects.select_for_update().get(pk=filing.pk)
+
+
+def _require_status(filing: Filing, status: str, action: str) -> None:
+    if filing.status != status:
+        raise TransitionNotAllowed(
+            f"Cannot {action}: the filing is {filing.status}, and this needs it {status}."
+        )

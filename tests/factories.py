@@ -1,0 +1,136 @@
+"""Small factories for tests: organisations, keys, and filing content that is complete."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from core.actors import Actor
+from core.models import Organisation
+from core.services import create_api_key
+from ownership import statements as bods
+
+_names = itertools.count(1)
+VALID_LEI = "5299000J2N45DDNE4Y28"  # check digits valid under ISO 17442
+
+
+def make_organisation(*, name: str | None = None, country: str = "GB") -> Organisation:
+    return Organisation.objects.create(
+        name=name or f"Investor {next(_names)}", kind=Organisation.Kind.INVESTOR, country=country
+    )
+
+
+def make_client(organisation: Organisation | None = None) -> APIClient:
+    organisation = organisation or make_organisation()
+    issued = create_api_key(
+        organisation=organisation, name="test", actor=Actor.system("test setup")
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
+    client.organisation = organisation  # type: ignore[attr-defined]
+    client.secret = issued.secret  # type: ignore[attr-defined]
+    return client
+
+
+def ownership_package() -> list[dict[str, Any]]:
+    s = "investor"
+    return [
+        bods.entity("target", "Zielwerk GmbH", "DE", subject=s),
+        bods.entity(s, "Far East Holdings Ltd", "CN", subject=s),
+        bods.person("owner", "Li Na", "CN", subject=s),
+        bods.owns("r1", s, "target", subject=s, percent=30.0),
+        bods.owns("r2", "owner", s, subject=s, percent=100.0),
+    ]
+
+
+COMPLETE: dict[str, Any] = {
+    "title": "Acquisition of 30 % of Zielwerk GmbH",
+    "transaction_kind": "share_acquisition",
+    "investor": {
+        "name": "Far East Holdings Ltd",
+        "kind": "company",
+        "country": "CN",
+        "lei": VALID_LEI,
+        "bods_record_id": "investor",
+    },
+    "target": {
+        "name": "Zielwerk GmbH",
+        "kind": "company",
+        "country": "DE",
+        "identifiers": [{"scheme": "DE-HRB", "id": "HRB 1"}],
+        "bods_record_id": "target",
+    },
+    "ultimate_investors": [
+        {
+            "name": "Li Na",
+            "kind": "natural_person",
+            "country": "CN",
+            "capital_percent": "100",
+            "bods_record_id": "owner",
+        }
+    ],
+    "stake": {
+        "voting_before": "0",
+        "voting_after": "30",
+        "economic_before": "0",
+        "economic_after": "30",
+    },
+    "special_rights": [{"kind": "veto", "description": "Veto over disposals"}],
+    "value": {"amount": "25000000.00", "currency": "EUR"},
+    "investor_activities": {
+        "description": "Holding",
+        "nace_codes": ["K64.20"],
+        "member_states": ["NL"],
+    },
+    "target_activities": {
+        "description": "Machine tools",
+        "nace_codes": ["C28.41"],
+        "member_states": ["DE"],
+    },
+    "funding": [
+        {
+            "kind": "own_funds",
+            "amount": "25000000.00",
+            "currency": "EUR",
+            "provider_name": "Far East Holdings Ltd",
+            "provider_country": "CN",
+            "is_state_linked": False,
+        }
+    ],
+    "sectors": ["technology.robotics"],
+    "contact": {"name": "Jane Counsel", "email": "jane@counsel.example"},
+}
+
+
+def complete_content(**overrides: Any) -> dict[str, Any]:
+    content = copy.deepcopy(COMPLETE)
+    content["ownership_statements"] = ownership_package()
+    content["completion"] = {
+        "status": "planned",
+        "date": (timezone.localdate() + timedelta(days=90)).isoformat(),
+    }
+    content.update(overrides)
+    return content
+
+
+def create_draft(client: APIClient, content: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = client.post("/api/v1/filings/", content or complete_content(), format="json")
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def submitted_filing(client: APIClient) -> dict[str, Any]:
+    draft = create_draft(client)
+    response = client.post(f"/api/v1/filings/{draft['id']}/submit/")
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def error_attrs(response: Any) -> dict[str, str]:
+    """The field-level errors of an API answer: attr -> message."""
+    return {error["attr"]: error["detail"] for error in response.json()["errors"]}
