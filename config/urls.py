@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
@@ -16,7 +16,7 @@ router.register("api-keys", ApiKeyViewSet, basename="api-key")
 documents = SimpleRouter()
 documents.register("documents", DocumentViewSet, basename="filing-document")
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),

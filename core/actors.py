@@ -54,7 +54,7 @@ class Actor:
         return cls(label=label, organisation=None)
 
 
-def actor_for(request) -> Actor:  # type: ignore[no-untyped-def]
+def actor_for(request) -> Actor:
     """The actor behind a DRF or Django request (API key or signed-in user)."""
     user = request.user
     if isinstance(user, Actor):

@@ -34,5 +34,5 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
     target_class = "core.authentication.ApiKeyAuthentication"
     name = "ApiKey"
 
-    def get_security_definition(self, auto_schema):  # type: ignore[no-untyped-def]
+    def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "description": "Investor API key"}

@@ -53,5 +53,5 @@ class ProjectExceptionHandler(ExceptionHandler):
         return super().convert_known_exceptions(exc)
 
 
-def exception_handler(exc: Exception, context: Any):  # type: ignore[no-untyped-def]
+def exception_handler(exc: Exception, context: Any):
     return standard_handler(exc, context)

@@ -68,6 +68,7 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
                 {HEADER: [f"Give a non-empty key of at most {MAX_KEY_LENGTH} characters."]}
             )
         organisation = actor_for(request).organisation
+        assert organisation is not None, "idempotent endpoints need an organisation's actor"
         fingerprint = _fingerprint(request)
         with transaction.atomic():
             try:

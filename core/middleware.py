@@ -17,7 +17,7 @@ class BodySizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if request.content_type.startswith("multipart/"):
+        if (request.content_type or "").startswith("multipart/"):
             limit = settings.DOCUMENT_MAX_BYTES + MULTIPART_OVERHEAD
         else:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -8,6 +8,6 @@ class IsInvestor(BasePermission):
 
     message = "This endpoint is for investors: authenticate with your organisation's API key."
 
-    def has_permission(self, request, view) -> bool:  # type: ignore[no-untyped-def]
+    def has_permission(self, request, view) -> bool:
         actor = request.user
         return isinstance(actor, Actor) and actor.api_key is not None and actor.is_investor

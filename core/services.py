@@ -125,7 +125,7 @@ def record_audit(
 ) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=actor.label,
-        user=actor.user,
+        user=actor.user,  # type: ignore[misc]  # the project's user model is auth.User
         api_key=actor.api_key,
         organisation=organisation if organisation is not None else actor.organisation,
         action=action,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 RECORD_TYPES = {"entity", "person", "relationship"}
 RECORD_STATUSES = {"new", "updated", "closed"}
@@ -69,7 +69,7 @@ class Problem:
     message: str
 
 
-def _is_date(value: Any) -> bool:
+def _is_date(value: Any) -> TypeGuard[str]:
     if not isinstance(value, str):
         return False
     try:

@@ -6,35 +6,35 @@ from screening.models import Document, Filing, FilingVersion
 
 
 class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
 class VersionInline(admin.TabularInline):
     model = FilingVersion
-    fields = ["number", "kind", "receipt_reference", "submitted_at", "content_hash"]
+    fields = ("number", "kind", "receipt_reference", "submitted_at", "content_hash")
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 
 class DocumentInline(admin.TabularInline):
     model = Document
-    fields = ["original_name", "kind", "media_type", "size", "uploaded_at"]
+    fields = ("original_name", "kind", "media_type", "size", "uploaded_at")
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 

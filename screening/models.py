@@ -97,12 +97,12 @@ class FilingVersion(models.Model):
     def __str__(self) -> str:
         return self.receipt_reference
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("A submitted filing version is immutable; amend to change it.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise ValueError("A submitted filing version cannot be deleted.")
 
 

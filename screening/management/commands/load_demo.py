@@ -7,12 +7,12 @@ from screening.demo import load_demo
 class Command(BaseCommand):
     help = "Load demo organisations, API keys, authority accounts and filings (idempotent)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument(
             "--force", action="store_true", help="Load even when DJANGO_DEBUG is off."
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "Demo data has published passwords and keys; refusing with DEBUG off "

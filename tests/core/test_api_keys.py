@@ -1,0 +1,64 @@
+"""API keys: hashed at rest, shown once, revocable, scoped to their organisation."""
+
+from rest_framework.test import APIClient
+
+from core.models import ApiKey
+
+
+def test_a_valid_key_identifies_its_organisation(investor):
+    response = investor.get("/api/v1/whoami/")
+
+    assert response.status_code == 200
+    assert response.json()["organisation"] == investor.organisation.name
+
+
+def test_the_secret_is_not_stored(investor):
+    stored = ApiKey.objects.get(organisation=investor.organisation)
+
+    assert investor.secret not in {stored.secret_hash, stored.prefix}
+    assert stored.secret_hash != ""
+
+
+def test_a_new_key_is_shown_once_and_works(investor):
+    created = investor.post("/api/v1/api-keys/", {"name": "ci"}, format="json")
+    listed = investor.get("/api/v1/api-keys/")
+
+    assert created.status_code == 201
+    assert created.json()["secret"].startswith("fdi_")
+    assert all("secret" not in key for key in listed.json()["results"])
+    fresh = APIClient()
+    fresh.credentials(HTTP_AUTHORIZATION=f"Bearer {created.json()['secret']}")
+    assert fresh.get("/api/v1/whoami/").status_code == 200
+
+
+def test_a_revoked_key_is_refused(investor):
+    key = ApiKey.objects.get(organisation=investor.organisation)
+
+    investor.post(f"/api/v1/api-keys/{key.id}/revoke/", {"reason": "leaked"}, format="json")
+
+    response = investor.get("/api/v1/filings/")
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "authentication_failed"
+
+
+def test_a_wrong_secret_with_a_real_prefix_is_refused(investor):
+    prefix = ApiKey.objects.get(organisation=investor.organisation).prefix
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer fdi_{prefix}_guessed")
+
+    assert client.get("/api/v1/filings/").status_code == 401
+
+
+def test_no_credentials_answer_401(client, db):
+    response = client.get("/api/v1/filings/")
+
+    assert response.status_code == 401
+
+
+def test_another_organisations_key_cannot_be_revoked(investor, other_investor):
+    theirs = ApiKey.objects.get(organisation=other_investor.organisation)
+
+    response = investor.post(f"/api/v1/api-keys/{theirs.id}/revoke/", {}, format="json")
+
+    assert response.status_code == 404
+    assert other_investor.get("/api/v1/whoami/").status_code == 200
