@@ -1,0 +1,18 @@
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml constraints.txt README.md ./
+COPY config config
+COPY core core
+COPY ownership ownership
+COPY screening screening
+COPY reviews reviews
+COPY cooperation cooperation
+COPY templates templates
+COPY manage.py ./
+RUN pip install --no-cache-dir -c constraints.txt . \
+ && DJANGO_DEBUG=1 python manage.py collectstatic --noinput \
+ && useradd --create-home fdi && mkdir -p /data/media && chown fdi /data/media
+USER fdi
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

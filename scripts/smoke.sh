@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# On the embedded default (SQLite, eager Celery): the demo data loads and the server
+# answers. Used by .ci/run after the test suite; assumes scripts/test.sh made .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="$(mktemp -d)"
+trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+unset REDIS_URL
+export DATABASE_URL="sqlite:///${work}/db.sqlite3" MEDIA_ROOT="${work}/media" DJANGO_DEBUG=1
+port="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+
+.venv/bin/python manage.py migrate --verbosity 0
+.venv/bin/python manage.py load_demo > "${work}/demo.txt"
+.venv/bin/python manage.py runserver "127.0.0.1:${port}" --noreload > "${work}/server.log" 2>&1 &
+server=$!
+
+base="http://127.0.0.1:${port}"
+for _ in $(seq 1 60); do
+  curl -fsS "${base}/healthz" > /dev/null 2>&1 && break
+  sleep 0.5
+done
+key="$(grep -o 'fdi_demoberger_[0-9a-f]*' "${work}/demo.txt" | head -1)"
+[ -n "$key" ] || { echo "smoke: the demo command printed no API key"; exit 1; }
+
+check() {  # check NAME EXPECTED-SUBSTRING CURL-ARGS...
+  local name="$1" expected="$2"; shift 2
+  local body
+  body="$(curl -fsS "$@")" || { echo "smoke: ${name} failed"; cat "${work}/server.log"; exit 1; }
+  grep -q -- "$expected" <<<"$body" || { echo "smoke: ${name} lacks ${expected}: ${body:0:300}"; exit 1; }
+  echo "smoke: ${name} ok"
+}
+check "health" '"status": "ok"' "${base}/healthz"
+check "home page" "FDI screening" "${base}/"
+check "API docs" "swagger-ui" "${base}/api/docs/"
+check "investor API with the demo key" '"count":3' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/"
+echo "smoke: the demo node on SQLite answers"
