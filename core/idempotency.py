@@ -14,7 +14,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -71,24 +72,53 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
         assert organisation is not None, "idempotent endpoints need an organisation's actor"
         fingerprint = _fingerprint(request)
         with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    record = IdempotentRequest.objects.create(
-                        organisation=organisation,
-                        key=key,
-                        method=request.method or "",
-                        path=request.path,
-                        fingerprint=fingerprint,
-                    )
-            except IntegrityError:
+            record_id = _claim(
+                organisation_id=organisation.pk,
+                key=key,
+                method=request.method or "",
+                path=request.path,
+                fingerprint=fingerprint,
+            )
+            if record_id is None:
                 return _replay(organisation=organisation, key=key, fingerprint=fingerprint)
             response = view_method(self, request, *args, **kwargs)
-            record.response_status = response.status_code
-            record.response_body = json.loads(JSONRenderer().render(response.data) or b"null")
-            record.save(update_fields=["response_status", "response_body"])
+            IdempotentRequest.objects.filter(pk=record_id).update(
+                response_status=response.status_code,
+                response_body=json.loads(JSONRenderer().render(response.data) or b"null"),
+            )
         return response
 
     return wrapper
+
+
+def _claim(
+    *, organisation_id: Any, key: str, method: str, path: str, fingerprint: str
+) -> int | None:
+    """Insert the key's row and return its id, or None when the key is already taken.
+
+    One statement instead of a savepoint and an insert that may fail. A concurrent request
+    with the same key waits here until the first one commits (the unique index), then
+    finds the key taken and replays the stored answer.
+    """
+    meta = IdempotentRequest._meta
+    values = [
+        meta.get_field("organisation").get_db_prep_value(organisation_id, connection),
+        key,
+        method,
+        path,
+        fingerprint,
+        meta.get_field("created_at").get_db_prep_value(timezone.now(), connection),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {meta.db_table} "  # noqa: S608 - the table name is ours
+            "(organisation_id, key, method, path, fingerprint, created_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (organisation_id, key) DO NOTHING RETURNING id",
+            values,
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _replay(*, organisation: Any, key: str, fingerprint: str) -> Response:

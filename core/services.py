@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.actors import Actor
-from core.models import ApiKey, AuditEntry, Organisation, Sequence
+from core.models import ApiKey, AuditEntry, IdempotentRequest, Organisation, Sequence
 
 KEY_PREFIX = "fdi"
 
@@ -103,14 +103,28 @@ def revoke_api_key(*, key: ApiKey, actor: Actor, reason: str = "") -> ApiKey:
     return key
 
 
+def purge_idempotent_requests(*, older_than: timedelta = timedelta(days=7)) -> int:
+    """Forget stored answers to idempotent POSTs after a while (clients retry within hours)."""
+    deleted, _ = IdempotentRequest.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
+    return deleted
+
+
 def next_number(*, name: str, year: int) -> int:
     """The next number of a yearly sequence; call inside the transaction that uses it."""
-    assert transaction.get_connection().in_atomic_block, "next_number needs a transaction"
-    Sequence.objects.get_or_create(name=name, year=year)
-    sequence = Sequence.objects.select_for_update().get(name=name, year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    connection = transaction.get_connection()
+    assert connection.in_atomic_block, "next_number needs a transaction"
+    # One statement: creates the counter or increments it, and keeps the row locked until
+    # the caller's transaction ends (PostgreSQL, and SQLite >= 3.35).
+    table = Sequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, year, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (name, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [name, year],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def record_audit(

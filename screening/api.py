@@ -145,7 +145,7 @@ class WithdrawalSerializer(serializers.Serializer):
 
 class SubmissionSerializer(serializers.Serializer):
     receipt = ReceiptSerializer()
-    filing = FilingSerializer()
+    filing = FilingSummarySerializer(help_text="The full filing is at GET /filings/{id}/")
 
 
 class FilingFilter(django_filters.FilterSet):
@@ -205,15 +205,21 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return Filing.objects.none()
         organisation = actor_for(self.request).organisation
         assert organisation is not None
-        if self.action == "list":
-            return selectors.filings_of(organisation)
-        return selectors.filing_with_history(organisation)
+        if self.action == "retrieve":
+            return selectors.filing_with_history(organisation)
+        return selectors.filings_of(organisation)
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return FilingSummarySerializer if self.action == "list" else FilingSerializer
 
+    def filter_queryset(self, queryset: QuerySet[Filing]) -> QuerySet[Filing]:
+        # The filters are the list's; get_object() of an action need not build them.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def _answer(self, filing: Filing, code: int = status.HTTP_200_OK) -> Response:
-        filing = self.get_queryset().get(pk=filing.pk)
+        organisation = actor_for(self.request).organisation
+        assert organisation is not None
+        filing = selectors.filing_with_history(organisation).get(pk=filing.pk)
         return Response(FilingSerializer(filing).data, status=code)
 
     @idempotent
@@ -295,11 +301,10 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return Response(VersionSerializer(versions, many=True).data)
 
     def _submission(self, version: FilingVersion) -> Response:
-        filing = self.get_queryset().get(pk=version.filing_id)
         return Response(
             {
                 "receipt": ReceiptSerializer(services.Receipt.of(version)).data,
-                "filing": FilingSerializer(filing).data,
+                "filing": FilingSummarySerializer(version.filing).data,
             },
             status=status.HTTP_201_CREATED,
         )

@@ -101,9 +101,9 @@ def test_the_submitted_version_lists_the_documents_with_their_hashes(investor):
     draft = create_draft(investor)
     document = upload(investor, draft["id"], PDF).json()
 
-    submission = investor.post(f"/api/v1/filings/{draft['id']}/submit/").json()
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")
 
-    listed = submission["filing"]["current"]["documents"]
+    listed = investor.get(f"/api/v1/filings/{draft['id']}/").json()["current"]["documents"]
     assert [(d["id"], d["sha256"]) for d in listed] == [(document["id"], document["sha256"])]
 
 

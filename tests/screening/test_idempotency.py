@@ -124,3 +124,20 @@ def test_two_simultaneous_submits_without_a_key_one_wins_one_gets_409():
 
     assert sorted(r.status_code for r in results) == [201, 409]
     assert FilingVersion.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_submits_of_different_drafts_get_consecutive_references():
+    client = make_client()
+    second = make_client(client.organisation)  # type: ignore[attr-defined]
+    drafts = [create_draft(client), create_draft(client)]
+
+    results = _in_parallel(
+        [
+            lambda: client.post(f"/api/v1/filings/{drafts[0]['id']}/submit/"),
+            lambda: second.post(f"/api/v1/filings/{drafts[1]['id']}/submit/"),
+        ]
+    )
+
+    numbers = sorted(int(r.json()["filing"]["reference"].rsplit("-", 1)[1]) for r in results)
+    assert numbers[1] == numbers[0] + 1

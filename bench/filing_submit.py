@@ -1,0 +1,218 @@
+"""Benchmark: sustained filing submissions per second through the API.
+
+gunicorn on PostgreSQL serves the node; wrk (Debian package `wrk`) drives it from one
+thread with a fixed number of connections, so the load generator costs little of the two
+cores. Two runs in the same process: the minimal authenticated DRF endpoint
+(`GET /api/v1/whoami/`) and `POST /api/v1/filings/{id}/submit/` on pre-made complete
+drafts, each submitted once. The ratio submit/minimal is the figure we track.
+
+    .venv/bin/python bench/filing_submit.py [--seconds 20] [--connections 8] [--workers 4]
+
+Writes the figures to BENCHMARKS.md (the section between the bench markers).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ADMIN_URL = os.environ.get(
+    "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+DATABASE = "fdi_bench"
+DATABASE_URL = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE
+PORT = 8791
+RESULT = re.compile(r"RESULT (.*)")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> str:
+    return subprocess.run(
+        args, cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def prepare(env: dict[str, str], drafts: int) -> tuple[str, Path]:
+    import psycopg2
+
+    connection = psycopg2.connect(ADMIN_URL)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        cursor.execute(f"CREATE DATABASE {DATABASE}")
+    connection.close()
+    run(sys.executable, "manage.py", "migrate", "--verbosity", "0", env=env)
+    ids_file = Path(tempfile.mkstemp(suffix=".ids")[1])
+    script = f"""
+import django; django.setup()
+from django.db import transaction
+from core.actors import Actor
+from core.models import Organisation
+from core.services import create_api_key
+from screening.services import create_draft
+from tests.factories import complete_content
+org = Organisation.objects.create(name="Bench Investor", kind="investor", country="CN")
+issued = create_api_key(organisation=org, name="bench", actor=Actor.system("bench"))
+actor = Actor.for_key(issued.key)
+ids = []
+with transaction.atomic():
+    for _ in range({drafts}):
+        ids.append(str(create_draft(actor=actor, content=complete_content()).id))
+open({str(ids_file)!r}, "w").write("\\n".join(ids))
+print(issued.secret)
+"""
+    secret = run(sys.executable, "-c", script, env=env).strip().splitlines()[-1]
+    return secret, ids_file
+
+
+def wrk(script: str, seconds: int, connections: int, env: dict[str, str]) -> dict[str, float]:
+    output = run(
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "-s",
+        f"bench/{script}",
+        f"http://127.0.0.1:{PORT}",
+        env=env,
+    )
+    match = RESULT.search(output)
+    assert match, output
+    values = dict(pair.split("=") for pair in match.group(1).split())
+    duration = int(values["duration_us"]) / 1e6
+    return {
+        "requests": int(values["requests"]),
+        "non2xx": int(values["non2xx"]),
+        "rps": int(values["requests"]) / duration,
+        "p50_ms": int(values["p50_us"]) / 1000,
+        "p95_ms": int(values["p95_us"]) / 1000,
+        "p99_ms": int(values["p99_us"]) / 1000,
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory_kb / 1024 / 1024:.0f} GiB, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--drafts", type=int, default=12000)
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
+        "CELERY_TASK_ALWAYS_EAGER": "1",
+        "MEDIA_ROOT": tempfile.mkdtemp(),
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    print(f"Preparing {options.drafts} drafts in {DATABASE} ...", flush=True)
+    secret, ids_file = prepare(env, options.drafts)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(options.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        load_env = {**env, "BENCH_KEY": secret, "BENCH_IDS": str(ids_file)}
+        wrk("plain.lua", 3, options.connections, load_env)  # warm-up
+        plain = wrk("plain.lua", options.seconds, options.connections, load_env)
+        submit = wrk("submit.lua", options.seconds, options.connections, load_env)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        ids_file.unlink(missing_ok=True)
+
+    ratio = submit["rps"] / plain["rps"]
+    rows = [
+        ("minimal DRF endpoint (GET /api/v1/whoami/)", plain),
+        ("filing submission (POST /api/v1/filings/{id}/submit/)", submit),
+    ]
+    print(f"{'endpoint':58} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'non-2xx':>8}")
+    for name, figures in rows:
+        print(
+            f"{name:58} {figures['rps']:8.1f} {figures['p50_ms']:7.1f} {figures['p95_ms']:7.1f}"
+            f" {figures['p99_ms']:7.1f} {figures['non2xx']:8d}"
+        )
+    print(f"ratio submit/minimal: {ratio:.2f}")
+    if submit["non2xx"]:
+        print("WARNING: drafts ran out or submits failed; raise --drafts", file=sys.stderr)
+    record(options, rows, ratio)
+
+
+def record(options: argparse.Namespace, rows: list, ratio: float) -> None:
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    lines = [
+        "<!-- bench:filing_submit -->",
+        "## Filing submissions through the API (`bench/filing_submit.py`)",
+        "",
+        f"{today}, {machine()}; gunicorn {options.workers} sync workers, PostgreSQL 15 on the "
+        f"same machine, wrk 1 thread × {options.connections} connections × "
+        f"{options.seconds} s per run. Goal: ≥ 200 submissions/s, p99 < 150 ms.",
+        "",
+        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | non-2xx |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, f in rows:
+        lines.append(
+            f"| {name} | {f['rps']:.1f} | {f['p50_ms']:.1f} | {f['p95_ms']:.1f} | "
+            f"{f['p99_ms']:.1f} | {f['non2xx']} |"
+        )
+    lines += ["", f"Ratio submit / minimal: **{ratio:.2f}**.", "<!-- /bench:filing_submit -->"]
+    section = "\n".join(lines)
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n\nFigures printed by `bench/`.\n"
+    pattern = re.compile(r"<!-- bench:filing_submit -->.*<!-- /bench:filing_submit -->", re.S)
+    text = pattern.sub(section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+    path.write_text(text.rstrip() + "\n")
+    print(f"Recorded in {path}")
+
+
+if __name__ == "__main__":
+    main()
