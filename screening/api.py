@@ -212,7 +212,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return FilingSummarySerializer if self.action == "list" else FilingSerializer
 
-    def filter_queryset(self, queryset: QuerySet[Filing]) -> QuerySet[Filing]:
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # The filters are the list's; get_object() of an action need not build them.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
