@@ -60,3 +60,4 @@ class FilingAdmin(ReadOnly):
 class FilingVersionAdmin(ReadOnly):
     list_display = ["receipt_reference", "kind", "submitted_at", "submitted_by"]
     list_select_related = ["filing"]
+    search_fields = ["filing__reference"]

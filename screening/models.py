@@ -82,7 +82,6 @@ class FilingVersion(models.Model):
     content = models.JSONField()
     documents = models.JSONField(default=list, help_text="Documents as they were at submission")
     content_hash = models.CharField(max_length=64)
-    receipt_reference = models.CharField(max_length=50, unique=True)
     submitted_at = models.DateTimeField()
     submitted_by = models.CharField(max_length=300)
     api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
@@ -104,6 +103,11 @@ class FilingVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A submitted filing version cannot be deleted.")
+
+    @property
+    def receipt_reference(self) -> str:
+        """The reference on the receipt, e.g. DE-F-2026-000123-v2."""
+        return f"{self.filing.reference}-v{self.number}"
 
 
 def document_path(document: Document, filename: str) -> str:

@@ -106,16 +106,19 @@ def submit_filing(*, filing: Filing, actor: Actor) -> FilingVersion:
         _require_status(filing, Filing.Status.DRAFT, "submit")
         content = _complete(filing.draft)
         now = timezone.now()
-        year = timezone.localtime(now).year
-        filing.reference = (
-            f"{settings.NODE_CODE}-F-{year}-{next_number(name='filing', year=year):06d}"
+        version = _new_version(
+            filing=filing, actor=actor, content=content, kind=FilingVersion.Kind.INITIAL, at=now
         )
         filing.status = Filing.Status.SUBMITTED
         filing.submitted_at = now
         filing.draft = {}
-        version = _new_version(
-            filing=filing, actor=actor, content=content, kind=FilingVersion.Kind.INITIAL, at=now
-        )
+        # The reference is taken last: the counter's row stays locked until this
+        # transaction commits (that is what keeps references gap-free), so every statement
+        # after it makes the other submissions wait.
+        year = timezone.localtime(now).year
+        number = next_number(name="filing", year=year)
+        filing.reference = f"{settings.NODE_CODE}-F-{year}-{number:06d}"
+        filing.save()
         record_audit(
             actor=actor,
             action="filing.submitted",
@@ -147,6 +150,7 @@ def amend_filing(
             at=timezone.now(),
             reason=reason,
         )
+        filing.save()
         record_audit(
             actor=actor,
             action="filing.amended",
@@ -225,10 +229,10 @@ def _new_version(
     at: Any,
     reason: str = "",
 ) -> FilingVersion:
+    """Write the next version; the caller saves `filing` (its count and summary changed)."""
     documents = [document.snapshot() for document in filing.documents.order_by("uploaded_at")]
     filing.version_count += 1
     filing.summarise(content)
-    filing.save()
     return FilingVersion.objects.create(
         filing=filing,
         number=filing.version_count,
@@ -237,7 +241,6 @@ def _new_version(
         content=content,
         documents=documents,
         content_hash=content_hash(content, documents),
-        receipt_reference=f"{filing.reference}-v{filing.version_count}",
         submitted_at=at,
         submitted_by=actor.label,
         api_key=actor.api_key,
