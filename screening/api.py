@@ -75,43 +75,30 @@ class VersionSerializer(serializers.ModelSerializer):
         return ReceiptSerializer(services.Receipt.of(version)).data
 
 
-class FilingSummarySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Filing
-        fields = [
-            "id",
-            "reference",
-            "status",
-            "title",
-            "investor_name",
-            "investor_country",
-            "target_name",
-            "target_country",
-            "version_count",
-            "created_at",
-            "updated_at",
-            "submitted_at",
-            "withdrawn_at",
-        ]
-        read_only_fields = fields
+class FilingSummarySerializer(serializers.Serializer):
+    # Declared rather than a ModelSerializer: it is in every submit answer, and a
+    # ModelSerializer introspects the model again for each one.
+    id = serializers.UUIDField(read_only=True)
+    reference = serializers.CharField(read_only=True, allow_null=True)
+    status = serializers.ChoiceField(choices=Filing.Status.choices, read_only=True)
+    title = serializers.CharField(read_only=True)
+    investor_name = serializers.CharField(read_only=True)
+    investor_country = serializers.CharField(read_only=True)
+    target_name = serializers.CharField(read_only=True)
+    target_country = serializers.CharField(read_only=True)
+    version_count = serializers.IntegerField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+    submitted_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    withdrawn_at = serializers.DateTimeField(read_only=True, allow_null=True)
 
 
 class FilingSerializer(FilingSummarySerializer):
-    draft = serializers.JSONField(help_text="Content being edited (drafts only)")
+    withdrawal_reason = serializers.CharField(read_only=True)
+    draft = serializers.JSONField(read_only=True, help_text="Content being edited (drafts only)")
     current = serializers.SerializerMethodField(help_text="The latest submitted version")
     receipts = serializers.SerializerMethodField()
-    documents = DocumentSerializer(many=True)
-
-    class Meta(FilingSummarySerializer.Meta):
-        fields = [
-            *FilingSummarySerializer.Meta.fields,
-            "withdrawal_reason",
-            "draft",
-            "current",
-            "receipts",
-            "documents",
-        ]
-        read_only_fields = fields
+    documents = DocumentSerializer(many=True, read_only=True)
 
     def _versions(self, filing: Filing) -> list[FilingVersion]:
         return sorted(filing.versions.all(), key=lambda version: version.number)

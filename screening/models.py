@@ -8,6 +8,9 @@ from django.db import models
 
 from core.models import ApiKey, Organisation
 
+# The columns Filing.summarise() fills from the content.
+SUMMARY_FIELDS = ["title", "investor_name", "investor_country", "target_name", "target_country"]
+
 
 class Filing(models.Model):
     class Status(models.TextChoices):

@@ -23,7 +23,7 @@ from core.errors import PayloadTooLarge, TransitionNotAllowed, Unprocessable
 from core.services import next_number, record_audit
 from screening.content import validate_content
 from screening.documents import ALLOWED_MEDIA_TYPES, allowed_list, sniff_media_type
-from screening.models import Document, Filing, FilingVersion
+from screening.models import SUMMARY_FIELDS, Document, Filing, FilingVersion
 from screening.signals import filing_amended, filing_submitted, filing_withdrawn
 
 
@@ -118,7 +118,7 @@ def submit_filing(*, filing: Filing, actor: Actor) -> FilingVersion:
         year = timezone.localtime(now).year
         number = next_number(name="filing", year=year)
         filing.reference = f"{settings.NODE_CODE}-F-{year}-{number:06d}"
-        filing.save()
+        filing.save(update_fields=[*VERSION_FIELDS, "status", "submitted_at", "draft", "reference"])
         record_audit(
             actor=actor,
             action="filing.submitted",
@@ -150,7 +150,7 @@ def amend_filing(
             at=timezone.now(),
             reason=reason,
         )
-        filing.save()
+        filing.save(update_fields=VERSION_FIELDS)
         record_audit(
             actor=actor,
             action="filing.amended",
@@ -218,6 +218,10 @@ def content_hash(content: dict[str, Any], documents: list[dict[str, Any]]) -> st
         ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# What _new_version changes on the filing (with updated_at, which auto_now refreshes).
+VERSION_FIELDS = ["version_count", *SUMMARY_FIELDS, "updated_at"]
 
 
 def _new_version(
