@@ -64,9 +64,13 @@ def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
         key = request.headers.get(HEADER)
         if key is None:
             return view_method(self, request, *args, **kwargs)
-        if not key.strip() or len(key) > MAX_KEY_LENGTH:
+        if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
             raise Unprocessable(
-                {HEADER: [f"Give a non-empty key of at most {MAX_KEY_LENGTH} characters."]}
+                {
+                    HEADER: [
+                        f"Give a non-empty key of at most {MAX_KEY_LENGTH} printable characters."
+                    ]
+                }
             )
         organisation = actor_for(request).organisation
         assert organisation is not None, "idempotent endpoints need an organisation's actor"

@@ -123,6 +123,7 @@ def check_statements(statements: Any) -> list[Problem]:
         if not isinstance(statement, dict):
             checker.add(path, "Each statement must be a JSON object.")
             continue
+        _check_no_nul(checker, statement, path)
         statement_id = checker.require_string(statement, "statementId", path)
         if statement_id is not None:
             if not 32 <= len(statement_id) <= 64:
@@ -170,6 +171,22 @@ def check_statements(statements: Any) -> list[Problem]:
                             f"No record {component!r} in this package.",
                         )
     return checker.problems
+
+
+def _check_no_nul(checker: _Checker, value: Any, path: str) -> None:
+    """U+0000 is not text, and PostgreSQL cannot store it in JSON."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            checker.add(path, "Contains a NUL character (U+0000).")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if "\x00" in key:
+                checker.add(path, "A field name contains a NUL character (U+0000).")
+            else:
+                _check_no_nul(checker, item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_no_nul(checker, item, f"{path}[{index}]")
 
 
 def _check_entity(checker: _Checker, details: dict[str, Any], path: str) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -135,12 +137,31 @@ class SubmissionSerializer(serializers.Serializer):
     filing = FilingSummarySerializer(help_text="The full filing is at GET /filings/{id}/")
 
 
+class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """ISO 8601 date-times that the database can compare: real offsets, plausible years."""
+
+    def clean(self, value: Any) -> Any:
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        offset = moment.utcoffset()
+        if offset is not None and abs(offset) > timedelta(hours=14):
+            raise DjangoValidationError("The UTC offset must be between -14:00 and +14:00.")
+        if not 1900 <= moment.year <= 2200:
+            raise DjangoValidationError("Give a year between 1900 and 2200.")
+        return moment
+
+
+class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
 class FilingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Filing.Status.choices)
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
-    submitted_before = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
+    created_after = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    submitted_after = BoundedIsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
+    submitted_before = BoundedIsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
 
     class Meta:
         model = Filing
@@ -370,9 +391,6 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 def _get_or_404(queryset: QuerySet[Filing], pk: str) -> Filing:
-    from django.core.exceptions import ValidationError as DjangoValidationError
-    from django.http import Http404
-
     try:
         return queryset.get(pk=pk)
     except (Filing.DoesNotExist, DjangoValidationError) as error:

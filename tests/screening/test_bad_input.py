@@ -240,3 +240,23 @@ def test_an_incomplete_submission_answers_422_not_400(investor):
 
     assert response.status_code == 422
     assert error_attrs(response)["investor"] == "This field is required."
+
+
+def test_a_nul_character_inside_a_bods_statement_is_located(investor):
+    # PostgreSQL cannot store U+0000 in JSON: it must be refused, not crash the insert.
+    statements = ownership_package()
+    statements[0]["recordDetails"]["name"] = "Zielwerk\u0000 GmbH"
+
+    response = post(investor, {"ownership_statements": statements})
+
+    assert response.status_code == 400
+    assert "ownership_statements.0.recordDetails.name" in error_attrs(response)
+
+
+def test_a_nul_character_in_a_bods_field_name_is_refused(investor):
+    statements = ownership_package()
+    statements[0]["recordDetails"]["no\u0000te"] = "x"
+
+    response = post(investor, {"ownership_statements": statements})
+
+    assert response.status_code == 400

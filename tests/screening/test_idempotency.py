@@ -141,3 +141,12 @@ def test_simultaneous_submits_of_different_drafts_get_consecutive_references():
 
     numbers = sorted(int(r.json()["filing"]["reference"].rsplit("-", 1)[1]) for r in results)
     assert numbers[1] == numbers[0] + 1
+
+
+def test_a_key_with_control_characters_is_a_field_error(investor):
+    response = investor.post(
+        "/api/v1/filings/", {"title": "a"}, format="json", HTTP_IDEMPOTENCY_KEY="a\tb"
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["attr"] == "Idempotency-Key"

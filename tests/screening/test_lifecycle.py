@@ -220,7 +220,7 @@ def test_the_list_filters_by_status(investor):
 def test_the_list_filters_by_submission_date(investor):
     submitted_filing(investor)
 
-    later = investor.get("/api/v1/filings/?submitted_after=2999-01-01T00:00:00Z").json()
+    later = investor.get("/api/v1/filings/?submitted_after=2100-01-01T00:00:00Z").json()
     earlier = investor.get("/api/v1/filings/?submitted_after=2000-01-01T00:00:00Z").json()
 
     assert later["count"] == 0
@@ -263,3 +263,17 @@ def test_submitting_an_incomplete_draft_lists_what_is_missing(investor):
     assert response.status_code == 422
     attrs = {error["attr"] for error in response.json()["errors"]}
     assert attrs == {"funding", "stake.voting_after"}
+
+
+def test_a_date_filter_with_an_impossible_utc_offset_is_a_field_error(investor):
+    response = investor.get("/api/v1/filings/?created_after=2026-01-29T09:47:47-23:05")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "created_after"
+
+
+def test_a_date_filter_in_antiquity_is_a_field_error(investor):
+    response = investor.get("/api/v1/filings/?submitted_before=0463-01-29T09:47:47Z")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "submitted_before"
