@@ -6,11 +6,8 @@ drf-standardized-errors: `{"type": ..., "errors": [{"code", "detail", "attr"}]}`
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import RequestDataTooBig
 from drf_standardized_errors.handler import ExceptionHandler
-from drf_standardized_errors.handler import exception_handler as standard_handler
 from rest_framework import exceptions, status
 
 
@@ -51,7 +48,3 @@ class ProjectExceptionHandler(ExceptionHandler):
         if isinstance(exc, RequestDataTooBig):
             return PayloadTooLarge()
         return super().convert_known_exceptions(exc)
-
-
-def exception_handler(exc: Exception, context: Any):
-    return standard_handler(exc, context)
