@@ -9,7 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from core.actors import actor_for
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from core.openapi import client_error, unprocessable
 from core.permissions import IsInvestor
 from screening import selectors, services
 from screening.content import FilingContentSerializer
@@ -168,11 +169,10 @@ class FilingFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
+# 400, 401, 403 and 404 are documented per operation by drf-standardized-errors.
 ERRORS = {
-    400: OpenApiResponse(description="A field is invalid; `errors[].attr` names it"),
-    404: OpenApiResponse(description="No such filing among your organisation's filings"),
-    409: OpenApiResponse(description="Not allowed in the filing's current status"),
-    422: OpenApiResponse(description="Incomplete or unacceptable; `errors[].attr` names fields"),
+    409: client_error("Not allowed in the filing's current status"),
+    422: unprocessable("Incomplete or unacceptable; `errors[].attr` names each field"),
 }
 
 
@@ -301,7 +301,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         summary="The submitted versions of the filing",
-        responses={200: VersionSerializer(many=True), 404: ERRORS[404]},
+        responses={200: VersionSerializer(many=True)},
     )
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, pk: str | None = None) -> Response:
@@ -346,11 +346,9 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={
             201: DocumentSerializer,
-            400: ERRORS[400],
-            404: ERRORS[404],
             409: ERRORS[409],
-            413: OpenApiResponse(description="Larger than the document size limit"),
-            422: OpenApiResponse(description="Empty, or not an accepted document type"),
+            413: client_error("Larger than the document size limit"),
+            422: unprocessable("Empty, or not an accepted document type"),
         },
         parameters=[IDEMPOTENCY_PARAMETER],
     )
@@ -369,7 +367,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         summary="Download a document",
-        responses={(200, "application/octet-stream"): bytes, 404: ERRORS[404]},
+        responses={(200, "application/octet-stream"): bytes},
     )
     @action(detail=True, methods=["get"])
     def content(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
