@@ -25,16 +25,22 @@ def make_organisation(*, name: str | None = None, country: str = "GB") -> Organi
     )
 
 
-def make_client(organisation: Organisation | None = None) -> APIClient:
+class InvestorClient(APIClient):
+    """An API client that calls with one investor organisation's key."""
+
+    def __init__(self, organisation: Organisation, secret: str) -> None:
+        super().__init__()
+        self.organisation = organisation
+        self.secret = secret
+        self.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def make_client(organisation: Organisation | None = None) -> InvestorClient:
     organisation = organisation or make_organisation()
     issued = create_api_key(
         organisation=organisation, name="test", actor=Actor.system("test setup")
     )
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.secret}")
-    client.organisation = organisation  # type: ignore[attr-defined]
-    client.secret = issued.secret  # type: ignore[attr-defined]
-    return client
+    return InvestorClient(organisation, issued.secret)
 
 
 def ownership_package() -> list[dict[str, Any]]:

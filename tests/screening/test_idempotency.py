@@ -99,7 +99,7 @@ def test_two_simultaneous_submits_with_one_key_make_one_version():
     client = make_client()
     draft = create_draft(client)
     url = f"/api/v1/filings/{draft['id']}/submit/"
-    second = make_client(client.organisation)  # type: ignore[attr-defined]
+    second = make_client(client.organisation)
 
     results = _in_parallel(
         [
@@ -118,7 +118,7 @@ def test_two_simultaneous_submits_without_a_key_one_wins_one_gets_409():
     client = make_client()
     draft = create_draft(client)
     url = f"/api/v1/filings/{draft['id']}/submit/"
-    second = make_client(client.organisation)  # type: ignore[attr-defined]
+    second = make_client(client.organisation)
 
     results = _in_parallel([lambda: client.post(url), lambda: second.post(url)])
 
@@ -129,7 +129,7 @@ def test_two_simultaneous_submits_without_a_key_one_wins_one_gets_409():
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_submits_of_different_drafts_get_consecutive_references():
     client = make_client()
-    second = make_client(client.organisation)  # type: ignore[attr-defined]
+    second = make_client(client.organisation)
     drafts = [create_draft(client), create_draft(client)]
 
     results = _in_parallel(
