@@ -128,6 +128,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync", help="gunicorn: sync or gthread")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads (gthread)")
     parser.add_argument(
         "--drafts", type=int, default=12000, help="split across rounds; each is submitted once"
     )
@@ -159,6 +161,10 @@ def main() -> None:
             f"127.0.0.1:{PORT}",
             "--workers",
             str(options.workers),
+            "--worker-class",
+            options.worker_class,
+            "--threads",
+            str(options.threads),
             "--log-level",
             "warning",
         ],
@@ -216,7 +222,8 @@ def record(options: argparse.Namespace, rows: list, ratio: float) -> None:
         "<!-- bench:filing_submit -->",
         "## Filing submissions through the API (`bench/filing_submit.py`)",
         "",
-        f"{today}, {machine()}; gunicorn {options.workers} sync workers, PostgreSQL 15 on the "
+        f"{today}, {machine()}; gunicorn {options.workers} {options.worker_class} workers "
+        f"× {options.threads} threads, PostgreSQL 15 on the "
         f"same machine, wrk 1 thread × {options.connections} connections; medians of "
         f"{options.rounds} alternating rounds of {options.seconds} s. "
         "Goal: ≥ 200 submissions/s, p99 < 150 ms.",
