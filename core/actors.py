@@ -28,10 +28,6 @@ class Actor:
     is_active = True
 
     @property
-    def pk(self) -> str | None:
-        return str(self.api_key.pk) if self.api_key else None
-
-    @property
     def is_investor(self) -> bool:
         return self.organisation is not None and self.organisation.kind == "investor"
 
