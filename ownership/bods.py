@@ -108,8 +108,12 @@ class _Checker:
             self.add(f"{path}.{key}", "Must be a date (YYYY-MM-DD) or date-time.")
 
 
-def check_statements(statements: Any) -> list[Problem]:
-    """Every structural problem of a BODS 0.4 package (a list of statements)."""
+def check_statements(statements: Any, *, references: bool = True) -> list[Problem]:
+    """Every structural problem of a BODS 0.4 package (a list of statements).
+
+    `references=False` checks statements one by one, as an importer streaming a large
+    file must: what they point at may come later or may already be stored.
+    """
     checker = _Checker()
     if not isinstance(statements, list):
         checker.add("", "Must be a JSON array of BODS 0.4 statements.")
@@ -153,7 +157,7 @@ def check_statements(statements: Any) -> list[Problem]:
             _check_relationship(checker, details, details_path)
             relationships.append((index, details))
 
-    for index, details in relationships:
+    for index, details in relationships if references else []:
         path = f"[{index}].recordDetails"
         _check_reference(checker, details.get("subject"), f"{path}.subject", record_types)
         _check_reference(

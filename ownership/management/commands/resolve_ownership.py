@@ -1,0 +1,43 @@
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ownership.services import UnknownRecord, resolve_record
+
+
+class Command(BaseCommand):
+    help = "Who ultimately owns and controls a party (by BODS recordId), as of a date."
+
+    def add_arguments(self, parser):
+        parser.add_argument("record_id")
+        parser.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object")
+
+    def handle(self, *args, **options):
+        try:
+            as_of = date.fromisoformat(options["as_of"]) if options["as_of"] else date.today()
+        except ValueError as error:
+            raise CommandError(f"--as-of: {error}") from error
+        try:
+            result = resolve_record(options["record_id"], as_of=as_of)
+        except UnknownRecord as error:
+            raise CommandError(f"No party with recordId {error}.") from error
+        if options["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
+        self.stdout.write(f"{result['subject']['name']} as of {result['as_of']}")
+        for title, key in (("Ultimate owners", "ultimate_owners"), ("Unknown", "unknowns")):
+            for row in result[key]:
+                share = row["ownership"]
+                self.stdout.write(
+                    f"  {title}: {row['name']}: {share['min']:.2f}-{share['max']:.2f} %"
+                )
+        for row in result["controllers"]:
+            mark = "ultimate " if row["ultimate"] else ""
+            self.stdout.write(f"  {mark}controller: {row['name']} ({', '.join(row['basis'])})")
+        for link in result["state_links"]:
+            kind = "THIRD-COUNTRY STATE" if link["third_country"] else "EU member state"
+            self.stdout.write(f"  {kind} {link['country']}: {'; '.join(link['basis'])}")
+        for warning in result["warnings"]:
+            self.stdout.write(f"  warning: {warning}")

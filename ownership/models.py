@@ -1,0 +1,129 @@
+"""Ownership records as BODS 0.4 describes them: parties, relationships, interests.
+
+Records are keyed by their BODS `recordId`; each keeps the statement it was last set
+from. Relationships point at parties by record id rather than by foreign key, so
+statements can arrive in any order (a relationship before the entities it links).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class RecordStatus(models.TextChoices):
+    NEW = "new", "New"
+    UPDATED = "updated", "Updated"
+    CLOSED = "closed", "Closed"
+
+
+class Party(models.Model):
+    """An entity or a person record."""
+
+    record_id = models.CharField(max_length=200, unique=True)
+    record_type = models.CharField(
+        max_length=10, choices=[("entity", "Entity"), ("person", "Person")]
+    )
+    # entityType.type for entities (registeredEntity, state, stateBody, ...), personType
+    # for persons (knownPerson, anonymousPerson, unknownPerson).
+    subtype = models.CharField(max_length=40, blank=True)
+    name = models.CharField(max_length=500, blank=True)
+    country = models.CharField(
+        max_length=6, blank=True, help_text="Jurisdiction of an entity, nationality of a person"
+    )
+    identifiers = models.JSONField(default=list, blank=True)
+    is_component = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=RecordStatus.choices)
+    statement_id = models.CharField(max_length=64)
+    statement_date = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        return f"{self.name or self.record_id} ({self.record_id})"
+
+
+class Relationship(models.Model):
+    """`interested_party` has interests in `subject`; or an unspecified party does."""
+
+    record_id = models.CharField(max_length=200, unique=True)
+    subject_record_id = models.CharField(max_length=200, db_index=True)
+    interested_party_record_id = models.CharField(max_length=200, blank=True, db_index=True)
+    # When the interested party is not named: the BODS reason code and description.
+    unspecified_reason = models.CharField(max_length=60, blank=True)
+    unspecified_description = models.TextField(blank=True)
+    is_component = models.BooleanField(default=False)
+    # An indirect relationship that summarises a chain lists the chain's records here; it
+    # is kept for the record but never used as an edge (domain.md §3).
+    component_records = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=RecordStatus.choices)
+    statement_id = models.CharField(max_length=64)
+    statement_date = models.CharField(max_length=40, blank=True)
+    source = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        owner = self.interested_party_record_id or f"unspecified ({self.unspecified_reason})"
+        return f"{owner} -> {self.subject_record_id}"
+
+    @property
+    def is_summary(self) -> bool:
+        return bool(self.component_records)
+
+
+class Interest(models.Model):
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="interests"
+    )
+    type = models.CharField(max_length=60)
+    direct_or_indirect = models.CharField(max_length=10, blank=True)
+    # Percentages 0-100; both null when no share was given.
+    share_min = models.FloatField(null=True, blank=True)
+    share_max = models.FloatField(null=True, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    details = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(share_min__isnull=True)
+                | models.Q(share_min__gte=0, share_min__lte=100),
+                name="interest_share_min_percentage",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(share_max__isnull=True)
+                | models.Q(share_max__gte=0, share_max__lte=100),
+                name="interest_share_max_percentage",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.share_min}-{self.share_max}"
+
+
+class ImportedStatement(models.Model):
+    """Every statement id applied once: importing the same file again changes nothing."""
+
+    statement_id = models.CharField(max_length=64, unique=True)
+    record_id = models.CharField(max_length=200)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.statement_id
+
+
+class ImportRun(models.Model):
+    """One import of a BODS file: counts, progress and the statements refused."""
+
+    source = models.CharField(max_length=500)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    read = models.PositiveIntegerField(default=0)
+    applied = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Already imported")
+    # [{"position": 12, "statement_id": "...", "errors": [{"path": ..., "message": ...}]}]
+    problems = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.applied} applied)"
