@@ -139,6 +139,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.purge_idempotent_requests",
         "schedule": 3600.0,
     },
+    "sweep-ownership-assessments": {
+        "task": "screening.tasks.sweep_ownership_assessments",
+        "schedule": 300.0,
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------

@@ -74,12 +74,15 @@ def import_statements(
     statements: Iterable[tuple[int, Any]],
     *,
     source: str,
+    namespace: str = "",
     progress: Callable[[ImportRun], None] | None = None,
 ) -> ImportRun:
+    """Import statements; with a `namespace`, every statement and record id is prefixed
+    with it (recordIds are unique only within one publisher, e.g. one filer)."""
     run = ImportRun.objects.create(source=source)
     iterator = iter(statements)
     while batch := list(islice(iterator, BATCH_SIZE)):
-        _import_batch(batch, run)
+        _import_batch(batch, run, namespace)
         run.save(update_fields=["read", "applied", "skipped", "problems"])
         if progress:
             progress(run)
@@ -88,7 +91,7 @@ def import_statements(
     return run
 
 
-def _import_batch(batch: list[tuple[int, Any]], run: ImportRun) -> None:
+def _import_batch(batch: list[tuple[int, Any]], run: ImportRun, namespace: str) -> None:
     run.read += len(batch)
     valid: list[tuple[int, dict[str, Any]]] = []
     for position, statement in batch:
@@ -104,7 +107,8 @@ def _import_batch(batch: list[tuple[int, Any]], run: ImportRun) -> None:
             statement_id = statement.get("statementId") if isinstance(statement, dict) else None
             _problem(run, position, statement_id, errors)
             continue
-        valid.append((position, statement))
+        # Checked as the filer wrote it; stored under the namespace.
+        valid.append((position, namespaced(statement, namespace) if namespace else statement))
 
     with transaction.atomic():
         ids = [s["statementId"] for _, s in valid]
@@ -131,6 +135,28 @@ def _import_batch(batch: list[tuple[int, Any]], run: ImportRun) -> None:
             ]
         )
         run.applied += len(fresh)
+
+
+def namespaced(statement: Any, namespace: str) -> Any:
+    """The statement with its statement and record ids, and the ids it points at, prefixed."""
+    if not isinstance(statement, dict):
+        return statement
+
+    def prefix(value: Any) -> Any:
+        return f"{namespace}/{value}" if isinstance(value, str) else value
+
+    copy = dict(statement)
+    for key in ("statementId", "recordId", "declarationSubject"):
+        copy[key] = prefix(copy.get(key))
+    details = copy.get("recordDetails")
+    if copy.get("recordType") == "relationship" and isinstance(details, dict):
+        details = dict(details)
+        for key in ("subject", "interestedParty"):
+            details[key] = prefix(details.get(key))
+        if isinstance(details.get("componentRecords"), list):
+            details["componentRecords"] = [prefix(r) for r in details["componentRecords"]]
+        copy["recordDetails"] = details
+    return copy
 
 
 def _problem(run: ImportRun, position: int, statement_id: Any, errors: list[dict]) -> None:

@@ -28,7 +28,7 @@ RIGHTS_BY_TYPE = {
 
 UPSTREAM_SQL = """
 WITH RECURSIVE upstream(record_id) AS (
-    SELECT CAST(%s AS VARCHAR(200))
+    SELECT CAST(%s AS VARCHAR(300))
     UNION
     SELECT r.interested_party_record_id
     FROM ownership_relationship r

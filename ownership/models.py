@@ -19,7 +19,7 @@ class RecordStatus(models.TextChoices):
 class Party(models.Model):
     """An entity or a person record."""
 
-    record_id = models.CharField(max_length=200, unique=True)
+    record_id = models.CharField(max_length=300, unique=True)
     record_type = models.CharField(
         max_length=10, choices=[("entity", "Entity"), ("person", "Person")]
     )
@@ -33,7 +33,7 @@ class Party(models.Model):
     identifiers = models.JSONField(default=list, blank=True)
     is_component = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=RecordStatus.choices)
-    statement_id = models.CharField(max_length=64)
+    statement_id = models.CharField(max_length=300)
     statement_date = models.CharField(max_length=40, blank=True)
     source = models.CharField(max_length=200, blank=True)
 
@@ -47,9 +47,9 @@ class Party(models.Model):
 class Relationship(models.Model):
     """`interested_party` has interests in `subject`; or an unspecified party does."""
 
-    record_id = models.CharField(max_length=200, unique=True)
-    subject_record_id = models.CharField(max_length=200, db_index=True)
-    interested_party_record_id = models.CharField(max_length=200, blank=True, db_index=True)
+    record_id = models.CharField(max_length=300, unique=True)
+    subject_record_id = models.CharField(max_length=300, db_index=True)
+    interested_party_record_id = models.CharField(max_length=300, blank=True, db_index=True)
     # When the interested party is not named: the BODS reason code and description.
     unspecified_reason = models.CharField(max_length=60, blank=True)
     unspecified_description = models.TextField(blank=True)
@@ -58,7 +58,7 @@ class Relationship(models.Model):
     # is kept for the record but never used as an edge (domain.md §3).
     component_records = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=RecordStatus.choices)
-    statement_id = models.CharField(max_length=64)
+    statement_id = models.CharField(max_length=300)
     statement_date = models.CharField(max_length=40, blank=True)
     source = models.CharField(max_length=200, blank=True)
 
@@ -105,8 +105,8 @@ class Interest(models.Model):
 class ImportedStatement(models.Model):
     """Every statement id applied once: importing the same file again changes nothing."""
 
-    statement_id = models.CharField(max_length=64, unique=True)
-    record_id = models.CharField(max_length=200)
+    statement_id = models.CharField(max_length=300, unique=True)
+    record_id = models.CharField(max_length=300)
     imported_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from screening.models import Document, Filing, FilingVersion
+from screening.models import Document, Filing, FilingVersion, OwnershipAssessment
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -61,3 +61,10 @@ class FilingVersionAdmin(ReadOnly):
     list_display = ["receipt_reference", "kind", "submitted_at", "submitted_by"]
     list_select_related = ["filing"]
     search_fields = ["filing__reference"]
+
+
+@admin.register(OwnershipAssessment)
+class OwnershipAssessmentAdmin(ReadOnly):
+    list_display = ["version", "status", "as_of", "computed_at"]
+    list_filter = ["status"]
+    list_select_related = ["version__filing"]

@@ -154,3 +154,31 @@ class Document(models.Model):
             "size": self.size,
             "sha256": self.sha256,
         }
+
+
+class OwnershipAssessment(models.Model):
+    """The resolved ownership of a filing version's investor, and the flags it raised.
+
+    Written `pending` in the transaction that submits the version, so a lost task is
+    found again by the sweep; computed by a Celery task.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    version = models.OneToOneField(
+        FilingVersion, on_delete=models.PROTECT, related_name="ownership_assessment"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    as_of = models.DateField()
+    result = models.JSONField(null=True, blank=True)
+    # [{"code": "third_country_state_link", "detail": "..."}]
+    flags = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.version} ownership: {self.status}"

@@ -21,10 +21,12 @@ from rest_framework import serializers
 from core.actors import Actor
 from core.errors import PayloadTooLarge, TransitionNotAllowed, Unprocessable
 from core.services import next_number, record_audit
+from screening.assessment import open_assessment
 from screening.content import validate_content
 from screening.documents import ALLOWED_MEDIA_TYPES, allowed_list, sniff_media_type
 from screening.models import SUMMARY_FIELDS, Document, Filing, FilingVersion
 from screening.signals import filing_amended, filing_submitted, filing_withdrawn
+from screening.tasks import assess_filing_ownership
 
 
 def create_draft(*, actor: Actor, content: dict[str, Any]) -> Filing:
@@ -126,6 +128,7 @@ def submit_filing(*, filing: Filing, actor: Actor) -> FilingVersion:
             before={"status": "draft"},
             after={"status": "submitted", "receipt": version.receipt_reference},
         )
+        _assess_after_commit(version)
         transaction.on_commit(
             lambda: filing_submitted.send(sender=Filing, filing=filing, version=version)
         )
@@ -159,6 +162,7 @@ def amend_filing(
             after={"version": version.number, "receipt": version.receipt_reference},
             reason=reason,
         )
+        _assess_after_commit(version)
         transaction.on_commit(
             lambda: filing_amended.send(sender=Filing, filing=filing, version=version)
         )
@@ -249,6 +253,11 @@ def _new_version(
         submitted_by=actor.label,
         api_key=actor.api_key,
     )
+
+
+def _assess_after_commit(version: FilingVersion) -> None:
+    pending = open_assessment(version)
+    transaction.on_commit(lambda: assess_filing_ownership.delay(pending.pk))
 
 
 def _complete(content: dict[str, Any]) -> dict[str, Any]:

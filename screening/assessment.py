@@ -1,0 +1,106 @@
+"""Resolve the ownership a filing declares: import its BODS statements, run the engine.
+
+The statements are imported under the filing's own namespace (a filer's recordIds are
+unique only in its own filing) and the investor's record is resolved as of the
+submission date. A third-country state link or a declared-unknown owner raises a flag
+the review shows (Art. 4(2)(a) of Regulation (EU) 2019/452).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from ownership.importer import import_statements
+from ownership.services import resolve_record
+from screening.models import FilingVersion, OwnershipAssessment
+
+SWEEP_AFTER = timedelta(minutes=10)
+
+
+def namespace_of(version: FilingVersion) -> str:
+    return f"filing:{version.filing_id}"
+
+
+def open_assessment(version: FilingVersion) -> OwnershipAssessment:
+    """Called in the submitting transaction: the assessment exists before any task runs."""
+    return OwnershipAssessment.objects.create(
+        version=version, as_of=timezone.localtime(version.submitted_at).date()
+    )
+
+
+def assess(assessment_id: int) -> OwnershipAssessment:
+    """Compute an assessment; safe to run twice (a done one is left as it is)."""
+    with transaction.atomic():
+        assessment = (
+            OwnershipAssessment.objects.select_for_update()
+            .select_related("version__filing")
+            .get(pk=assessment_id)
+        )
+        if assessment.status == OwnershipAssessment.Status.DONE:
+            return assessment
+        version = assessment.version
+        namespace = namespace_of(version)
+        statements = version.content.get("ownership_statements", [])
+        import_statements(
+            enumerate(statements, 1), source=version.receipt_reference, namespace=namespace
+        )
+        investor = version.content.get("investor", {}).get("bods_record_id")
+        if not investor:
+            assessment.status = OwnershipAssessment.Status.FAILED
+            assessment.error = "The filing links no BODS record to the investor."
+        else:
+            result = resolve_record(f"{namespace}/{investor}", as_of=assessment.as_of)
+            assessment.result = _without_namespace(result, namespace)
+            assessment.flags = flags_of(assessment.result)
+            assessment.status = OwnershipAssessment.Status.DONE
+        assessment.computed_at = timezone.now()
+        assessment.save()
+    return assessment
+
+
+def flags_of(result: dict[str, Any]) -> list[dict[str, str]]:
+    flags = []
+    for link in result["state_links"]:
+        if link["third_country"]:
+            flags.append(
+                {
+                    "code": "third_country_state_link",
+                    "detail": f"State of {link['country']}: " + "; ".join(link["basis"]),
+                }
+            )
+    for unknown in result["unknowns"]:
+        share = unknown["ownership"]
+        flags.append(
+            {
+                "code": "declared_unknown_owner",
+                "detail": f"{unknown['name']} ({unknown['reason']}): "
+                f"{share['min']:.2f}-{share['max']:.2f} %",
+            }
+        )
+    return flags
+
+
+def stale_assessments() -> list[int]:
+    """Pending assessments whose task seems lost (broker restart, worker crash)."""
+    cutoff = timezone.now() - SWEEP_AFTER
+    return list(
+        OwnershipAssessment.objects.filter(
+            status=OwnershipAssessment.Status.PENDING, created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+
+
+def _without_namespace(value: Any, namespace: str) -> Any:
+    """The filer's own record ids, as in the filing, in what reviewers read."""
+    prefix = f"{namespace}/"
+    if isinstance(value, str):
+        return value.replace(prefix, "")
+    if isinstance(value, list):
+        return [_without_namespace(item, namespace) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_namespace(item, namespace) for key, item in value.items()}
+    return value

@@ -1,0 +1,90 @@
+"""A submitted filing's ownership is imported and resolved, and raises review flags."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from config.celery import app as celery_app
+from ownership.models import Party
+from screening.assessment import assess, stale_assessments
+from screening.demo import grid_operator_filing
+from screening.models import OwnershipAssessment
+from screening.tasks import sweep_ownership_assessments
+from tests.factories import create_draft
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks run in the test's process and transaction (the worker path is tested with a
+    real worker in tests/core/test_health.py)."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+def submit(client, content=None, capture=None):
+    draft = create_draft(client, content)
+    with capture(execute=True):
+        client.post(f"/api/v1/filings/{draft['id']}/submit/")
+    return OwnershipAssessment.objects.get(version__filing_id=draft["id"])
+
+
+def test_a_state_owned_parent_in_a_third_country_is_flagged(
+    investor, eager_tasks, django_capture_on_commit_callbacks
+):
+    assessment = submit(investor, grid_operator_filing(), django_capture_on_commit_callbacks)
+
+    assert assessment.status == "done"
+    codes = [flag["code"] for flag in assessment.flags]
+    assert codes == ["third_country_state_link", "declared_unknown_owner"]
+    link = assessment.result["state_links"][0]
+    # SASAC (a state body) holds 60 % of the group, which holds all of the investor.
+    assert (link["country"], link["ownership"]["min"], link["control"]) == ("CN", 60.0, True)
+
+
+def test_a_filing_with_private_owners_raises_no_flag(
+    investor, eager_tasks, django_capture_on_commit_callbacks
+):
+    assessment = submit(investor, capture=django_capture_on_commit_callbacks)
+
+    assert (assessment.status, assessment.flags) == ("done", [])
+    owners = [o["record_id"] for o in assessment.result["ultimate_owners"]]
+    assert owners == ["owner"]  # the filer's own recordId, not the stored namespaced one
+
+
+def test_the_statements_are_stored_under_the_filing_so_filers_cannot_collide(
+    investor, other_investor, eager_tasks, django_capture_on_commit_callbacks
+):
+    submit(investor, capture=django_capture_on_commit_callbacks)
+    submit(other_investor, capture=django_capture_on_commit_callbacks)
+
+    # Both filings call their investor "investor": two records, one per filing.
+    assert Party.objects.filter(record_id__endswith="/investor").count() == 2
+
+
+def test_assessing_twice_changes_nothing(investor, eager_tasks, django_capture_on_commit_callbacks):
+    assessment = submit(investor, grid_operator_filing(), django_capture_on_commit_callbacks)
+
+    again = assess(assessment.pk)
+
+    assert (again.computed_at, again.flags) == (assessment.computed_at, assessment.flags)
+
+
+def test_the_assessment_exists_even_when_no_task_has_run(investor):
+    # Without the on-commit task (as if the broker were down), the pending row is there.
+    draft = create_draft(investor)
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+
+    assert OwnershipAssessment.objects.get().status == "pending"
+
+
+def test_the_sweep_assesses_pending_assessments_whose_task_was_lost(investor, eager_tasks):
+    draft = create_draft(investor, grid_operator_filing())
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")  # on-commit task never runs here
+    OwnershipAssessment.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    assert len(stale_assessments()) == 1
+
+    sweep_ownership_assessments()
+
+    assert OwnershipAssessment.objects.get().status == "done"
