@@ -10,12 +10,19 @@ import json
 import uuid
 from typing import Any
 
+from core.codes import country_name
+
 NAMESPACE = uuid.UUID("0f8e7d5c-2b1a-4c3d-9e8f-7a6b5c4d3e2f")
 PUBLICATION = {
     "publicationDate": "2026-01-01",
     "bodsVersion": "0.4",
     "publisher": {"name": "Filer (self-declaration)"},
 }
+
+
+def place(code: str) -> dict[str, str]:
+    """A BODS jurisdiction or nationality: the schema wants the name beside the code."""
+    return {"name": country_name(code) or code, "code": code}
 
 
 def _statement(
@@ -56,7 +63,7 @@ def entity(
         "isComponent": False,
         "entityType": {"type": entity_type},
         "name": name,
-        "jurisdiction": {"code": country},
+        "jurisdiction": place(country),
     }
     if identifiers:
         details["identifiers"] = identifiers
@@ -70,7 +77,7 @@ def person(
         "isComponent": False,
         "personType": "knownPerson",
         "names": [{"type": "legal", "fullName": name}],
-        "nationalities": [{"code": nationality}],
+        "nationalities": [place(nationality)],
     }
     return _statement(record_id, "person", details, subject=subject, date=date)
 
