@@ -7,7 +7,7 @@ from rest_framework.routers import SimpleRouter
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
 from core.health import healthz
-from ownership.api import ResolutionView
+from ownership.api import ImportDetailView, ImportListView, ResolutionView
 from screening.api import DocumentViewSet, FilingViewSet
 
 router = SimpleRouter()
@@ -21,6 +21,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
+    path("ownership/imports/", ImportListView.as_view(), name="ownership-imports"),
+    path("ownership/imports/<int:pk>/", ImportDetailView.as_view(), name="ownership-import"),
     path(
         "ownership/parties/<str:record_id>/resolution/",
         ResolutionView.as_view(),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,7 +17,8 @@ from rest_framework.views import APIView
 
 from core.actors import actor_for
 from core.models import Organisation
-from ownership.services import UnknownRecord, resolve_record
+from ownership.models import ImportRun
+from ownership.services import UnknownRecord, queue_import, resolve_record
 
 
 class IsAuthorityStaff(BasePermission):
@@ -52,3 +55,55 @@ class ResolutionView(APIView):
             return Response(resolve_record(record_id, as_of=as_of))
         except UnknownRecord as error:
             raise Http404("No party with this recordId.") from error
+
+
+class ImportRunSerializer(serializers.ModelSerializer):
+    problem_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportRun
+        fields = [
+            "id",
+            "source",
+            "status",
+            "error",
+            "started_at",
+            "finished_at",
+            "read",
+            "applied",
+            "skipped",
+            "problem_count",
+            "problems",
+        ]
+        read_only_fields = fields
+
+    def get_problem_count(self, run: ImportRun) -> int:
+        return len(run.problems)
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="BODS 0.4: JSON array, JSON Lines, or gzip of either")
+
+
+class ImportListView(APIView):
+    permission_classes = [IsAuthorityStaff]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="Upload BODS statements to import (runs in the background)",
+        request={"multipart/form-data": UploadSerializer},
+        responses={202: ImportRunSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        body = UploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        run = queue_import(upload=body.validated_data["file"], actor=actor_for(request))
+        return Response(ImportRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportDetailView(APIView):
+    permission_classes = [IsAuthorityStaff]
+
+    @extend_schema(summary="Progress of an import", responses={200: ImportRunSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(ImportRunSerializer(get_object_or_404(ImportRun, pk=pk)).data)

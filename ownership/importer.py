@@ -65,9 +65,12 @@ def read_statements(path: str | Path) -> Iterator[tuple[int, Any]]:
 
 
 def import_file(
-    path: str | Path, *, progress: Callable[[ImportRun], None] | None = None
+    path: str | Path,
+    *,
+    run: ImportRun | None = None,
+    progress: Callable[[ImportRun], None] | None = None,
 ) -> ImportRun:
-    return import_statements(read_statements(path), source=str(path), progress=progress)
+    return import_statements(read_statements(path), source=str(path), run=run, progress=progress)
 
 
 def import_statements(
@@ -75,11 +78,18 @@ def import_statements(
     *,
     source: str,
     namespace: str = "",
+    run: ImportRun | None = None,
     progress: Callable[[ImportRun], None] | None = None,
 ) -> ImportRun:
     """Import statements; with a `namespace`, every statement and record id is prefixed
-    with it (recordIds are unique only within one publisher, e.g. one filer)."""
-    run = ImportRun.objects.create(source=source)
+    with it (recordIds are unique only within one publisher, e.g. one filer).
+
+    Progress is saved after every batch, so a run can be watched while it goes.
+    """
+    if run is None:
+        run = ImportRun.objects.create(source=source)
+    run.status = ImportRun.Status.RUNNING
+    run.save(update_fields=["status"])
     iterator = iter(statements)
     while batch := list(islice(iterator, BATCH_SIZE)):
         _import_batch(batch, run, namespace)
@@ -87,7 +97,8 @@ def import_statements(
         if progress:
             progress(run)
     run.finished_at = timezone.now()
-    run.save(update_fields=["finished_at"])
+    run.status = ImportRun.Status.DONE
+    run.save(update_fields=["finished_at", "status"])
     return run
 
 

@@ -116,7 +116,15 @@ class ImportedStatement(models.Model):
 class ImportRun(models.Model):
     """One import of a BODS file: counts, progress and the statements refused."""
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
     source = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    error = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     read = models.PositiveIntegerField(default=0)

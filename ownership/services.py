@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 
+from core.actors import Actor
 from core.codes import is_third_country
+from core.services import record_audit
 from ownership.loader import load_structure
-from ownership.models import Party
+from ownership.models import ImportRun, Party
 from ownership.resolution import DEFAULT_BENEFICIAL_THRESHOLD, resolve
+from ownership.tasks import import_bods_file
 
 
 class UnknownRecord(LookupError):
@@ -29,3 +36,26 @@ def resolve_record(record_id: str, *, as_of: date) -> dict[str, Any]:
             settings, "BENEFICIAL_OWNERSHIP_THRESHOLD", DEFAULT_BENEFICIAL_THRESHOLD
         ),
     )
+
+
+def queue_import(*, upload: UploadedFile, actor: Actor) -> ImportRun:
+    """Store an uploaded BODS file and queue its import; the run reports progress."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4()}.upload"
+    with path.open("wb") as target:
+        for chunk in upload.chunks():
+            target.write(chunk)
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            source=f"{upload.name} (uploaded by {actor.label})"[:500],
+            status=ImportRun.Status.QUEUED,
+        )
+        record_audit(
+            actor=actor,
+            action="ownership.import_queued",
+            obj=run,
+            after={"file": upload.name, "size": upload.size},
+        )
+        transaction.on_commit(lambda: import_bods_file.delay(run.pk, str(path)))
+    return run
