@@ -15,6 +15,7 @@ from ownership.engine import Holding
 from ownership.models import Interest, Party, Relationship
 from ownership.resolution import Party as EngineParty
 from ownership.resolution import Structure
+from ownership.watchlists import state_owned_parties
 
 # BODS interest types that give control by themselves, and special rights (domain.md §3.3).
 RIGHTS_BY_TYPE = {
@@ -56,13 +57,16 @@ def load_structure(record_id: str) -> Structure:
         .exclude(status="closed")
         .prefetch_related("interests")
     )
+    state_owned = state_owned_parties(upstream)
     parties = {
         party.record_id: EngineParty(
             record_id=party.record_id,
             name=party.name,
             kind=party.record_type,
             entity_type=party.subtype if party.record_type == "entity" else "",
-            country=party.country,
+            # A state-owned enterprise acts as the state of its watch-list country.
+            country=state_owned.get(party.record_id) or party.country,
+            is_state_owned=party.record_id in state_owned,
         )
         for party in Party.objects.filter(record_id__in=upstream).exclude(status="closed")
     }

@@ -135,3 +135,57 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.applied} applied)"
+
+
+class WatchlistEntity(models.Model):
+    """An entity of a FollowTheMoney export (OpenSanctions style): Company, Organization,
+    PublicBody, Person, Ownership, ... kept with all its properties."""
+
+    entity_id = models.CharField(max_length=300, unique=True)
+    schema = models.CharField(max_length=60)
+    caption = models.CharField(max_length=500, blank=True)
+    names = models.JSONField(default=list, help_text="name, alias, previous names")
+    # The names as the matcher compares them (transliterated, legal forms cut), so a
+    # candidate search works across scripts.
+    search_text = models.TextField(blank=True)
+    countries = models.JSONField(default=list)
+    topics = models.JSONField(default=list, help_text="e.g. gov.soe, sanction, role.pep")
+    lei = models.CharField(max_length=20, blank=True, db_index=True)
+    properties = models.JSONField(default=dict)
+    datasets = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "watch-list entities"
+
+    def __str__(self) -> str:
+        return f"{self.caption} ({self.schema})"
+
+    @property
+    def is_state_owned(self) -> bool:
+        return "gov.soe" in self.topics
+
+
+class MatchDecision(models.Model):
+    """A reviewer's confirmation or rejection of a party / watch-list match."""
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    party_record_id = models.CharField(max_length=300, db_index=True)
+    entity = models.ForeignKey(WatchlistEntity, on_delete=models.CASCADE)
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    decided_by = models.CharField(max_length=300)
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["party_record_id", "entity"], name="one_decision_per_match"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party_record_id} ~ {self.entity_id}: {self.decision}"

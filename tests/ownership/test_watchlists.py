@@ -1,0 +1,135 @@
+"""Watch lists: FtM import, match suggestions, reviewer decisions feeding state links."""
+
+import json
+from datetime import date
+
+from django.core.management import call_command
+
+from core.actors import Actor
+from ownership import statements as bods
+from ownership.importer import import_file
+from ownership.models import MatchDecision, Party, WatchlistEntity
+from ownership.services import resolve_record
+from ownership.watchlists import decide, match_candidates
+
+ON = date(2026, 6, 1)
+GROUP_LEI = "5299000J2N45DDNE4Y28"
+FTM: list[dict] = [
+    {
+        "id": "os-huaxin",
+        "schema": "Company",
+        "caption": "Huaxin Energy Group",
+        "properties": {
+            "name": ["Huaxin Energy Group Co., Ltd."],
+            "alias": ["华信能源集团有限公司"],
+            "country": ["cn"],
+            "topics": ["gov.soe"],
+        },
+        "datasets": ["cn_soe"],
+    },
+    {
+        "id": "os-petrov",
+        "schema": "Person",
+        "properties": {"name": ["Ivan Petrov"], "country": ["ru"], "topics": ["role.pep"]},
+    },
+    {
+        "id": "os-own-1",
+        "schema": "Ownership",
+        "properties": {"owner": ["os-state"], "asset": ["os-huaxin"], "percentage": ["60"]},
+    },
+]
+
+
+def files(tmp_path, *, group_lei=None):
+    (tmp_path / "ftm.jsonl").write_text("\n".join(json.dumps(e) for e in FTM) + '\n{"no": "id"}\n')
+    s = "investor"
+    statements = [
+        bods.entity("investor", "Huaxin Power Investment (HK) Ltd", "HK", subject=s),
+        bods.entity("group", "Huaxin Energy Group Limited", "CN", subject=s, lei=group_lei),
+        bods.owns("r1", "group", "investor", subject=s, percent=100.0),
+    ]
+    (tmp_path / "bods.json").write_text(json.dumps(statements))
+    import_file(tmp_path / "bods.json")
+    call_command("import_ftm", str(tmp_path / "ftm.jsonl"))
+
+
+def test_every_ftm_entity_with_an_id_is_stored_and_the_rest_counted(db, tmp_path, capsys):
+    files(tmp_path)
+
+    assert "4 entities read, 3 stored, 1 refused" in capsys.readouterr().out
+    assert WatchlistEntity.objects.get(entity_id="os-huaxin").countries == ["CN"]
+
+
+def test_importing_the_list_again_changes_nothing(db, tmp_path):
+    files(tmp_path)
+
+    call_command("import_ftm", str(tmp_path / "ftm.jsonl"))
+
+    assert WatchlistEntity.objects.count() == 3
+
+
+def test_a_party_gets_the_watch_list_entry_as_a_scored_candidate_with_reasons(db, tmp_path):
+    files(tmp_path)
+
+    (candidate,) = match_candidates(Party.objects.get(record_id="group"))
+
+    assert candidate["entity_id"] == "os-huaxin"
+    assert candidate["score"] >= 95
+    assert "same country (CN)" in candidate["reasons"]
+
+
+def test_a_confirmed_state_owned_match_makes_a_third_country_state_link(db, tmp_path):
+    files(tmp_path)
+    assert resolve_record("investor", as_of=ON)["state_links"] == []
+
+    decide(
+        party=Party.objects.get(record_id="group"),
+        entity=WatchlistEntity.objects.get(entity_id="os-huaxin"),
+        decision="confirmed",
+        actor=Actor.system("officer"),
+        reason="Same registry entry",
+    )
+
+    (link,) = resolve_record("investor", as_of=ON)["state_links"]
+    assert (link["country"], link["third_country"], link["ownership"]["min"]) == ("CN", True, 100.0)
+
+
+def test_a_rejected_match_is_remembered_and_shown(db, tmp_path):
+    files(tmp_path)
+    group = Party.objects.get(record_id="group")
+    entity = WatchlistEntity.objects.get(entity_id="os-huaxin")
+
+    decide(party=group, entity=entity, decision="rejected", actor=Actor.system("officer"))
+
+    assert match_candidates(group)[0]["decision"] == "rejected"
+    assert resolve_record("investor", as_of=ON)["state_links"] == []
+    assert MatchDecision.objects.count() == 1
+
+
+def test_the_same_lei_as_a_state_owned_entry_links_without_a_fuzzy_match(db, tmp_path):
+    FTM[0]["properties"]["leiCode"] = [GROUP_LEI]
+    try:
+        files(tmp_path, group_lei=GROUP_LEI)
+        links = resolve_record("investor", as_of=ON)["state_links"]
+    finally:
+        del FTM[0]["properties"]["leiCode"]
+
+    assert [link["country"] for link in links] == ["CN"]
+
+
+def test_a_latin_named_party_finds_an_entry_listed_only_in_cyrillic(db, tmp_path):
+    entry = {
+        "id": "os-gazprom",
+        "schema": "Company",
+        "properties": {"name": ["ПАО Газпром"], "country": ["ru"], "topics": ["gov.soe"]},
+    }
+    (tmp_path / "list.jsonl").write_text(json.dumps(entry))
+    call_command("import_ftm", str(tmp_path / "list.jsonl"))
+    statement = bods.entity("p", "Gazprom PJSC", "RU", subject="p")
+    (tmp_path / "bods.json").write_text(json.dumps([statement]))
+    import_file(tmp_path / "bods.json")
+
+    candidates = match_candidates(Party.objects.get(record_id="p"))
+
+    assert [c["entity_id"] for c in candidates] == ["os-gazprom"]
+    assert "compared after transliteration" in candidates[0]["reasons"]
