@@ -7,7 +7,13 @@ from rest_framework.routers import SimpleRouter
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
 from core.health import healthz
-from ownership.api import ImportDetailView, ImportListView, ResolutionView
+from ownership.api import (
+    ImportDetailView,
+    ImportListView,
+    MatchDecisionView,
+    MatchListView,
+    ResolutionView,
+)
 from screening.api import DocumentViewSet, FilingViewSet
 
 router = SimpleRouter()
@@ -22,6 +28,16 @@ api_v1: list[URLPattern | URLResolver] = [
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
     path("ownership/imports/", ImportListView.as_view(), name="ownership-imports"),
+    path(
+        "ownership/parties/<str:record_id>/matches/",
+        MatchListView.as_view(),
+        name="ownership-matches",
+    ),
+    path(
+        "ownership/parties/<str:record_id>/matches/<str:entity_id>/decision/",
+        MatchDecisionView.as_view(),
+        name="ownership-match-decision",
+    ),
     path("ownership/imports/<int:pk>/", ImportDetailView.as_view(), name="ownership-import"),
     path(
         "ownership/parties/<str:record_id>/resolution/",

@@ -17,8 +17,9 @@ from rest_framework.views import APIView
 
 from core.actors import actor_for
 from core.models import Organisation
-from ownership.models import ImportRun
+from ownership.models import ImportRun, MatchDecision, Party, WatchlistEntity
 from ownership.services import UnknownRecord, queue_import, resolve_record
+from ownership.watchlists import decide, match_candidates
 
 
 class IsAuthorityStaff(BasePermission):
@@ -107,3 +108,50 @@ class ImportDetailView(APIView):
     @extend_schema(summary="Progress of an import", responses={200: ImportRunSerializer})
     def get(self, request: Request, pk: int) -> Response:
         return Response(ImportRunSerializer(get_object_or_404(ImportRun, pk=pk)).data)
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=MatchDecision.Decision.choices)
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class MatchListView(APIView):
+    permission_classes = [IsAuthorityStaff]
+
+    @extend_schema(
+        summary="Watch-list candidates for a party, scored, with reasons and decisions",
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request, record_id: str) -> Response:
+        party = get_object_or_404(Party, record_id=record_id)
+        return Response({"record_id": record_id, "candidates": match_candidates(party)})
+
+
+class MatchDecisionView(APIView):
+    permission_classes = [IsAuthorityStaff]
+
+    @extend_schema(
+        summary="Confirm or reject a watch-list match (remembered and audited)",
+        request=DecisionSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def post(self, request: Request, record_id: str, entity_id: str) -> Response:
+        party = get_object_or_404(Party, record_id=record_id)
+        entity = get_object_or_404(WatchlistEntity, entity_id=entity_id)
+        body = DecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        record = decide(
+            party=party,
+            entity=entity,
+            decision=body.validated_data["decision"],
+            actor=actor_for(request),
+            reason=body.validated_data.get("reason", ""),
+        )
+        return Response(
+            {
+                "record_id": record_id,
+                "entity_id": entity_id,
+                "decision": record.decision,
+                "decided_by": record.decided_by,
+            }
+        )

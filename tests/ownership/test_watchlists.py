@@ -133,3 +133,40 @@ def test_a_latin_named_party_finds_an_entry_listed_only_in_cyrillic(db, tmp_path
 
     assert [c["entity_id"] for c in candidates] == ["os-gazprom"]
     assert "compared after transliteration" in candidates[0]["reasons"]
+
+
+def test_staff_confirm_a_match_through_the_api_and_the_resolution_follows(
+    db, tmp_path, django_user_model, client
+):
+    from tests.ownership.test_resolution_api import staff
+
+    files(tmp_path)
+    officer = staff(django_user_model, client)
+    listed = officer.get("/api/v1/ownership/parties/group/matches/").json()
+
+    response = officer.post(
+        f"/api/v1/ownership/parties/group/matches/{listed['candidates'][0]['entity_id']}/decision/",
+        {"decision": "confirmed", "reason": "Registry extract"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    resolution = officer.get("/api/v1/ownership/parties/investor/resolution/").json()
+    assert [link["country"] for link in resolution["state_links"]] == ["CN"]
+
+
+def test_a_decision_that_is_neither_confirm_nor_reject_is_a_field_error(
+    db, tmp_path, django_user_model, client
+):
+    from tests.ownership.test_resolution_api import staff
+
+    files(tmp_path)
+
+    response = staff(django_user_model, client).post(
+        "/api/v1/ownership/parties/group/matches/os-huaxin/decision/",
+        {"decision": "maybe"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "decision"
