@@ -1,0 +1,300 @@
+"""Benchmark: a synthetic ownership graph, its BODS import, and resolutions.
+
+Generates groups of companies up to 12 levels deep owned by persons, funds or state
+bodies (about 1.5 interests per party), with cross-holdings inside some groups,
+state-owned groups, and share ranges. Then, in one run against a scratch database:
+
+1. import rate of `import_bods` (statements/s), beside a plain PostgreSQL COPY of the
+   same rows into tables of the same shape;
+2. resolution p50/p95/p99 over random subjects, loaded from PostgreSQL;
+3. the same integrated-ownership computation by NetworkX on the graph in memory.
+
+    .venv/bin/python bench/ownership_graph.py --parties 1000000   # the issue's scale
+    .venv/bin/python bench/ownership_graph.py --parties 100000    # a quick check
+
+Needs PostgreSQL on 127.0.0.1; writes its figures to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+ADMIN_URL = os.environ.get(
+    "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+DATABASE = "fdi_bench_graph"
+COUNTRIES = ["DE", "FR", "NL", "US", "GB", "CN", "SG", "AE", "RU", "JP", "KY", "LU"]
+
+
+def generate(path: Path, parties: int, seed: int) -> tuple[int, list[str], list[tuple]]:
+    """Write BODS JSON lines; return the statement count, the subjects, the edges."""
+    rng = random.Random(seed)
+    from ownership import statements as bods
+
+    statements = 0
+    edges: list[tuple[str, str, float, float]] = []
+    subjects: list[str] = []
+    with path.open("w") as out:
+
+        def emit(statement: dict) -> None:
+            nonlocal statements
+            out.write(json.dumps(statement, separators=(",", ":")) + "\n")
+            statements += 1
+
+        made = 0
+        group = 0
+        while made < parties:
+            group += 1
+            size = min(rng.randint(4, 40), parties - made)
+            country = rng.choice(COUNTRIES)
+            state_owned = rng.random() < 0.1
+            members = [f"g{group}-{i}" for i in range(size)]
+            made += size
+            top = members[0]
+            if state_owned:
+                emit(
+                    bods.entity(
+                        top, f"Ministry {group}", country, subject=top, entity_type="stateBody"
+                    )
+                )
+            elif rng.random() < 0.5:
+                emit(bods.person(top, f"Owner {group}", country, subject=top))
+            else:
+                emit(bods.entity(top, f"Fund {group}", country, subject=top))
+            depth = {top: 0}
+            for index, member in enumerate(members[1:], 1):
+                emit(bods.entity(member, f"Company {group}-{index}", country, subject=top))
+                # Owners come from earlier members, keeping depth at most 12.
+                candidates = [m for m in members[:index] if depth[m] < 12]
+                owners = rng.sample(candidates, k=min(len(candidates), rng.choice([1, 1, 2, 2])))
+                depth[member] = 1 + max(depth[o] for o in owners)
+                remaining = 100.0
+                for position, owner in enumerate(owners):
+                    share = (
+                        remaining
+                        if position == len(owners) - 1
+                        else round(rng.uniform(10, remaining - 10), 2)
+                    )
+                    remaining -= share
+                    edges.append(_edge(emit, bods, rng, owner, member, share, top))
+                subjects.append(member)
+            if size > 3 and rng.random() < 0.05:
+                # A cross-holding: a deep member takes a stake back in a shallow one.
+                a, b = members[-1], members[1]
+                edges.append(_edge(emit, bods, rng, a, b, round(rng.uniform(5, 20), 2), top))
+    return statements, subjects, edges
+
+
+def _edge(emit, bods, rng, owner, owned, share, subject):
+    ranged = rng.random() < 0.1
+    low, high = (max(0.0, share - 5), min(100.0, share + 5)) if ranged else (share, share)
+    interest = (
+        bods.interest("shareholding", minimum=low, maximum=high)
+        if ranged
+        else bods.interest("shareholding", exact=share)
+    )
+    emit(bods.owns(f"r-{owner}-{owned}", owner, owned, interest, subject=subject))
+    return (owner, owned, low, high)
+
+
+def copy_baseline(edges: list[tuple], parties: int, connection) -> float:
+    """A plain COPY of rows of the same shape: parties, relationships, interests."""
+    cursor = connection.cursor()
+    cursor.execute(
+        "CREATE TEMP TABLE p (record_id text, name text, country text);"
+        "CREATE TEMP TABLE r (record_id text, subject text, party text);"
+        "CREATE TEMP TABLE i (relationship text, type text, low float, high float);"
+    )
+    started = time.perf_counter()
+    for table, rows in (
+        ("p", (f"party-{n}\tName {n}\tDE\n" for n in range(parties))),
+        ("r", (f"r-{o}-{s}\t{s}\t{o}\n" for o, s, _, _ in edges)),
+        ("i", (f"r-{o}-{s}\tshareholding\t{lo}\t{hi}\n" for o, s, lo, hi in edges)),
+    ):
+        cursor.copy_expert(f"COPY {table} FROM STDIN", io.StringIO("".join(rows)))
+    connection.commit()
+    return time.perf_counter() - started
+
+
+def networkx_resolution(graph, subject: str) -> dict[str, float]:
+    import networkx as nx
+    import numpy as np
+    from scipy.sparse import identity
+    from scipy.sparse.linalg import spsolve
+
+    nodes = [subject, *nx.ancestors(graph, subject)]
+    sub = graph.subgraph(nodes)
+    matrix = nx.to_scipy_sparse_array(sub, nodelist=nodes, weight="share", format="csc")
+    rhs = np.zeros(len(nodes))
+    rhs[0] = 1.0
+    solution = np.atleast_1d(spsolve((identity(len(nodes), format="csc") - matrix).tocsc(), rhs))
+    return dict(zip(nodes[1:], solution[1:] * 100, strict=True))
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return pick(0.5), pick(0.95), pick(0.99)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--parties", type=int, default=1_000_000)
+    parser.add_argument("--resolutions", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=2026)
+    options = parser.parse_args()
+
+    import psycopg2
+
+    admin = psycopg2.connect(ADMIN_URL)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        cursor.execute(f"CREATE DATABASE {DATABASE}")
+    admin.close()
+    database_url = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE
+    os.environ.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-key",
+        LOG_LEVEL="WARNING",
+    )
+    os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from ownership.importer import import_file
+    from ownership.services import resolve_record
+
+    work = Path(tempfile.mkdtemp())
+    path = work / "graph.jsonl"
+    started = time.perf_counter()
+    count, subjects, edges = generate(path, options.parties, options.seed)
+    print(
+        f"generated {count} statements ({len(edges)} interests) in "
+        f"{time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:.0f} MB"
+    )
+
+    started = time.perf_counter()
+    run = import_file(path)
+    import_seconds = time.perf_counter() - started
+    import_rate = run.applied / import_seconds
+    print(
+        f"import: {run.applied} statements in {import_seconds:.0f} s = {import_rate:.0f}/s "
+        f"({len(run.problems)} refused)"
+    )
+
+    connection.ensure_connection()
+    copy_seconds = copy_baseline(edges, options.parties, connection.connection)
+    copy_rate = count / copy_seconds
+    print(
+        f"plain COPY of the same rows: {copy_seconds:.1f} s = {copy_rate:.0f} rows/s; "
+        f"import at {100 * import_rate / copy_rate:.1f} % of COPY"
+    )
+
+    rng = random.Random(options.seed)
+    sample = rng.sample(subjects, min(options.resolutions, len(subjects)))
+    on = date(2026, 6, 1)
+    ours = []
+    for subject in sample:
+        started = time.perf_counter()
+        resolve_record(subject, as_of=on)
+        ours.append((time.perf_counter() - started) * 1000)
+
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for owner, owned, low, _ in edges:
+        graph.add_edge(owner, owned, share=low / 100)
+    theirs = []
+    for subject in sample:
+        started = time.perf_counter()
+        networkx_resolution(graph, subject)
+        theirs.append((time.perf_counter() - started) * 1000)
+
+    o50, o95, o99 = percentiles(ours)
+    n50, n95, n99 = percentiles(theirs)
+    print(
+        f"resolution from PostgreSQL (full result): p50 {o50:.1f} ms, p95 {o95:.1f} ms, "
+        f"p99 {o99:.1f} ms"
+    )
+    print(
+        f"NetworkX in memory (integrated ownership only): p50 {n50:.2f} ms, p95 {n95:.2f} "
+        f"ms, p99 {n99:.2f} ms; ratio of p50 {o50 / n50:.1f}"
+    )
+    record(
+        options,
+        count,
+        len(edges),
+        import_rate,
+        copy_rate,
+        (o50, o95, o99),
+        (n50, n95, n99),
+        statistics.mean(ours),
+    )
+    path.unlink()
+
+
+def record(options, count, interests, import_rate, copy_rate, ours, theirs, mean) -> None:
+    import platform
+
+    today = datetime.now(UTC).strftime("%Y-%m-%d")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "unknown CPU",
+    )
+    lines = [
+        "<!-- bench:ownership_graph -->",
+        "## Ownership graph: import and resolution (`bench/ownership_graph.py`)",
+        "",
+        f"{today}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; "
+        f"{options.parties:,} parties, {interests:,} interests, {count:,} statements; "
+        f"{options.resolutions} random subjects. Goals: import ≥ 30 % of COPY, "
+        "resolution p95 < 50 ms.",
+        "",
+        "| figure | value |",
+        "| --- | ---: |",
+        f"| import (statements/s) | {import_rate:,.0f} |",
+        f"| plain COPY of the same rows (rows/s) | {copy_rate:,.0f} |",
+        f"| import / COPY | {100 * import_rate / copy_rate:.1f} % |",
+        f"| resolution p50 / p95 / p99 (ms) | {ours[0]:.1f} / {ours[1]:.1f} / {ours[2]:.1f} |",
+        f"| NetworkX in memory p50 / p95 / p99 (ms) | {theirs[0]:.2f} / {theirs[1]:.2f} / "
+        f"{theirs[2]:.2f} |",
+        f"| ratio of p50, ours / NetworkX | {ours[0] / theirs[0]:.1f} |",
+        "<!-- /bench:ownership_graph -->",
+    ]
+    section = "\n".join(lines)
+    target = ROOT / "BENCHMARKS.md"
+    text = target.read_text()
+    marker = "<!-- bench:ownership_graph -->"
+    if marker in text:
+        head, _, rest = text.partition(marker)
+        text = head + section + rest.partition("<!-- /bench:ownership_graph -->")[2]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    target.write_text(text)
+
+
+if __name__ == "__main__":
+    main()
