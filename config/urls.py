@@ -29,18 +29,18 @@ api_v1: list[URLPattern | URLResolver] = [
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
     path("ownership/imports/", ImportListView.as_view(), name="ownership-imports"),
     path(
-        "ownership/parties/<str:record_id>/matches/",
+        "ownership/parties/<path:record_id>/matches/",
         MatchListView.as_view(),
         name="ownership-matches",
     ),
     path(
-        "ownership/parties/<str:record_id>/matches/<str:entity_id>/decision/",
+        "ownership/parties/<path:record_id>/matches/<str:entity_id>/decision/",
         MatchDecisionView.as_view(),
         name="ownership-match-decision",
     ),
     path("ownership/imports/<int:pk>/", ImportDetailView.as_view(), name="ownership-import"),
     path(
-        "ownership/parties/<str:record_id>/resolution/",
+        "ownership/parties/<path:record_id>/resolution/",
         ResolutionView.as_view(),
         name="ownership-resolution",
     ),

@@ -88,3 +88,19 @@ def test_the_sweep_assesses_pending_assessments_whose_task_was_lost(investor, ea
     sweep_ownership_assessments()
 
     assert OwnershipAssessment.objects.get().status == "done"
+
+
+def test_staff_can_resolve_a_filings_investor_by_its_stored_record_id(
+    investor, eager_tasks, django_capture_on_commit_callbacks, django_user_model, client
+):
+    from tests.ownership.test_resolution_api import staff
+
+    assessment = submit(investor, grid_operator_filing(), django_capture_on_commit_callbacks)
+    record_id = f"filing:{assessment.version.filing_id}/hk-huaxin-power"
+
+    response = staff(django_user_model, client).get(
+        f"/api/v1/ownership/parties/{record_id}/resolution/"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["state_links"][0]["country"] == "CN"
