@@ -194,6 +194,7 @@ def _beneficial_owners(
                     "ownership": bounds.as_dict() if bounds else {"min": 0.0, "max": 0.0},
                     "basis": basis,
                     "ultimate_controller": rid in top,
+                    "chains": _chains(ownership, rid),
                 }
             )
     return owners

@@ -211,3 +211,13 @@ def test_the_result_has_the_keys_the_command_and_api_promise():
         "cycles",
         "warnings",
     }
+
+
+def test_a_beneficial_owner_comes_with_the_chains_that_explain_it():
+    data = structure(
+        [entity("s"), entity("h"), person("ana")], [both("ana", "h", 50), both("h", "s", 60)]
+    )
+
+    (owner,) = run("s", data)["beneficial_owners"]
+
+    assert owner["chains"] == [{"parties": ["ana", "h", "s"], "share": {"min": 30.0, "max": 30.0}}]
