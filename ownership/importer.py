@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import ijson
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from ownership.bods import check_statements
@@ -93,6 +93,7 @@ def import_statements(
     iterator = iter(statements)
     while batch := list(islice(iterator, BATCH_SIZE)):
         _import_batch(batch, run, namespace)
+        reset_queries()  # with DEBUG on, Django keeps every query: memory would grow
         run.save(update_fields=["read", "applied", "skipped", "problems"])
         if progress:
             progress(run)
