@@ -2,45 +2,29 @@
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from ownership.models import ImportRun, Interest, Party, Relationship
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Party)
-class PartyAdmin(ReadOnly):
+class PartyAdmin(ReadOnlyAdmin):
     list_display = ["record_id", "name", "record_type", "subtype", "country", "status"]
     list_filter = ["record_type", "subtype", "status"]
     search_fields = ["record_id", "name"]
 
 
-class InterestInline(admin.TabularInline):
+class InterestInline(ReadOnlyInline):
     model = Interest
     fields = ("type", "share_min", "share_max", "start_date", "end_date")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Relationship)
-class RelationshipAdmin(ReadOnly):
+class RelationshipAdmin(ReadOnlyAdmin):
     list_display = ["record_id", "interested_party_record_id", "subject_record_id", "status"]
     search_fields = ["record_id", "subject_record_id", "interested_party_record_id"]
     inlines = [InterestInline]
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(ReadOnly):
+class ImportRunAdmin(ReadOnlyAdmin):
     list_display = ["source", "started_at", "finished_at", "read", "applied", "skipped"]

@@ -2,44 +2,22 @@
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from screening.models import Document, Filing, FilingVersion, OwnershipAssessment
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class VersionInline(admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = FilingVersion
     fields = ("number", "kind", "receipt_reference", "submitted_at", "content_hash")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyInline):
     model = Document
     fields = ("original_name", "kind", "media_type", "size", "uploaded_at")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Filing)
-class FilingAdmin(ReadOnly):
+class FilingAdmin(ReadOnlyAdmin):
     list_display = [
         "reference",
         "status",
@@ -57,14 +35,14 @@ class FilingAdmin(ReadOnly):
 
 
 @admin.register(FilingVersion)
-class FilingVersionAdmin(ReadOnly):
+class FilingVersionAdmin(ReadOnlyAdmin):
     list_display = ["receipt_reference", "kind", "submitted_at", "submitted_by"]
     list_select_related = ["filing"]
     search_fields = ["filing__reference"]
 
 
 @admin.register(OwnershipAssessment)
-class OwnershipAssessmentAdmin(ReadOnly):
+class OwnershipAssessmentAdmin(ReadOnlyAdmin):
     list_display = ["version", "status", "as_of", "computed_at"]
     list_filter = ["status"]
     list_select_related = ["version__filing"]
