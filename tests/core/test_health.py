@@ -1,13 +1,12 @@
 """`/healthz` reports the database, Redis and the Celery worker as they really are."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.workers import celery_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,32 +34,10 @@ def test_health_reports_redis_down(client, db, settings):
 
 @pytest.fixture
 def celery_worker_process():
-    """A real Celery worker on Redis, as production runs it."""
-    name = f"health-{uuid.uuid4().hex[:8]}@localhost"
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "-n",
-            name,
-            "--without-gossip",
-            "--without-mingle",
-            # Its own queue: it answers pings but takes none of the tasks other tests queued.
-            "-Q",
-            f"health-{uuid.uuid4().hex[:8]}",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "CELERY_TASK_ALWAYS_EAGER": "0"},
-    )
-    yield name
-    worker.terminate()
-    worker.wait(timeout=30)
+    """A real Celery worker on Redis, as production runs it. Its own queue: it answers
+    pings but takes none of the tasks other tests queued."""
+    with celery_worker(queue=f"health-{uuid.uuid4().hex[:8]}") as name:
+        yield name
 
 
 @pytest.mark.worker

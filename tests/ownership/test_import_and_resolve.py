@@ -11,6 +11,7 @@ from ownership import statements as bods
 from ownership.importer import import_file
 from ownership.models import Interest, Party, Relationship
 from ownership.services import resolve_record
+from tests.ownership import PROMISED_KEYS
 
 ON = date(2026, 6, 1)
 S = "target"
@@ -149,17 +150,7 @@ def test_the_command_prints_one_json_object_with_the_promised_keys(db, tmp_path,
     call_command("resolve_ownership", "A", "--as-of", "2026-06-01", "--json")
 
     result = json.loads(capsys.readouterr().out)
-    assert set(result) == {
-        "subject",
-        "as_of",
-        "ultimate_owners",
-        "controllers",
-        "beneficial_owners",
-        "state_links",
-        "unknowns",
-        "cycles",
-        "warnings",
-    }
+    assert set(result) == PROMISED_KEYS
     assert result["subject"] == {"record_id": "A", "name": "Alpha AG"}
 
 

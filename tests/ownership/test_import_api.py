@@ -2,11 +2,7 @@
 
 import io
 import json
-import os
-import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -14,6 +10,7 @@ import pytest
 from config.celery import app as celery_app
 from tests.ownership.test_import_and_resolve import cross_holding
 from tests.ownership.test_resolution_api import staff
+from tests.workers import celery_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,32 +28,8 @@ def worker(settings, tmp_path):
     db = settings.DATABASES["default"]
     url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     celery_app.control.purge()  # tasks other tests left in the queue are not ours
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "-n",
-            f"import-{uuid.uuid4().hex[:8]}@localhost",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "DATABASE_URL": url,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "CELERY_TASK_ALWAYS_EAGER": "0",
-        },
-    )
-    yield process
-    process.terminate()
-    process.wait(timeout=30)
+    with celery_worker(env={"DATABASE_URL": url, "MEDIA_ROOT": str(settings.MEDIA_ROOT)}):
+        yield
 
 
 @pytest.mark.worker

@@ -6,6 +6,7 @@ from core.codes import is_third_country
 from ownership.control import Right
 from ownership.engine import Holding
 from ownership.resolution import Party, Structure, resolve
+from tests.ownership import PROMISED_KEYS
 
 ON = date(2026, 6, 1)
 
@@ -200,17 +201,7 @@ def test_a_declared_unknown_owner_is_reported_with_its_reason():
 def test_the_result_has_the_keys_the_command_and_api_promise():
     data = structure([entity("s"), entity("p")], [both("p", "s", 60)])
 
-    assert set(run("s", data)) == {
-        "subject",
-        "as_of",
-        "ultimate_owners",
-        "controllers",
-        "beneficial_owners",
-        "state_links",
-        "unknowns",
-        "cycles",
-        "warnings",
-    }
+    assert set(run("s", data)) == PROMISED_KEYS
 
 
 def test_a_beneficial_owner_comes_with_the_chains_that_explain_it():
