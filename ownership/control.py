@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ownership.engine import Holding
+from ownership.engine import Holding, active_on
 
 MAJORITY = 50.0
 # Rights that give control of the subject by themselves.
@@ -37,7 +37,7 @@ class Right:
     end: date | None = None
 
     def is_active(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+        return active_on(on, self.start, self.end)
 
 
 @dataclass(frozen=True)

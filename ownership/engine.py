@@ -39,6 +39,12 @@ EPSILON = 1e-9
 MAX_CHAIN_EXPANSIONS = 20_000
 
 
+def active_on(on: date, start: date | None, end: date | None) -> bool:
+    """An interest that ended before the as-of date no longer counts; one that ends on
+    that date still held on it."""
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
 @dataclass(frozen=True)
 class Holding:
     """`owner` holds between `minimum` and `maximum` percent of `subject`."""
@@ -51,9 +57,7 @@ class Holding:
     end: date | None = None
 
     def is_active(self, on: date) -> bool:
-        # An interest that ended before the as-of date no longer counts; one that ends on
-        # that date still held on it.
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+        return active_on(on, self.start, self.end)
 
 
 @dataclass(frozen=True)
