@@ -170,3 +170,21 @@ def test_a_decision_that_is_neither_confirm_nor_reject_is_a_field_error(
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "decision"
+
+
+def test_a_rejected_lei_match_does_not_link(db, tmp_path):
+    FTM[0]["properties"]["leiCode"] = [GROUP_LEI]
+    try:
+        files(tmp_path, group_lei=GROUP_LEI)
+        decide(
+            party=Party.objects.get(record_id="group"),
+            entity=WatchlistEntity.objects.get(entity_id="os-huaxin"),
+            decision="rejected",
+            actor=Actor.system("officer"),
+            reason="Different company sharing a mistyped LEI",
+        )
+        links = resolve_record("investor", as_of=ON)["state_links"]
+    finally:
+        del FTM[0]["properties"]["leiCode"]
+
+    assert links == []
