@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ownership.importer import import_statements
-from ownership.services import resolve_record
+from ownership.services import UnknownRecord, resolve_record
 from screening.models import FilingVersion, OwnershipAssessment
 
 SWEEP_AFTER = timedelta(minutes=10)
@@ -53,13 +53,30 @@ def assess(assessment_id: int) -> OwnershipAssessment:
             assessment.status = OwnershipAssessment.Status.FAILED
             assessment.error = "The filing links no BODS record to the investor."
         else:
-            result = resolve_record(f"{namespace}/{investor}", as_of=assessment.as_of)
-            assessment.result = _without_namespace(result, namespace)
-            assessment.flags = flags_of(assessment.result)
-            assessment.status = OwnershipAssessment.Status.DONE
+            try:
+                result = resolve_record(f"{namespace}/{investor}", as_of=assessment.as_of)
+            except UnknownRecord:
+                assessment.status = OwnershipAssessment.Status.FAILED
+                assessment.error = f"The investor's record {investor!r} is not in the filing."
+            else:
+                assessment.result = _without_namespace(result, namespace)
+                assessment.flags = flags_of(assessment.result)
+                assessment.status = OwnershipAssessment.Status.DONE
         assessment.computed_at = timezone.now()
         assessment.save()
     return assessment
+
+
+def record_failure(assessment_id: int, error: Exception) -> None:
+    """After the last retry: `failed` with the reason, so the sweep stops re-queuing it and
+    the review shows that the ownership could not be resolved."""
+    OwnershipAssessment.objects.filter(
+        pk=assessment_id, status=OwnershipAssessment.Status.PENDING
+    ).update(
+        status=OwnershipAssessment.Status.FAILED,
+        error=f"{type(error).__name__}: {error}"[:2000],
+        computed_at=timezone.now(),
+    )
 
 
 def flags_of(result: dict[str, Any]) -> list[dict[str, str]]:

@@ -104,3 +104,27 @@ def test_staff_can_resolve_a_filings_investor_by_its_stored_record_id(
 
     assert response.status_code == 200
     assert response.json()["state_links"][0]["country"] == "CN"
+
+
+def test_an_assessment_that_cannot_resolve_the_investor_fails_with_the_reason(investor):
+    # A version whose investor points at no statement (the API refuses such content; a
+    # version written before a rule changed could still hold it).
+    from screening.models import FilingVersion
+
+    content = grid_operator_filing()
+    draft = create_draft(investor, content)
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+    version = FilingVersion.objects.get(filing_id=draft["id"])
+    FilingVersion.objects.filter(pk=version.pk).update(
+        content={**version.content, "investor": {**content["investor"], "bods_record_id": "gone"}}
+    )
+
+    result = assess(OwnershipAssessment.objects.get(version=version).pk)
+
+    assert (result.status, result.error) == (
+        "failed",
+        "The investor's record 'gone' is not in the filing.",
+    )
+    # Failed, not pending: the sweep leaves it alone however old it gets.
+    OwnershipAssessment.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    assert stale_assessments() == []
