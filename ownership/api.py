@@ -10,30 +10,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.actors import actor_for
-from core.models import Organisation
+from core.permissions import IsAuthorityStaff
 from ownership.models import ImportRun, MatchDecision, Party, WatchlistEntity
 from ownership.services import UnknownRecord, queue_import, resolve_record
 from ownership.watchlists import decide, match_candidates
-
-
-class IsAuthorityStaff(BasePermission):
-    """Signed-in staff of a screening authority; investors never browse the register."""
-
-    message = "Ownership resolutions are for the screening authority's staff."
-
-    def has_permission(self, request, view) -> bool:
-        actor = actor_for(request)
-        return (
-            actor.user is not None
-            and actor.organisation is not None
-            and actor.organisation.kind == Organisation.Kind.AUTHORITY
-        )
 
 
 class AsOfSerializer(serializers.Serializer):

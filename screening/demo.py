@@ -61,10 +61,6 @@ def _future(days: int) -> str:
     return (timezone.localdate() + timedelta(days=days)).isoformat()
 
 
-def _past(days: int) -> str:
-    return (timezone.localdate() - timedelta(days=days)).isoformat()
-
-
 def _contact(name: str, email: str) -> dict[str, str]:
     return {"name": name, "email": email, "phone": "+49 30 5550100", "role": "Counsel"}
 
