@@ -9,6 +9,7 @@ not every optional field of the schema (the official validator does that in test
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeGuard
@@ -69,8 +70,14 @@ class Problem:
     message: str
 
 
+# BODS dates are ISO 8601 calendar dates, or date-times; not the other forms Python's
+# fromisoformat also reads (20260101, 2026-W01-1), which the database would refuse.
+_DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}(T.+)?", re.ASCII)
+MAX_RECORD_ID = 255  # stored ids get a namespace prefix; the columns hold 300
+
+
 def _is_date(value: Any) -> TypeGuard[str]:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _DATE_SHAPE.fullmatch(value):
         return False
     try:
         if "T" in value:
@@ -137,6 +144,8 @@ def check_statements(statements: Any, *, references: bool = True) -> list[Proble
             statement_ids.add(statement_id)
         checker.require_string(statement, "declarationSubject", path)
         record_id = checker.require_string(statement, "recordId", path)
+        if record_id is not None and len(record_id) > MAX_RECORD_ID:
+            checker.add(f"{path}.recordId", f"At most {MAX_RECORD_ID} characters.")
         record_type = statement.get("recordType")
         checker.check_enum(record_type, RECORD_TYPES, f"{path}.recordType")
         if "recordStatus" in statement:
@@ -149,6 +158,8 @@ def check_statements(statements: Any, *, references: bool = True) -> list[Proble
         if record_id is not None and isinstance(record_type, str):
             record_types.setdefault(record_id, record_type)
         details_path = f"{path}.recordDetails"
+        if "isComponent" in details and not isinstance(details["isComponent"], bool):
+            checker.add(f"{details_path}.isComponent", "Must be true or false.")
         if record_type == "entity":
             _check_entity(checker, details, details_path)
         elif record_type == "person":
@@ -234,6 +245,8 @@ def _check_relationship(checker: _Checker, details: dict[str, Any], path: str) -
     for key in ("subject", "interestedParty"):
         if key not in details:
             checker.add(f"{path}.{key}", "This field is required.")
+        elif isinstance(details[key], str) and len(details[key]) > MAX_RECORD_ID:
+            checker.add(f"{path}.{key}", f"At most {MAX_RECORD_ID} characters.")
     interests = details.get("interests", [])
     if not isinstance(interests, list):
         checker.add(f"{path}.interests", "Must be a list.")

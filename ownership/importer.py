@@ -5,6 +5,12 @@ stays flat on files of millions of statements. Each statement id is applied once
 same file imported again changes nothing. A statement updates a record only if it is at
 least as new as the statement the record holds. Invalid statements are reported with
 their position and do not stop the rest.
+
+On PostgreSQL a JSON Lines file is not parsed in Python at all: PostgreSQL reads each
+chunk of lines with COPY, checks and merges it in SQL (`bulk.py`), and Python looks
+only at the statements the SQL check does not accept outright. JSON arrays and the
+statements of filings are parsed and checked in Python, then merged by the same SQL.
+Other databases (the demo's SQLite) write through the ORM by the same rules.
 """
 
 from __future__ import annotations
@@ -12,21 +18,27 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, TypeVar
 
 import ijson
-from django.db import reset_queries, transaction
+from django.db import DataError, connection, reset_queries, transaction
 from django.utils import timezone
 
-from ownership.bods import check_statements
-from ownership.models import ImportedStatement, ImportRun, Interest, Party, Relationship
+from ownership import bulk, orm_import
+from ownership.bods import Problem, check_statements
+from ownership.models import ImportRun
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 1000  # statements parsed in Python (JSON arrays, filings)
+CHUNK_SIZE = 20_000  # JSON lines that PostgreSQL parses, per transaction
 MAX_PROBLEMS_KEPT = 1000
+T = TypeVar("T")
 
 
 class Unreadable:
@@ -38,30 +50,24 @@ class Unreadable:
 
 def read_statements(path: str | Path) -> Iterator[tuple[int, Any]]:
     """(position, statement) for each statement of the file; positions count from 1."""
-    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 - closed below, after streaming
-    try:
-        stream: Any
-        if raw.read(2) == b"\x1f\x8b":
-            raw.seek(0)
-            stream = gzip.GzipFile(fileobj=raw)
-        else:
-            raw.seek(0)
-            stream = raw
-        buffered = io.BufferedReader(stream)
-        first = buffered.peek(64).lstrip()[:1]
-        if first == b"[":
-            for position, item in enumerate(ijson.items(buffered, "item", use_float=True), 1):
+    with _open(path) as stream:
+        if _starts_array(stream):
+            for position, item in enumerate(ijson.items(stream, "item", use_float=True), 1):
                 yield position, item
         else:
-            for position, line in enumerate(buffered, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield position, json.loads(line)
-                except json.JSONDecodeError as error:
-                    yield position, Unreadable(f"Not JSON: {error.msg} (column {error.colno}).")
-    finally:
-        raw.close()
+            for position, line in enumerate(stream, 1):
+                if line.strip():
+                    yield position, _parsed(line)
+
+
+@contextmanager
+def _open(path: str | Path) -> Iterator[io.BufferedReader]:
+    """The file's bytes, un-gzipped if it is a gzip."""
+    with open(path, "rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        stream: Any = gzip.GzipFile(fileobj=raw) if gzipped else raw
+        yield io.BufferedReader(stream)
 
 
 def import_file(
@@ -70,7 +76,22 @@ def import_file(
     run: ImportRun | None = None,
     progress: Callable[[ImportRun], None] | None = None,
 ) -> ImportRun:
-    return import_statements(read_statements(path), source=str(path), run=run, progress=progress)
+    if connection.vendor != "postgresql" or _is_json_array(path):
+        return import_statements(
+            read_statements(path), source=str(path), run=run, progress=progress
+        )
+    run = _start(run, source=str(path))
+    chunks = _chunks(_raw_lines(path), CHUNK_SIZE)
+    if connection.in_atomic_block:
+        # Other connections cannot see a caller's open transaction: one thing at a time.
+        for chunk in chunks:
+            with transaction.atomic():
+                stage = bulk.Stage()
+                tally = _staged_lines(stage, chunk)
+                _merged(stage, tally, run, progress)
+    else:
+        _pipelined(chunks, run, progress)
+    return _finished(run)
 
 
 def import_statements(
@@ -86,67 +107,216 @@ def import_statements(
 
     Progress is saved after every batch, so a run can be watched while it goes.
     """
+    run = _start(run, source=source)
+    for batch in _chunks(iter(statements), BATCH_SIZE):
+        tally = Tally(read=len(batch))
+        valid = _checked(batch, tally.problems)
+        if namespace:  # checked as the filer wrote it; stored under the namespace
+            valid = [(position, namespaced(s, namespace)) for position, s in valid]
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                stage = bulk.Stage()
+                _stage_statements(stage, valid)
+                tally.repeated = stage.drop_repeated()
+                _merged(stage, tally, run, progress)
+            else:
+                applied, skipped = orm_import.apply([statement for _, statement in valid])
+                _count(run, tally, applied, skipped)
+                _saved(run, progress)
+    return _finished(run)
+
+
+@dataclass
+class Tally:
+    """What staging one chunk found, before it is merged."""
+
+    read: int
+    repeated: int = 0  # statement ids already earlier in the chunk
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _pipelined(
+    chunks: Iterator[list[tuple[int, bytes]]],
+    run: ImportRun,
+    progress: Callable[[ImportRun], None] | None,
+) -> None:
+    """A second connection, in a thread, copies and checks chunk n + 1 while this one
+    merges chunk n: PostgreSQL works on both of the machine's cores instead of one.
+    Chunks are merged in file order, so the later of two same-day statements wins."""
+    tables = [f"{bulk.STAGE}_{run.pk}_{slot}" for slot in (0, 1)]
+    for table in tables:
+        bulk.create_shared(table)
+    free = [threading.Semaphore(1) for _ in tables]
+    staged: queue.Queue[tuple[int, Tally] | BaseException | None] = queue.Queue()
+    stop = threading.Event()
+
+    def stage_chunks() -> None:
+        try:
+            for number, chunk in enumerate(chunks):
+                slot = number % len(tables)
+                while not free[slot].acquire(timeout=1):
+                    if stop.is_set():
+                        return
+                with transaction.atomic():
+                    tally = _staged_lines(bulk.Stage(tables[slot]), chunk)
+                staged.put((slot, tally))
+            staged.put(None)
+        except BaseException as error:  # handed to the merging thread, which raises it
+            staged.put(error)
+        finally:
+            connection.close()  # this thread's own connection
+
+    worker = threading.Thread(target=stage_chunks, name=f"import-{run.pk}", daemon=True)
+    worker.start()
+    try:
+        while (item := staged.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            slot, tally = item
+            with transaction.atomic():
+                stage = bulk.Stage(tables[slot])
+                _merged(stage, tally, run, progress)
+                stage.empty()
+            free[slot].release()
+    finally:
+        stop.set()
+        worker.join()
+        for table in tables:
+            bulk.drop_shared(table)
+
+
+def _staged_lines(stage: bulk.Stage, chunk: list[tuple[int, bytes]]) -> Tally:
+    """Stage raw JSON lines: PostgreSQL reads and checks them, and Python looks only at
+    the statements the SQL check does not accept outright."""
+    tally = Tally(read=len(chunk))
+    stage.empty()
+    try:
+        with transaction.atomic():
+            stage.copy([bulk.copy_line(position, line) for position, line in chunk])
+    except DataError:
+        # Some line is not JSON PostgreSQL can store: read this chunk line by line.
+        parsed = [(position, _parsed(line)) for position, line in chunk]
+        _stage_statements(stage, _checked(parsed, tally.problems))
+    else:
+        refused = stage.refused()
+        if refused:
+            recheck = [(position, json.loads(text)) for position, text in stage.statements(refused)]
+            valid = {position for position, _ in _checked(recheck, tally.problems)}
+            stage.drop([position for position in refused if position not in valid])
+    tally.repeated = stage.drop_repeated()
+    return tally
+
+
+def _stage_statements(stage: bulk.Stage, valid: list[tuple[int, dict[str, Any]]]) -> None:
+    stage.copy(
+        [
+            bulk.copy_line(position, json.dumps(statement, ensure_ascii=False).encode())
+            for position, statement in valid
+        ]
+    )
+
+
+def _merged(
+    stage: bulk.Stage,
+    tally: Tally,
+    run: ImportRun,
+    progress: Callable[[ImportRun], None] | None,
+) -> None:
+    applied, skipped = stage.merge()
+    _count(run, tally, applied, skipped)
+    _saved(run, progress)  # progress committed with the chunk it counts
+
+
+def _count(run: ImportRun, tally: Tally, applied: int, skipped: int) -> None:
+    run.read += tally.read
+    run.applied += applied
+    run.skipped += skipped + tally.repeated
+    run.problems.extend(tally.problems[: max(0, MAX_PROBLEMS_KEPT - len(run.problems))])
+
+
+def _start(run: ImportRun | None, *, source: str) -> ImportRun:
     if run is None:
         run = ImportRun.objects.create(source=source)
     run.status = ImportRun.Status.RUNNING
     run.save(update_fields=["status"])
-    iterator = iter(statements)
-    while batch := list(islice(iterator, BATCH_SIZE)):
-        _import_batch(batch, run, namespace)
-        reset_queries()  # with DEBUG on, Django keeps every query: memory would grow
-        run.save(update_fields=["read", "applied", "skipped", "problems"])
-        if progress:
-            progress(run)
+    return run
+
+
+def _saved(run: ImportRun, progress: Callable[[ImportRun], None] | None) -> None:
+    reset_queries()  # with DEBUG on, Django keeps every query: memory would grow
+    run.save(update_fields=["read", "applied", "skipped", "problems"])
+    if progress:
+        progress(run)
+
+
+def _finished(run: ImportRun) -> ImportRun:
     run.finished_at = timezone.now()
     run.status = ImportRun.Status.DONE
     run.save(update_fields=["finished_at", "status"])
     return run
 
 
-def _import_batch(batch: list[tuple[int, Any]], run: ImportRun, namespace: str) -> None:
-    run.read += len(batch)
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _is_json_array(path: str | Path) -> bool:
+    with _open(path) as stream:
+        return _starts_array(stream)
+
+
+def _starts_array(stream: io.BufferedReader) -> bool:
+    return stream.peek(64).lstrip()[:1] == b"["
+
+
+def _raw_lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for each line of a JSON Lines file that is not blank."""
+    with _open(path) as stream:
+        for position, line in enumerate(stream, 1):
+            line = line.rstrip(b"\r\n")
+            if line.strip():
+                yield position, line
+
+
+def _parsed(line: bytes) -> Any:
+    try:
+        return json.loads(line)
+    except UnicodeDecodeError:
+        return Unreadable("Not UTF-8 text.")
+    except json.JSONDecodeError as error:
+        return Unreadable(f"Not JSON: {error.msg} (column {error.colno}).")
+
+
+def _checked(
+    batch: list[tuple[int, Any]], problems: list[dict[str, Any]]
+) -> list[tuple[int, dict[str, Any]]]:
+    """The statements that pass the BODS checks; the others are added to `problems`."""
     valid: list[tuple[int, dict[str, Any]]] = []
     for position, statement in batch:
         if isinstance(statement, Unreadable):
-            _problem(run, position, None, [{"path": "", "message": statement.message}])
+            _problem(problems, position, None, [{"path": "", "message": statement.message}])
             continue
-        problems = check_statements([statement], references=False)
-        if problems:
+        found = check_statements([statement], references=False) or _unstorable(statement)
+        if found:
             errors = [
                 {"path": p.path.removeprefix("[0]").lstrip("."), "message": p.message}
-                for p in problems
+                for p in found
             ]
             statement_id = statement.get("statementId") if isinstance(statement, dict) else None
-            _problem(run, position, statement_id, errors)
+            _problem(problems, position, statement_id, errors)
             continue
-        # Checked as the filer wrote it; stored under the namespace.
-        valid.append((position, namespaced(statement, namespace) if namespace else statement))
+        valid.append((position, statement))
+    return valid
 
-    with transaction.atomic():
-        ids = [s["statementId"] for _, s in valid]
-        seen = set(
-            ImportedStatement.objects.filter(statement_id__in=ids).values_list(
-                "statement_id", flat=True
-            )
-        )
-        fresh: list[dict[str, Any]] = []
-        for _, statement in valid:
-            if statement["statementId"] in seen:
-                run.skipped += 1
-            else:
-                seen.add(statement["statementId"])
-                fresh.append(statement)
-        # Older statements first, so the newest statement about a record wins.
-        fresh.sort(key=lambda s: str(s.get("statementDate", "")))
-        _apply_parties([s for s in fresh if s["recordType"] in ("entity", "person")])
-        _apply_relationships([s for s in fresh if s["recordType"] == "relationship"])
-        ImportedStatement.objects.bulk_create(
-            [
-                ImportedStatement(statement_id=s["statementId"], record_id=s["recordId"])
-                for s in fresh
-            ]
-        )
-        run.applied += len(fresh)
+
+def _unstorable(statement: dict[str, Any]) -> list[Problem]:
+    """What JSON allows Python to read but PostgreSQL cannot store."""
+    try:
+        json.dumps(statement, ensure_ascii=False, allow_nan=False).encode()
+    except ValueError as error:  # NaN or Infinity, or a lone surrogate (UnicodeError)
+        return [Problem("", f"Cannot be stored: {error}.")]
+    return []
 
 
 def namespaced(statement: Any, namespace: str) -> Any:
@@ -171,162 +341,13 @@ def namespaced(statement: Any, namespace: str) -> Any:
     return copy
 
 
-def _problem(run: ImportRun, position: int, statement_id: Any, errors: list[dict]) -> None:
-    if len(run.problems) < MAX_PROBLEMS_KEPT:
-        run.problems.append({"position": position, "statement_id": statement_id, "errors": errors})
-
-
-def _is_newer(statement: dict[str, Any], record: Party | Relationship) -> bool:
-    return str(statement.get("statementDate", "")) >= record.statement_date
-
-
-def _apply_parties(statements: list[dict[str, Any]]) -> None:
-    existing = {
-        p.record_id: p
-        for p in Party.objects.filter(record_id__in=[s["recordId"] for s in statements])
-    }
-    created: dict[str, Party] = {}
-    changed: dict[str, Party] = {}
-    for statement in statements:
-        record_id = statement["recordId"]
-        party = existing.get(record_id) or created.get(record_id)
-        if party is not None and not _is_newer(statement, party):
-            continue
-        if party is None:
-            party = Party(record_id=record_id)
-            created[record_id] = party
-        elif record_id in existing:
-            changed[record_id] = party
-        _set_party(party, statement)
-    Party.objects.bulk_create(created.values())
-    Party.objects.bulk_update(
-        changed.values(),
-        [
-            "record_type",
-            "subtype",
-            "name",
-            "country",
-            "identifiers",
-            "is_component",
-            "status",
-            "statement_id",
-            "statement_date",
-            "source",
-        ],
-    )
-
-
-def _set_party(party: Party, statement: dict[str, Any]) -> None:
-    details = statement["recordDetails"]
-    party.record_type = statement["recordType"]
-    party.status = statement.get("recordStatus", "new")
-    party.statement_id = statement["statementId"]
-    party.statement_date = str(statement.get("statementDate", ""))
-    party.is_component = bool(details.get("isComponent", False))
-    party.identifiers = details.get("identifiers", [])
-    party.source = (
-        (statement.get("publicationDetails") or {}).get("publisher", {}).get("name", "")[:200]
-    )
-    if party.record_type == "entity":
-        party.subtype = (details.get("entityType") or {}).get("type", "")
-        party.name = str(details.get("name", ""))[:500]
-        party.country = str((details.get("jurisdiction") or {}).get("code", ""))[:6]
-    else:
-        party.subtype = details.get("personType", "")
-        names = details.get("names") or [{}]
-        party.name = str(names[0].get("fullName", ""))[:500]
-        nationalities = details.get("nationalities") or [{}]
-        party.country = str(nationalities[0].get("code", ""))[:6]
-
-
-def _apply_relationships(statements: list[dict[str, Any]]) -> None:
-    existing = {
-        r.record_id: r
-        for r in Relationship.objects.filter(record_id__in=[s["recordId"] for s in statements])
-    }
-    latest: dict[str, tuple[Relationship, dict[str, Any]]] = {}
-    for statement in statements:
-        record_id = statement["recordId"]
-        current = latest.get(record_id, (existing.get(record_id), None))[0]
-        if current is not None and not _is_newer(statement, current):
-            continue
-        relationship = current or Relationship(record_id=record_id)
-        _set_relationship(relationship, statement)
-        latest[record_id] = (relationship, statement)
-
-    new = [r for r, _ in latest.values() if r.pk is None]
-    old = [r for r, _ in latest.values() if r.pk is not None]
-    Relationship.objects.bulk_create(new)
-    Relationship.objects.bulk_update(
-        old,
-        [
-            "subject_record_id",
-            "interested_party_record_id",
-            "unspecified_reason",
-            "unspecified_description",
-            "is_component",
-            "component_records",
-            "status",
-            "statement_id",
-            "statement_date",
-            "source",
-        ],
-    )
-    Interest.objects.filter(relationship__in=old).delete()
-    Interest.objects.bulk_create(
-        [
-            _interest(relationship, interest)
-            for relationship, statement in latest.values()
-            for interest in statement["recordDetails"].get("interests", [])
-        ]
-    )
-
-
-def _set_relationship(relationship: Relationship, statement: dict[str, Any]) -> None:
-    details = statement["recordDetails"]
-    relationship.status = statement.get("recordStatus", "new")
-    relationship.statement_id = statement["statementId"]
-    relationship.statement_date = str(statement.get("statementDate", ""))
-    relationship.is_component = bool(details.get("isComponent", False))
-    relationship.component_records = details.get("componentRecords", [])
-    subject = details.get("subject")
-    relationship.subject_record_id = subject if isinstance(subject, str) else ""
-    party = details.get("interestedParty")
-    if isinstance(party, str):
-        relationship.interested_party_record_id = party
-        relationship.unspecified_reason = ""
-        relationship.unspecified_description = ""
-    else:
-        party = party or {}
-        relationship.interested_party_record_id = ""
-        relationship.unspecified_reason = str(party.get("reason", "unknown"))
-        relationship.unspecified_description = str(party.get("description", ""))
-    relationship.source = (
-        (statement.get("publicationDetails") or {}).get("publisher", {}).get("name", "")[:200]
-    )
-
-
-def _interest(relationship: Relationship, interest: dict[str, Any]) -> Interest:
-    share = interest.get("share") or {}
-    low = share.get("exact", share.get("minimum", share.get("exclusiveMinimum")))
-    high = share.get("exact", share.get("maximum", share.get("exclusiveMaximum")))
-    if low is None and high is not None:
-        low = 0.0
-    if high is None and low is not None:
-        high = 100.0
-    return Interest(
-        relationship=relationship,
-        type=str(interest.get("type", "unknownInterest")),
-        direct_or_indirect=str(interest.get("directOrIndirect", "")),
-        share_min=low,
-        share_max=high,
-        start_date=_date(interest.get("startDate")),
-        end_date=_date(interest.get("endDate")),
-        details=str(interest.get("details", "")),
-    )
-
-
-def _date(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    return date.fromisoformat(value[:10])
+def _problem(
+    problems: list[dict[str, Any]], position: int, statement_id: Any, errors: list[dict]
+) -> None:
+    if len(problems) < MAX_PROBLEMS_KEPT:
+        if isinstance(statement_id, str):
+            # Shown back to the filer, so storable: no NUL, no lone surrogate.
+            statement_id = statement_id.replace("\x00", "\ufffd").encode(errors="replace").decode()
+        else:
+            statement_id = None
+        problems.append({"position": position, "statement_id": statement_id, "errors": errors})

@@ -19,7 +19,9 @@ class RecordStatus(models.TextChoices):
 class Party(models.Model):
     """An entity or a person record."""
 
-    record_id = models.CharField(max_length=300, unique=True)
+    # Unique by constraint rather than unique=True: Django would add a second, LIKE
+    # (varchar_pattern_ops) index on PostgreSQL that no query uses and every import pays.
+    record_id = models.CharField(max_length=300)
     record_type = models.CharField(
         max_length=10, choices=[("entity", "Entity"), ("person", "Person")]
     )
@@ -39,6 +41,7 @@ class Party(models.Model):
 
     class Meta:
         verbose_name_plural = "parties"
+        constraints = [models.UniqueConstraint(fields=["record_id"], name="party_record_id")]
 
     def __str__(self) -> str:
         return f"{self.name or self.record_id} ({self.record_id})"
@@ -47,9 +50,9 @@ class Party(models.Model):
 class Relationship(models.Model):
     """`interested_party` has interests in `subject`; or an unspecified party does."""
 
-    record_id = models.CharField(max_length=300, unique=True)
-    subject_record_id = models.CharField(max_length=300, db_index=True)
-    interested_party_record_id = models.CharField(max_length=300, blank=True, db_index=True)
+    record_id = models.CharField(max_length=300)
+    subject_record_id = models.CharField(max_length=300)
+    interested_party_record_id = models.CharField(max_length=300, blank=True)
     # When the interested party is not named: the BODS reason code and description.
     unspecified_reason = models.CharField(max_length=60, blank=True)
     unspecified_description = models.TextField(blank=True)
@@ -61,6 +64,11 @@ class Relationship(models.Model):
     statement_id = models.CharField(max_length=300)
     statement_date = models.CharField(max_length=40, blank=True)
     source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record_id"], name="relationship_record_id")]
+        # Resolution walks upward: from a subject to its owners.
+        indexes = [models.Index(fields=["subject_record_id"], name="relationship_subject")]
 
     def __str__(self) -> str:
         owner = self.interested_party_record_id or f"unspecified ({self.unspecified_reason})"
@@ -105,9 +113,14 @@ class Interest(models.Model):
 class ImportedStatement(models.Model):
     """Every statement id applied once: importing the same file again changes nothing."""
 
-    statement_id = models.CharField(max_length=300, unique=True)
+    statement_id = models.CharField(max_length=300)
     record_id = models.CharField(max_length=300)
     imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement_id"], name="imported_statement_id")
+        ]
 
     def __str__(self) -> str:
         return self.statement_id

@@ -81,3 +81,24 @@ def test_a_relationship_cannot_point_at_a_relationship():
 
 def test_the_same_package_built_twice_has_the_same_statement_ids():
     assert [s["statementId"] for s in package()] == [s["statementId"] for s in package()]
+
+
+def test_a_date_in_a_form_other_than_yyyy_mm_dd_is_a_problem():
+    statements = package()
+    statements[0]["statementDate"] = "20260101"  # ISO 8601 basic form: not BODS
+
+    assert paths(statements) == {"[0].statementDate"}
+
+
+def test_is_component_must_be_true_or_false():
+    statements = package()
+    statements[1]["recordDetails"]["isComponent"] = "false"
+
+    assert paths(statements) == {"[1].recordDetails.isComponent"}
+
+
+def test_a_record_id_longer_than_255_characters_is_a_problem():
+    statements = package()
+    statements[2]["recordId"] = "r" * 256
+
+    assert paths(statements) == {"[2].recordId"}

@@ -1,0 +1,361 @@
+"""Set-based import of BODS statements on PostgreSQL: COPY, check in SQL, merge in SQL.
+
+The idea: the database parses and merges statements far faster than Python can, so a
+chunk of raw JSON lines is streamed with COPY into a temporary table of `jsonb`, and one
+statement merges it into parties, relationships and interests. Python touches only what
+SQL cannot settle:
+
+- `PLAINLY_VALID` is a conservative SQL form of `bods.check_statements`: every statement
+  it accepts, the Python check accepts too (a property test holds it to that). What it
+  does not accept goes to the Python check, which alone decides and words the problems.
+- A chunk that PostgreSQL cannot read (text that is not JSON, a NUL, bad UTF-8) fails
+  the COPY; the importer then reads that chunk in Python, line by line.
+
+The rules of the merge are those of the ORM importer (`importer.py`): a statement id is
+applied once (the ledger `ownership_importedstatement`); a record takes the newest
+statement by `statementDate`, and of equal dates the later one in the file; an updated
+relationship's interests are replaced.
+"""
+
+# ruff: noqa: S608 - the SQL here is built from this module's constants and integer run ids,
+# never from input; values from files travel as COPY data or query parameters.
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from django.db import connection
+
+ENTITY_TYPES = (
+    "registeredEntity legalEntity arrangement anonymousEntity unknownEntity state stateBody"
+)
+PERSON_TYPES = "knownPerson anonymousPerson unknownPerson"
+
+
+def _one_of(values: Iterable[str]) -> str:
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+# What Python's str.strip() removes: a text with any other character is not blank.
+NOT_BLANK = r"[^\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+
+def _plainly_valid_sql() -> str:
+    from ownership.bods import INTEREST_TYPES, MAX_RECORD_ID
+
+    not_blank = f"'{NOT_BLANK}'"
+    # A real calendar date (29 February is left to the Python check). The common case,
+    # a day up to the 28th, by the cheaper pattern first.
+    early_in_month = "'^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$'"
+    late_in_month = "'^[0-9]{4}-((0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)$'"
+
+    def text(path: str) -> str:  # a non-blank string
+        return f"(jsonb_typeof({path}) = 'string' AND ({path} #>> '{{}}') ~ {not_blank})"
+
+    def optional(obj: str, key: str, condition: str) -> str:
+        return f"(NOT {obj} ? '{key}' OR {condition})"
+
+    def enum(path: str, values: Iterable[str]) -> str:
+        return f"(jsonb_typeof({path}) = 'string' AND ({path} #>> '{{}}') IN {_one_of(values)})"
+
+    def date(path: str) -> str:
+        value = f"({path} #>> '{{}}')"
+        return (
+            f"(jsonb_typeof({path}) = 'string' AND left({value}, 4) <> '0000' "
+            f"AND ({value} ~ {early_in_month} OR {value} ~ {late_in_month}))"
+        )
+
+    identifiers = (
+        "(coalesce(jsonb_typeof(d->'identifiers'), 'null') = 'null' OR "
+        "(jsonb_typeof(d->'identifiers') = 'array' AND NOT EXISTS ("
+        "SELECT FROM jsonb_array_elements(d->'identifiers') e WHERE (jsonb_typeof(e) = 'object'"
+        " AND jsonb_typeof(e->'id') = 'string' AND e->>'id' <> '') IS NOT TRUE)))"
+    )
+    entity = f"""(
+        jsonb_typeof(d->'entityType') = 'object'
+        AND {enum("d->'entityType'->'type'", ENTITY_TYPES.split())}
+        AND (d->'entityType'->>'type' IN ('anonymousEntity', 'unknownEntity')
+             OR {text("d->'name'")})
+        AND (coalesce(jsonb_typeof(d->'jurisdiction'), 'null') = 'null'
+             OR (jsonb_typeof(d->'jurisdiction') = 'object'
+                 AND (coalesce(jsonb_typeof(d->'jurisdiction'->'code'), 'null') = 'null'
+                      OR (jsonb_typeof(d->'jurisdiction'->'code') = 'string'
+                          AND char_length(d->'jurisdiction'->>'code') IN (2, 5, 6)))))
+        AND {identifiers})"""
+    person = f"""(
+        {enum("d->'personType'", PERSON_TYPES.split())}
+        AND (d->>'personType' <> 'knownPerson'
+             OR (jsonb_typeof(d->'names') = 'array' AND jsonb_array_length(d->'names') > 0))
+        AND {identifiers})"""
+    # CASE keeps the order of evaluation: nothing is cast before its type is known.
+    share = f"""(CASE
+        WHEN jsonb_typeof(i->'share') <> 'object' THEN false
+        WHEN EXISTS (
+            SELECT FROM jsonb_each(i->'share') kv
+            WHERE kv.key IN {
+        _one_of(["exact", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"])
+    }
+              AND (CASE WHEN jsonb_typeof(kv.value) = 'number'
+                        THEN kv.value::numeric BETWEEN 0 AND 100 ELSE false END) IS NOT TRUE
+        ) THEN false
+        WHEN i->'share' ? 'exact' AND (i->'share' ? 'minimum' OR i->'share' ? 'maximum')
+            THEN false
+        ELSE coalesce(
+            coalesce(i->'share'->'minimum', i->'share'->'exclusiveMinimum')::numeric
+            <= coalesce(i->'share'->'maximum', i->'share'->'exclusiveMaximum')::numeric,
+            true)
+        END)"""
+    interest = f"""(
+        jsonb_typeof(i) = 'object'
+        AND {enum("i->'type'", sorted(INTEREST_TYPES))}
+        AND {
+        optional(
+            "i",
+            "directOrIndirect",
+            enum("i->'directOrIndirect'", ["direct", "indirect", "unknown"]),
+        )
+    }
+        AND {optional("i", "startDate", date("i->'startDate'"))}
+        AND {optional("i", "endDate", date("i->'endDate'"))}
+        AND (NOT (i ? 'startDate' AND i ? 'endDate')
+             OR (i->>'endDate') COLLATE "C" >= (i->>'startDate') COLLATE "C")
+        AND {optional("i", "share", share)})"""
+    reference = (
+        f"(jsonb_typeof(d->'{{key}}') <> 'string' OR char_length(d->>'{{key}}') <= {MAX_RECORD_ID})"
+    )
+    relationship = f"""(
+        d ? 'subject' AND d ? 'interestedParty'
+        AND {reference.format(key="subject")} AND {reference.format(key="interestedParty")}
+        AND {
+        optional(
+            "d",
+            "interests",
+            f'''(jsonb_typeof(d->'interests') = 'array'
+            AND NOT EXISTS (SELECT FROM jsonb_array_elements(d->'interests') i
+                            WHERE {interest} IS NOT TRUE))''',
+        )
+    })"""
+    return f"""(
+        jsonb_typeof(s) = 'object'
+        AND {text("s->'statementId'")}
+        AND char_length(s->>'statementId') BETWEEN 32 AND 64
+        AND {text("s->'declarationSubject'")}
+        AND {text("s->'recordId'")} AND char_length(s->>'recordId') <= {MAX_RECORD_ID}
+        AND {optional("s", "recordStatus", enum("s->'recordStatus'", ["new", "updated", "closed"]))}
+        AND {optional("s", "statementDate", date("s->'statementDate'"))}
+        AND jsonb_typeof(d) = 'object'
+        AND {optional("d", "isComponent", "jsonb_typeof(d->'isComponent') = 'boolean'")}
+        AND CASE s->>'recordType'
+            WHEN 'entity' THEN {entity}
+            WHEN 'person' THEN {person}
+            WHEN 'relationship' THEN {relationship}
+            ELSE false
+        END
+        AND jsonb_typeof(s->'recordType') = 'string')"""
+
+
+PLAINLY_VALID = _plainly_valid_sql()
+
+# Set for each chunk's transaction.
+SETTINGS = """
+-- Committed without waiting for the disk: the import's last, synchronous commit (the
+-- run marked done) flushes every chunk before it. A crash before then loses at most
+-- the last chunks, and the run, still "running", shows what was kept.
+SET LOCAL synchronous_commit = off;
+SET LOCAL jit = off;  -- compiling these statements costs more than running them
+SET LOCAL work_mem = '64MB';  -- a chunk's sorts and hashes in memory, not on disk
+"""
+STAGE = "ownership_stage"
+CREATE_TEMPORARY_STAGE = f"""
+CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} (
+    position bigint NOT NULL,
+    statement jsonb NOT NULL
+) ON COMMIT DROP;
+TRUNCATE {STAGE};  -- left by an earlier import in the same, still open, transaction
+"""
+
+REFUSED = f"""
+SELECT position FROM (
+    -- OFFSET 0 keeps the subquery apart, so `d` is taken out once per row, not per use.
+    SELECT position, statement AS s, statement->'recordDetails' AS d FROM ownership_stage
+    OFFSET 0
+) staged
+WHERE {PLAINLY_VALID} IS NOT TRUE
+"""
+
+# A statement id twice in one chunk: the first is applied, the others count as skipped.
+REPEATED = """
+DELETE FROM ownership_stage later
+USING ownership_stage earlier
+WHERE later.statement->>'statementId' = earlier.statement->>'statementId'
+  AND later.position > earlier.position
+  AND later.statement->>'statementId' IN (
+      SELECT statement->>'statementId' FROM ownership_stage GROUP BY 1 HAVING count(*) > 1
+  )
+"""
+
+_SOURCE = "left(coalesce(s #>> '{publicationDetails,publisher,name}', ''), 200)"
+_IS_COMPONENT = "coalesce(d->'isComponent' = 'true', false)"
+_LIST = "CASE WHEN jsonb_typeof(d->'{key}') = 'array' THEN d->'{key}' ELSE '[]' END"
+_NAMED = "jsonb_typeof(d->'interestedParty') = 'string'"
+
+MERGE = f"""
+WITH ledger AS (
+    INSERT INTO ownership_importedstatement (statement_id, record_id, imported_at)
+    SELECT statement->>'statementId', statement->>'recordId', now() FROM ownership_stage
+    ON CONFLICT (statement_id) DO NOTHING
+    RETURNING statement_id
+),
+fresh AS MATERIALIZED (
+    SELECT st.position, st.statement AS s, st.statement->'recordDetails' AS d,
+           st.statement->>'recordId' AS record_id, st.statement->>'recordType' AS record_type,
+           coalesce(st.statement->>'statementDate', '') AS statement_date
+    FROM ownership_stage st JOIN ledger ON ledger.statement_id = st.statement->>'statementId'
+),
+parties AS (
+    INSERT INTO ownership_party (record_id, record_type, subtype, name, country, identifiers,
+        is_component, status, statement_id, statement_date, source)
+    SELECT DISTINCT ON (record_id) record_id, record_type,
+        coalesce(CASE record_type WHEN 'entity' THEN d #>> '{{entityType,type}}'
+                 ELSE d->>'personType' END, ''),
+        left(coalesce(CASE record_type WHEN 'entity' THEN d->>'name'
+                      ELSE d #>> '{{names,0,fullName}}' END, ''), 500),
+        left(coalesce(CASE record_type WHEN 'entity' THEN d #>> '{{jurisdiction,code}}'
+                      ELSE d #>> '{{nationalities,0,code}}' END, ''), 6),
+        {_LIST.format(key="identifiers")}, {_IS_COMPONENT},
+        coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date, {_SOURCE}
+    FROM fresh WHERE record_type IN ('entity', 'person')
+    ORDER BY record_id, statement_date DESC, position DESC
+    ON CONFLICT (record_id) DO UPDATE SET
+        record_type = excluded.record_type, subtype = excluded.subtype,
+        name = excluded.name, country = excluded.country,
+        identifiers = excluded.identifiers, is_component = excluded.is_component,
+        status = excluded.status, statement_id = excluded.statement_id,
+        statement_date = excluded.statement_date, source = excluded.source
+    WHERE ownership_party.statement_date <= excluded.statement_date
+    RETURNING 1
+),
+relationships AS (
+    INSERT INTO ownership_relationship (record_id, subject_record_id,
+        interested_party_record_id, unspecified_reason, unspecified_description,
+        is_component, component_records, status, statement_id, statement_date, source)
+    SELECT DISTINCT ON (record_id) record_id,
+        CASE WHEN jsonb_typeof(d->'subject') = 'string' THEN d->>'subject' ELSE '' END,
+        CASE WHEN {_NAMED} THEN d->>'interestedParty' ELSE '' END,
+        CASE WHEN {_NAMED} THEN ''
+             ELSE left(coalesce(d #>> '{{interestedParty,reason}}', 'unknown'), 60) END,
+        CASE WHEN {_NAMED} THEN ''
+             ELSE coalesce(d #>> '{{interestedParty,description}}', '') END,
+        {_IS_COMPONENT}, {_LIST.format(key="componentRecords")},
+        coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date, {_SOURCE}
+    FROM fresh WHERE record_type = 'relationship'
+    ORDER BY record_id, statement_date DESC, position DESC
+    ON CONFLICT (record_id) DO UPDATE SET
+        subject_record_id = excluded.subject_record_id,
+        interested_party_record_id = excluded.interested_party_record_id,
+        unspecified_reason = excluded.unspecified_reason,
+        unspecified_description = excluded.unspecified_description,
+        is_component = excluded.is_component, component_records = excluded.component_records,
+        status = excluded.status, statement_id = excluded.statement_id,
+        statement_date = excluded.statement_date, source = excluded.source
+    WHERE ownership_relationship.statement_date <= excluded.statement_date
+    RETURNING id, statement_id, xmax = 0 AS inserted
+),
+replaced AS (
+    DELETE FROM ownership_interest
+    WHERE relationship_id IN (SELECT id FROM relationships WHERE NOT inserted)
+),
+interests AS (
+    INSERT INTO ownership_interest (relationship_id, type, direct_or_indirect, share_min,
+        share_max, start_date, end_date, details)
+    SELECT r.id, coalesce(i->>'type', 'unknownInterest'), coalesce(i->>'directOrIndirect', ''),
+        coalesce((i #>> '{{share,exact}}')::float8, (i #>> '{{share,minimum}}')::float8,
+                 (i #>> '{{share,exclusiveMinimum}}')::float8,
+                 CASE WHEN coalesce(i #> '{{share,maximum}}', i #> '{{share,exclusiveMaximum}}')
+                      IS NOT NULL THEN 0 END),
+        coalesce((i #>> '{{share,exact}}')::float8, (i #>> '{{share,maximum}}')::float8,
+                 (i #>> '{{share,exclusiveMaximum}}')::float8,
+                 CASE WHEN coalesce(i #> '{{share,minimum}}', i #> '{{share,exclusiveMinimum}}')
+                      IS NOT NULL THEN 100 END),
+        left(i->>'startDate', 10)::date, left(i->>'endDate', 10)::date,
+        coalesce(i->>'details', '')
+    FROM relationships r
+    JOIN fresh f ON f.s->>'statementId' = r.statement_id
+    CROSS JOIN LATERAL jsonb_array_elements({_LIST.format(key="interests")}) i
+)
+SELECT count(*) FROM fresh
+"""
+
+
+class Stage:
+    """A chunk of statements in a staging table, for one transaction: by default a
+    temporary table of this connection; else a shared one (`create_shared`) that one
+    connection fills while another merges the chunk before."""
+
+    def __init__(self, table: str | None = None) -> None:
+        self.table = table or STAGE
+        self.cursor = connection.cursor()
+        self.cursor.execute(SETTINGS)
+        if table is None:
+            self.cursor.execute(CREATE_TEMPORARY_STAGE)
+
+    def empty(self) -> None:
+        self.cursor.execute(f"TRUNCATE {self.table}")
+
+    def _run(self, sql: str, params: list | None = None) -> None:
+        self.cursor.execute(sql.replace(STAGE, self.table), params)
+
+    def copy(self, rows: list[bytes]) -> None:
+        """Load `position<TAB>statement` lines, each already escaped by `copy_line`."""
+        with connection.wrap_database_errors:  # psycopg2's errors as Django's DataError
+            self.cursor.copy_expert(
+                f"COPY {self.table} (position, statement) FROM STDIN", io.BytesIO(b"".join(rows))
+            )
+
+    def refused(self) -> list[int]:
+        """Positions of statements the SQL check does not accept outright."""
+        self._run(REFUSED)
+        return [position for (position,) in self.cursor.fetchall()]
+
+    def statements(self, positions: list[int]) -> list[tuple[int, str]]:
+        self._run(
+            f"SELECT position, statement::text FROM {STAGE} WHERE position = ANY(%s)", [positions]
+        )
+        return list(self.cursor.fetchall())
+
+    def drop(self, positions: list[int]) -> None:
+        self._run(f"DELETE FROM {STAGE} WHERE position = ANY(%s)", [positions])
+
+    def drop_repeated(self) -> int:
+        self._run(REPEATED)
+        return self.cursor.rowcount
+
+    def merge(self) -> tuple[int, int]:
+        """Apply the staged statements: (applied, already imported before)."""
+        self._run(f"SELECT count(*) FROM {STAGE}")
+        (staged,) = self.cursor.fetchone()
+        self._run(MERGE)
+        (applied,) = self.cursor.fetchone()
+        return applied, staged - applied
+
+
+def create_shared(table: str) -> None:
+    """An unlogged table (nothing to write ahead, emptied after a crash) that other
+    connections see, unlike a temporary one."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE UNLOGGED TABLE IF NOT EXISTS {table} "
+            "(position bigint NOT NULL, statement jsonb NOT NULL)"
+        )
+
+
+def drop_shared(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def copy_line(position: int, statement: bytes) -> bytes:
+    """One line of COPY's text format: backslashes, tabs and carriage returns escaped
+    (JSON may hold raw tabs and CRs as whitespace; newlines end the line)."""
+    escaped = statement.replace(b"\\", b"\\\\").replace(b"\t", b"\\t").replace(b"\r", b"\\r")
+    return b"%d\t%s\n" % (position, escaped)
