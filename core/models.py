@@ -7,6 +7,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from core import audit
 
 
 class Organisation(models.Model):
@@ -127,22 +130,27 @@ class IdempotentRequest(models.Model):
 
 
 class AuditEntry(models.Model):
-    """Append-only record of a change: who, what, when, why, before and after."""
+    """Append-only record of a change: who, what, when, why, before and after; each entry
+    sealed with the hash of its content and of the entry before it (`core.audit`)."""
 
     id = models.BigAutoField(primary_key=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.CharField(max_length=300, help_text="User name or API key, readable")
+    # PROTECT: people and keys that acted are deactivated or revoked, never deleted, so
+    # the sealed entries keep pointing at them.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
-    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.SET_NULL)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    api_key = models.ForeignKey(ApiKey, null=True, blank=True, on_delete=models.PROTECT)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT)
     action = models.CharField(max_length=100)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=100, db_index=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
         ordering = ["id"]
@@ -158,3 +166,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are append-only.")
+
+    def content(self) -> dict:
+        return audit.content(
+            at=self.at,
+            actor=self.actor,
+            user_id=self.user_id,
+            api_key_id=self.api_key_id,
+            organisation_id=self.organisation_id,
+            action=self.action,
+            object_type=self.object_type,
+            object_id=self.object_id,
+            before=self.before,
+            after=self.after,
+            reason=self.reason,
+        )

@@ -1,0 +1,177 @@
+"""Statutory clocks: when a review phase ends, and how far along it is.
+
+A plain module (no Django): a phase rule, a start date, a working-day calendar and the
+periods the clock was stopped go in; a deadline and a reading come out.
+
+The one idea: a phase is a number of *counted days*. A day counts if it comes after the
+day the phase started (the day of the event itself does not count, as Regulation (EEC,
+Euratom) No 1182/71 Art. 3(1) has it for periods in days), falls outside every stop of
+the clock and, in a working-day regime, is a working day. The deadline is the day the
+last counted day falls on; a regime may move a deadline that lands on a non-working day
+to the next working day (1182/71 Art. 3(4)). A phase in months is turned into its number
+of calendar days once, from its start (the same date N months on, or the month's last
+day where that date does not exist); stops then push it like any calendar period.
+
+A stop runs from the day a request for information is sent to the day the answer is
+complete: the clock stands still on the days in between and runs again on the day of
+the answer. While a stop is open the deadline is not known, only the days left.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+ONE_DAY = timedelta(days=1)
+
+
+class Unit(StrEnum):
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    MONTHS = "months"
+
+
+@dataclass(frozen=True)
+class WorkingCalendar:
+    """Which days are working days: not a weekend day, not a public holiday."""
+
+    holidays: Container[date] = frozenset()
+    weekend: frozenset[int] = frozenset({5, 6})  # Saturday, Sunday (date.weekday())
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() not in self.weekend and day not in self.holidays
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself if it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+    def working_days_before(self, day: date, count: int) -> date:
+        """The `count`-th working day before `day`."""
+        while count > 0:
+            day -= ONE_DAY
+            if self.is_working_day(day):
+                count -= 1
+        return day
+
+
+@dataclass(frozen=True)
+class PhaseRule:
+    length: int
+    unit: Unit
+    # A deadline on a weekend or holiday moves to the next working day.
+    roll_forward: bool = True
+
+
+@dataclass(frozen=True)
+class Stop:
+    """The clock stands still from `start` and runs again on `end` (None: still stopped)."""
+
+    start: date
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Where a phase stands on `today`."""
+
+    start: date
+    deadline: date | None  # None while the clock is stopped
+    length: int  # counted days in all, extensions included
+    counts: str  # "working days" or "calendar days"
+    days_used: int
+    days_left: int  # negative: that many counted days overdue
+    is_stopped: bool
+    is_overdue: bool
+    stops: tuple[Stop, ...] = field(default_factory=tuple)
+
+
+def counted_length(rule: PhaseRule, start: date, extension: int = 0) -> int:
+    """The phase's length in counted days (working or calendar), with any extension."""
+    if rule.unit is Unit.MONTHS:
+        return (add_months(start, rule.length) - start).days + extension
+    return rule.length + extension
+
+
+def deadline(
+    rule: PhaseRule,
+    start: date,
+    calendar: WorkingCalendar,
+    stops: Iterable[Stop] = (),
+    extension: int = 0,
+) -> date | None:
+    """The last day of the phase; None while a stop is open before it is reached."""
+    stops = tuple(stops)
+    remaining = counted_length(rule, start, extension)
+    day = start
+    while remaining > 0:
+        day += ONE_DAY
+        if any(stop.covers(day) and stop.end is None for stop in stops):
+            return None
+        if _counts(rule, calendar, stops, day):
+            remaining -= 1
+    if rule.roll_forward:
+        day = calendar.next_working_day(day)
+    return day
+
+
+def read(
+    rule: PhaseRule,
+    start: date,
+    calendar: WorkingCalendar,
+    today: date,
+    stops: Iterable[Stop] = (),
+    extension: int = 0,
+) -> Reading:
+    stops = tuple(sorted(stops, key=lambda stop: stop.start))
+    length = counted_length(rule, start, extension)
+    end = deadline(rule, start, calendar, stops, extension)
+    used = _counted_between(rule, calendar, stops, start, today)
+    is_overdue = end is not None and today > end
+    if is_overdue:
+        assert end is not None
+        days_left = -_counted_between(rule, calendar, (), end, today)
+    else:
+        days_left = max(0, length - used)
+    return Reading(
+        start=start,
+        deadline=end,
+        length=length,
+        counts="working days" if rule.unit is Unit.WORKING_DAYS else "calendar days",
+        days_used=min(used, length),
+        days_left=days_left,
+        is_stopped=any(stop.covers(today) for stop in stops),
+        is_overdue=is_overdue,
+        stops=stops,
+    )
+
+
+def add_months(day: date, months: int) -> date:
+    """The same date `months` later; the month's last day where that date does not exist."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def _counts(rule: PhaseRule, calendar: WorkingCalendar, stops: tuple[Stop, ...], day: date) -> bool:
+    if any(stop.covers(day) for stop in stops):
+        return False
+    return rule.unit is not Unit.WORKING_DAYS or calendar.is_working_day(day)
+
+
+def _counted_between(
+    rule: PhaseRule, calendar: WorkingCalendar, stops: tuple[Stop, ...], after: date, until: date
+) -> int:
+    """Counted days d with after < d <= until."""
+    return sum(
+        1
+        for offset in range(1, (until - after).days + 1)
+        if _counts(rule, calendar, stops, after + timedelta(days=offset))
+    )
