@@ -5,6 +5,7 @@ With no environment at all the node runs on SQLite with Celery tasks executed ea
 PostgreSQL and Redis, as tests and production do.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -33,6 +34,9 @@ CSRF_TRUSTED_ORIGINS = [
 # Commission) and the time zone its deadlines are computed in.
 NODE_CODE = os.environ.get("NODE_CODE", "DE")
 NODE_NAME = os.environ.get("NODE_NAME", "Demo screening authority")
+# Phase lengths, holiday calendar and warnings of the national review; see
+# reviews/regime.py for the shape and the default (Germany).
+REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None
 TIME_ZONE = os.environ.get("NODE_TIME_ZONE", "Europe/Berlin")
 USE_TZ = True
 USE_I18N = True
@@ -143,6 +147,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "screening.tasks.sweep_ownership_assessments",
         "schedule": 300.0,
     },
+    "open-missing-cases": {
+        "task": "reviews.tasks.open_missing_cases",
+        "schedule": 300.0,
+    },
+    "watch-deadlines": {
+        "task": "reviews.tasks.watch_deadlines_task",
+        "schedule": 3600.0,
+    },
 }
 
 # --- REST API -------------------------------------------------------------------------
@@ -187,6 +199,9 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "FilingStatusEnum": "screening.models.Filing.Status",
+        "CaseStatusEnum": "reviews.models.Status",
+        "InformationRequestStatusEnum": "reviews.models.InformationRequest.Status",
+        "ConditionComplianceEnum": "reviews.models.Condition.Compliance",
         "FilingVersionKindEnum": "screening.models.FilingVersion.Kind",
         "DocumentKindEnum": "screening.models.Document.Kind",
         "PartyKindEnum": "screening.content.PARTY_KINDS",

@@ -14,11 +14,14 @@ from ownership.api import (
     MatchListView,
     ResolutionView,
 )
+from reviews.api import CaseViewSet, InboxViewSet, InvestorAnswerView, InvestorRequestsView
 from screening.api import DocumentViewSet, FilingViewSet
 
 router = SimpleRouter()
 router.register("filings", FilingViewSet, basename="filing")
 router.register("api-keys", ApiKeyViewSet, basename="api-key")
+router.register("cases", CaseViewSet, basename="case")
+router.register("inbox", InboxViewSet, basename="inbox")
 
 documents = SimpleRouter()
 documents.register("documents", DocumentViewSet, basename="filing-document")
@@ -27,6 +30,16 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
+    path(
+        "filings/<uuid:filing_id>/information-requests/",
+        InvestorRequestsView.as_view(),
+        name="filing-information-requests",
+    ),
+    path(
+        "filings/<uuid:filing_id>/information-requests/<int:number>/",
+        InvestorAnswerView.as_view(),
+        name="filing-information-request",
+    ),
     path("ownership/imports/", ImportListView.as_view(), name="ownership-imports"),
     path(
         "ownership/parties/<path:record_id>/matches/",

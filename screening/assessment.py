@@ -17,6 +17,7 @@ from django.utils import timezone
 from ownership.importer import import_statements
 from ownership.services import UnknownRecord, resolve_record
 from screening.models import FilingVersion, OwnershipAssessment
+from screening.signals import ownership_assessed
 
 SWEEP_AFTER = timedelta(minutes=10)
 
@@ -64,6 +65,11 @@ def assess(assessment_id: int) -> OwnershipAssessment:
                 assessment.status = OwnershipAssessment.Status.DONE
         assessment.computed_at = timezone.now()
         assessment.save()
+        if assessment.status == OwnershipAssessment.Status.DONE:
+            done = assessment
+            transaction.on_commit(
+                lambda: ownership_assessed.send(sender=OwnershipAssessment, assessment=done)
+            )
     return assessment
 
 

@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from reviews.demo import load_review_demo
 from screening.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load demo organisations, API keys, authority accounts and filings (idempotent)."
+    help = (
+        "Load demo organisations, API keys, authority accounts, filings and cases at "
+        "several steps of the review (idempotent)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -18,8 +22,11 @@ class Command(BaseCommand):
                 "Demo data has published passwords and keys; refusing with DEBUG off "
                 "(use --force on a throw-away node)."
             )
-        result = load_demo()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {result.filings} filings."))
+        result = load_demo()  # filings: their cases open when it commits
+        cases = load_review_demo()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready: {result.filings} filings, {cases} cases.")
+        )
         self.stdout.write("\nAuthority staff (browser sign-in: user name, password, roles):")
         for username, password, roles in result.staff:
             self.stdout.write(f"  {username:<10} {password}   ({roles})")

@@ -1,0 +1,171 @@
+"""Decisions with four eyes, and the conditions of a conditional clearance.
+
+One officer proposes (with reasons, and conditions where the outcome has them); a
+different senior officer approves it, which decides the case, or sends it back. The
+workflow table holds the four-eyes rule, and a database constraint holds it too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+from rest_framework import exceptions
+
+from core.actors import Actor
+from core.errors import TransitionNotAllowed
+from reviews.models import Case, Condition, Decision, Outcome, Status
+from reviews.services import (
+    audit_case,
+    audit_transition,
+    changing,
+    end_running_phase,
+    roles_of,
+    staff_user,
+)
+from reviews.workflow import Role
+
+
+def propose_decision(
+    *,
+    case: Case,
+    actor: Actor,
+    outcome: str,
+    reasons: str,
+    conditions: list[dict[str, Any]] | None = None,
+    expected_version: int | None = None,
+) -> Decision:
+    conditions = conditions or []
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = [f"Choose one of: {', '.join(Outcome.values)}."]
+    if not reasons.strip():
+        errors["reasons"] = ["Give the reasons for the decision."]
+    if outcome == Outcome.CLEARED_WITH_CONDITIONS and not conditions:
+        errors["conditions"] = ["A clearance with conditions needs at least one condition."]
+    if conditions and outcome != Outcome.CLEARED_WITH_CONDITIONS:
+        errors["conditions"] = ["Only a clearance with conditions has conditions."]
+    for index, condition in enumerate(conditions):
+        for field in ("description", "owner"):
+            if not str(condition.get(field) or "").strip():
+                errors[f"conditions.{index}.{field}"] = ["This field is required."]
+        if not isinstance(condition.get("due_date"), date):
+            errors[f"conditions.{index}.due_date"] = ["Give a due date (YYYY-MM-DD)."]
+    if errors:
+        raise exceptions.ValidationError(errors)
+    with changing(case, actor, "propose_decision", expected_version=expected_version) as case:
+        before = case.status
+        decision = Decision.objects.create(
+            case=case,
+            outcome=outcome,
+            reasons=reasons,
+            proposed_by=staff_user(actor),
+            proposed_at=timezone.now(),
+        )
+        Condition.objects.bulk_create(
+            Condition(
+                case=case,
+                decision=decision,
+                description=c["description"],
+                owner=c["owner"],
+                due_date=c["due_date"],
+            )
+            for c in conditions
+        )
+        case.proposed_from = case.status
+        case.status = Status.DECISION_PROPOSED
+        audit_transition(case, actor, before, reasons)
+        audit_case(
+            case,
+            actor,
+            "case.decision_proposed",
+            after={"decision": decision.pk, "outcome": outcome, "conditions": len(conditions)},
+            reason=reasons,
+        )
+    return decision
+
+
+def approve_decision(
+    *, case: Case, actor: Actor, note: str = "", expected_version: int | None = None
+) -> Decision:
+    with changing(case, actor, "approve_decision", expected_version=expected_version) as case:
+        decision = _reviewed(case, actor, Decision.Status.APPROVED, note)
+        before = case.status
+        case.status = Status.DECIDED
+        case.proposed_from = ""
+        end_running_phase(case)
+        audit_transition(case, actor, before, note)
+        audit_case(
+            case,
+            actor,
+            "case.decision_approved",
+            after={"decision": decision.pk, "outcome": decision.outcome},
+            reason=note,
+        )
+    return decision
+
+
+def return_decision(
+    *, case: Case, actor: Actor, reason: str, expected_version: int | None = None
+) -> Decision:
+    with changing(
+        case, actor, "return_decision", reason=reason, expected_version=expected_version
+    ) as case:
+        decision = _reviewed(case, actor, Decision.Status.RETURNED, reason)
+        before = case.status
+        case.status = case.proposed_from or Status.PHASE_1
+        case.proposed_from = ""
+        audit_transition(case, actor, before, reason)
+    return decision
+
+
+def _reviewed(case: Case, actor: Actor, verdict: str, note: str) -> Decision:
+    """The senior officer's verdict on the case's pending proposal."""
+    decision = case.decisions.get(status=Decision.Status.PROPOSED)
+    decision.status = verdict
+    decision.reviewed_by = staff_user(actor)
+    decision.reviewed_at = timezone.now()
+    decision.review_note = note
+    decision.save()
+    return decision
+
+
+def record_compliance(
+    *, condition: Condition, actor: Actor, compliance: str, evidence: str = ""
+) -> Condition:
+    """Whether a condition is met, with the evidence; by the authority's officers."""
+    if not roles_of(actor) & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
+        raise exceptions.PermissionDenied("Only the authority's officers record compliance.")
+    if compliance not in Condition.Compliance.values:
+        raise exceptions.ValidationError(
+            {"compliance": [f"Choose one of: {', '.join(Condition.Compliance.values)}."]}
+        )
+    if compliance == Condition.Compliance.WAIVED and Role.SENIOR_OFFICER not in roles_of(actor):
+        raise exceptions.PermissionDenied("Only a senior officer may waive a condition.")
+    if compliance != Condition.Compliance.PENDING and not evidence.strip():
+        raise exceptions.ValidationError({"evidence": ["Say what shows it."]})
+    with changing(condition.case, actor) as case:
+        condition = Condition.objects.select_for_update().get(pk=condition.pk)
+        if condition.decision.status != Decision.Status.APPROVED:
+            raise TransitionNotAllowed("The decision with this condition is not in force.")
+        before = {"compliance": condition.compliance, "evidence": condition.evidence}
+        condition.compliance = compliance
+        condition.evidence = evidence
+        condition.save()
+        audit_case(
+            case,
+            actor,
+            "case.condition_compliance",
+            before=before,
+            after={"condition": condition.pk, "compliance": compliance, "evidence": evidence},
+        )
+    return condition
+
+
+# The decision transitions the API takes by name, beside services.TRANSITION_FUNCTIONS.
+DECISION_FUNCTIONS = {
+    "propose_decision": propose_decision,
+    "approve_decision": approve_decision,
+    "return_decision": return_decision,
+}

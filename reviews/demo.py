@@ -1,0 +1,101 @@
+"""Demo cases at several steps of the review, for the demo command and the pages.
+
+Runs after the filings of `screening.demo` have opened their cases; every step goes
+through the services, as an officer would take it, so the audit trail reads true.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from core.actors import Actor
+from reviews import decisions, information, services
+from reviews.models import Case
+from screening.models import Filing
+
+
+def load_review_demo() -> int:
+    """Work the demo cases forward once (a second run changes nothing); the case count."""
+    if Case.objects.filter(assignee__isnull=False).exists():
+        return Case.objects.count()
+    users = {u.username: u for u in User.objects.filter(membership__isnull=False)}
+    staff = {name: Actor.for_user(user) for name, user in users.items()}
+    if not {"officer", "officer2", "senior"} <= staff.keys():
+        return Case.objects.count()
+    officer, officer2, senior = staff["officer"], staff["officer2"], staff["senior"]
+    with transaction.atomic():
+        grid = _case_of("Nordwind Netz")
+        if grid is not None:
+            services.assign_case(case=grid, actor=senior, assignee=users["officer"])
+            services.start_completeness_check(case=grid, actor=officer)
+            services.open_phase_1(case=grid, actor=officer)
+            information.request_information(
+                case=grid,
+                actor=officer,
+                questions=[
+                    "Describe the rights of the provincial state commission as shareholder "
+                    "of Huaxin Energy Group, including board appointments.",
+                    "List the grid control systems the investor will have access to.",
+                ],
+                response_due=services.today() + timedelta(days=14),
+            )
+            services.add_note(
+                case=grid, actor=officer, text="Ownership shows a 60 % state holding upstream."
+            )
+        chips = _case_of("Elbtal Mikrosysteme")
+        if chips is not None:
+            services.assign_case(case=chips, actor=senior, assignee=users["officer2"])
+            services.open_phase_1(case=chips, actor=officer2)
+            services.open_phase_2(
+                case=chips, actor=senior, reason="Critical technology: wafer fabrication."
+            )
+            decisions.propose_decision(
+                case=chips,
+                actor=officer2,
+                outcome="cleared_with_conditions",
+                reasons="Risks to the supply of chips to EU customers are mitigated by "
+                "supply commitments and a security officer.",
+                conditions=[
+                    {
+                        "description": "Keep supplying EU customers on current terms for "
+                        "five years.",
+                        "owner": "Meridian Semiconductor Holdings Pte. Ltd.",
+                        "due_date": services.today() + timedelta(days=365),
+                    },
+                    {
+                        "description": "Appoint a security officer cleared by the authority.",
+                        "owner": "the target",
+                        "due_date": services.today() + timedelta(days=60),
+                    },
+                ],
+            )
+        robots = _case_of("Schwaben Robotik")
+        if robots is not None:
+            services.assign_case(case=robots, actor=senior, assignee=users["officer"])
+            services.open_phase_1(case=robots, actor=officer)
+            decisions.propose_decision(
+                case=robots,
+                actor=officer,
+                outcome="cleared",
+                reasons="No Art. 4 concern found: a privately held investor, no state links.",
+            )
+            decisions.approve_decision(case=robots, actor=senior, note="Agreed.")
+        services.call_in(
+            actor=senior,
+            title="Acquisition of Nordhafen Port Logistics AG",
+            investor_name="Far East Shipping Holdings Ltd",
+            investor_country="HK",
+            target_name="Nordhafen Port Logistics AG",
+            target_country="DE",
+            sectors=["infrastructure.transport"],
+            grounds="Press reports of a completed acquisition that was not notified.",
+        )
+    return Case.objects.count()
+
+
+def _case_of(title_word: str) -> Case | None:
+    filing = Filing.objects.filter(title__icontains=title_word, case__isnull=False).first()
+    return filing.case if filing is not None else None

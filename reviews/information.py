@@ -1,0 +1,181 @@
+"""Requests for information to the investor, and their answers.
+
+Sending a request stops the running phase's clock from that day; the investor answers
+every question through the API (with documents of the filing), and the clock runs again
+on the day the answer is complete, so the deadline moves by the days it stood still.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+from rest_framework import exceptions
+
+from core.actors import Actor
+from core.errors import TransitionNotAllowed, Unprocessable
+from reviews.models import Case, ClockStop, InformationRequest, Status
+from reviews.notify import tell
+from reviews.services import (
+    audit_case,
+    changing,
+    refresh_deadline,
+    roles_of,
+    running_phase,
+    today,
+)
+from reviews.workflow import Role
+
+ASKING = {Status.COMPLETENESS_CHECK, Status.PHASE_1, Status.PHASE_2}
+
+
+def request_information(
+    *,
+    case: Case,
+    actor: Actor,
+    questions: list[str],
+    response_due: date,
+    expected_version: int | None = None,
+) -> InformationRequest:
+    roles = roles_of(actor)
+    if not roles & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
+        raise exceptions.PermissionDenied("Only the authority's officers ask for information.")
+    errors: dict[str, list[str]] = {}
+    questions = [q.strip() for q in questions]
+    if not questions or not all(questions):
+        errors["questions"] = ["Ask at least one question; none may be empty."]
+    if response_due <= today():
+        errors["response_due"] = [f"The answer must be due after today ({today()})."]
+    if errors:
+        raise exceptions.ValidationError(errors)
+    with changing(case, actor, expected_version=expected_version) as case:
+        if Role.SENIOR_OFFICER not in roles and case.assignee_id != actor.user.pk:  # type: ignore[union-attr]
+            raise exceptions.PermissionDenied(
+                "Only the officer the case is assigned to, or a senior officer, may ask."
+            )
+        if case.status not in ASKING:
+            raise TransitionNotAllowed(
+                "Information can be requested during the completeness check and the phases."
+            )
+        if case.filing_id is None:
+            raise TransitionNotAllowed(
+                "A case called in ex officio has no filer to answer through this system."
+            )
+        number = (case.information_requests.aggregate(last=Max("number"))["last"] or 0) + 1
+        request = InformationRequest.objects.create(
+            case=case,
+            number=number,
+            questions=[{"number": i, "text": q} for i, q in enumerate(questions, 1)],
+            response_due=response_due,
+            sent_at=timezone.now(),
+            sent_by=actor.label,
+        )
+        phase = running_phase(case)
+        if phase is not None:
+            ClockStop.objects.create(
+                phase=phase,
+                started_on=today(),
+                reason=f"Request for information {number}",
+                request=request,
+            )
+            refresh_deadline(phase)
+        audit_case(
+            case,
+            actor,
+            "case.information_requested",
+            after={"request": number, "questions": len(questions), "due": response_due},
+        )
+    return request
+
+
+def answer_information_request(
+    *, request: InformationRequest, actor: Actor, answers: list[dict[str, Any]]
+) -> InformationRequest:
+    """The investor's complete answer: one per question, documents from its filing."""
+    case = request.case
+    if (
+        actor.organisation is None
+        or case.filing is None
+        or (case.filing.organisation_id != actor.organisation.pk)
+    ):
+        raise exceptions.NotFound()
+    by_question = {a.get("question"): a for a in answers}
+    errors: dict[str, list[str]] = {}
+    filing_documents = {str(d) for d in case.filing.documents.values_list("id", flat=True)}
+    for question in request.questions:
+        answer = by_question.get(question["number"])
+        key = f"answers.{question['number']}"
+        if answer is None or not str(answer.get("text") or "").strip():
+            errors[key] = [f"Answer question {question['number']}."]
+            continue
+        unknown = [str(d) for d in answer.get("documents", []) if str(d) not in filing_documents]
+        if unknown:
+            errors[f"{key}.documents"] = [
+                "Upload documents to the filing first; not found there: " + ", ".join(unknown)
+            ]
+    extra = set(by_question) - {q["number"] for q in request.questions}
+    if extra:
+        errors["answers"] = [f"No such question: {', '.join(sorted(map(str, extra)))}."]
+    if errors:
+        raise Unprocessable(errors)
+    with changing(case, actor) as case:
+        request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != InformationRequest.Status.OPEN:
+            raise TransitionNotAllowed(f"This request is {request.status}, not open.")
+        request.answers = [
+            {
+                "question": q["number"],
+                "text": by_question[q["number"]]["text"],
+                "documents": [str(d) for d in by_question[q["number"]].get("documents", [])],
+            }
+            for q in request.questions
+        ]
+        request.status = InformationRequest.Status.ANSWERED
+        request.answered_at = timezone.now()
+        request.answered_by = actor.label
+        request.save()
+        _restart_clock(request)
+        audit_case(case, actor, "case.information_answered", after={"request": request.number})
+        if case.assignee is not None:
+            tell(
+                case.assignee,
+                case=case,
+                key=f"answer:{request.pk}",
+                subject=f"{case.reference}: answer to request {request.number} received",
+                body=f"{actor.label} answered request for information {request.number}.",
+            )
+    return request
+
+
+def withdraw_information_request(
+    *, request: InformationRequest, actor: Actor, reason: str
+) -> InformationRequest:
+    if not roles_of(actor) & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
+        raise exceptions.PermissionDenied("Only the authority's officers withdraw requests.")
+    if not reason.strip():
+        raise exceptions.ValidationError({"reason": ["Give a reason."]})
+    with changing(request.case, actor) as case:
+        request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != InformationRequest.Status.OPEN:
+            raise TransitionNotAllowed(f"This request is {request.status}, not open.")
+        request.status = InformationRequest.Status.WITHDRAWN
+        request.save(update_fields=["status"])
+        _restart_clock(request)
+        audit_case(
+            case,
+            actor,
+            "case.information_request_withdrawn",
+            after={"request": request.number},
+            reason=reason,
+        )
+    return request
+
+
+def _restart_clock(request: InformationRequest) -> None:
+    stop = ClockStop.objects.filter(request=request, ended_on__isnull=True).first()
+    if stop is not None:
+        stop.ended_on = today()
+        stop.save(update_fields=["ended_on"])
+        refresh_deadline(stop.phase)

@@ -1,0 +1,309 @@
+"""Cases of the national review: phases and their clocks, requests for information,
+decisions with four eyes, conditions, notes and the reviewers' inbox.
+
+Rows hold data and the invariants of one row; every change goes through
+`reviews.services`, which checks the workflow and writes the audit trail.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from core.models import Organisation
+from reviews import workflow
+from screening.models import Filing
+
+
+class Status(models.TextChoices):
+    RECEIVED = workflow.RECEIVED, "Received"
+    COMPLETENESS_CHECK = workflow.COMPLETENESS_CHECK, "Completeness check"
+    PHASE_1 = workflow.PHASE_1, "Phase 1 (review)"
+    PHASE_2 = workflow.PHASE_2, "Phase 2 (in-depth investigation)"
+    DECISION_PROPOSED = workflow.DECISION_PROPOSED, "Decision proposed"
+    DECIDED = workflow.DECIDED, "Decided"
+    CLOSED = workflow.CLOSED, "Closed"
+    WITHDRAWN = workflow.WITHDRAWN, "Withdrawn"
+    OUTSIDE_SCOPE = workflow.OUTSIDE_SCOPE, "Outside scope or inadmissible"
+
+
+class Outcome(models.TextChoices):
+    CLEARED = "cleared", "Cleared"
+    CLEARED_WITH_CONDITIONS = "cleared_with_conditions", "Cleared with conditions"
+    PROHIBITED = "prohibited", "Prohibited"
+    UNWINDING_ORDERED = "unwinding_ordered", "Unwinding ordered"
+
+
+class Case(models.Model):
+    class Origin(models.TextChoices):
+        FILING = "filing", "Filing"
+        EX_OFFICIO = "ex_officio", "Called in ex officio"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=30, unique=True, help_text="e.g. DE-2026-000123")
+    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    origin = models.CharField(max_length=20, choices=Origin.choices)
+    filing = models.OneToOneField(
+        Filing, null=True, blank=True, on_delete=models.PROTECT, related_name="case"
+    )
+    status = models.CharField(max_length=30, choices=Status.choices, default=Status.RECEIVED)
+    # Where a proposal goes back to when the senior officer returns it.
+    proposed_from = models.CharField(max_length=30, choices=Status.choices, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+
+    # A summary for lists and filters, from the filing (or given when called in).
+    title = models.CharField(max_length=300)
+    investor_name = models.CharField(max_length=300, blank=True)
+    investor_country = models.CharField(max_length=2, blank=True)
+    target_name = models.CharField(max_length=300, blank=True)
+    target_country = models.CharField(max_length=2, blank=True)
+    sectors = models.JSONField(default=list, blank=True)
+    ex_officio_grounds = models.TextField(blank=True)
+
+    # Triage: a recommendation with its reasons, never a decision.
+    risk_score = models.PositiveSmallIntegerField(default=0)
+    risk_reasons = models.JSONField(default=list, blank=True)
+    has_state_link = models.BooleanField(default=False)
+
+    # The node's review regime when the case opened: later changes of the configuration
+    # do not move this case's deadlines.
+    regime = models.JSONField()
+    opened_at = models.DateTimeField()
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by every change")
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["authority", "status"], name="case_authority_status"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(origin="ex_officio") | models.Q(filing__isnull=False),
+                name="case_from_filing_has_filing",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(risk_score__lte=100), name="case_risk_score_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_under_review(self) -> bool:
+        return self.status in workflow.UNDER_REVIEW
+
+
+class Phase(models.Model):
+    """A clocked stretch of the review: its rule, when it started, its stops and end."""
+
+    class Kind(models.TextChoices):
+        PHASE_1 = "phase_1", "Phase 1"
+        PHASE_2 = "phase_2", "Phase 2"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    started_on = models.DateField()
+    length = models.PositiveIntegerField()
+    unit = models.CharField(max_length=20)  # reviews.clock.Unit
+    roll_forward = models.BooleanField(default=True)
+    extension = models.PositiveIntegerField(default=0, help_text="Counted days added")
+    # Kept up to date by the services for lists and the deadline watch; null while the
+    # clock is stopped.
+    deadline = models.DateField(null=True, blank=True, db_index=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(ended_on__isnull=True),
+                name="phase_one_running_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} {self.get_kind_display()}"
+
+
+class ClockStop(models.Model):
+    """The phase clock stands still from `started_on` and runs again on `ended_on`."""
+
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="stops")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=300)
+    request = models.OneToOneField(
+        "InformationRequest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clock_stop",
+    )
+
+    class Meta:
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="clock_stop_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phase} stopped {self.started_on}-{self.ended_on or ''}"
+
+
+class InformationRequest(models.Model):
+    """Questions to the investor; the phase clock stops until the answer is complete."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ANSWERED = "answered", "Answered"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="information_requests")
+    number = models.PositiveIntegerField()
+    # [{"number": 1, "text": "..."}]
+    questions = models.JSONField()
+    response_due = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    sent_at = models.DateTimeField()
+    sent_by = models.CharField(max_length=300)
+    # [{"question": 1, "text": "...", "documents": ["<uuid>", ...]}]
+    answers = models.JSONField(default=list, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="request_number_per_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} RFI {self.number}"
+
+
+class Decision(models.Model):
+    """A proposal by one officer; it binds only once a different senior officer approves."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    reasons = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "id"]
+        constraints = [
+            # Four eyes, held by the database too.
+            models.CheckConstraint(
+                condition=models.Q(reviewed_by__isnull=True)
+                | ~models.Q(reviewed_by=models.F("proposed_by")),
+                name="decision_four_eyes",
+            ),
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status="proposed"),
+                name="decision_one_proposal_per_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_outcome_display()} ({self.status})"
+
+
+class Condition(models.Model):
+    """A mitigation measure of a conditional clearance, and whether it is complied with."""
+
+    class Compliance(models.TextChoices):
+        PENDING = "pending", "Pending"
+        MET = "met", "Met"
+        NOT_MET = "not_met", "Not met"
+        WAIVED = "waived", "Waived"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conditions")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="conditions")
+    description = models.TextField()
+    owner = models.CharField(max_length=300, help_text="Who must comply")
+    due_date = models.DateField()
+    compliance = models.CharField(
+        max_length=10, choices=Compliance.choices, default=Compliance.PENDING
+    )
+    evidence = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.description[:60]}"
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.text[:60]}"
+
+
+class InboxItem(models.Model):
+    """A message to one reviewer (a warning, an escalation); also sent by e-mail.
+
+    `key` names the event (e.g. "phase-warning:12:2026-07-15"): one item per reviewer and
+    event, so a watch that runs twice tells nobody twice.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"
+    )
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE)
+    key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="inbox_one_item_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

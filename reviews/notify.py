@@ -1,0 +1,39 @@
+"""The reviewers' inbox, and the e-mail that goes with each item.
+
+One item per reviewer and event (`key`): telling twice about the same event adds
+nothing and sends nothing. The e-mail leaves after the transaction commits, so a
+rolled-back change sends no mail.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reviews.models import Case, InboxItem
+
+
+def tell(recipient: User, *, case: Case | None, key: str, subject: str, body: str) -> bool:
+    """Put an item in `recipient`'s inbox and e-mail it; False if they were told already."""
+    if InboxItem.objects.filter(recipient=recipient, key=key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            item = InboxItem.objects.create(
+                recipient=recipient, case=case, key=key, subject=subject, body=body
+            )
+    except IntegrityError:  # told by a concurrent run a moment ago
+        return False
+    if recipient.email:
+        transaction.on_commit(lambda: _email(item.pk))
+    return True
+
+
+def _email(item_id: int) -> None:
+    item = InboxItem.objects.select_related("recipient").get(pk=item_id)
+    if item.emailed_at is not None:
+        return
+    send_mail(item.subject, item.body, None, [item.recipient.email])
+    InboxItem.objects.filter(pk=item_id).update(emailed_at=timezone.now())

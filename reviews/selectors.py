@@ -1,0 +1,60 @@
+"""Reads of cases that the API and the pages share, with their joins decided here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from core.actors import Actor
+from core.models import AuditEntry
+from reviews.models import Case, Condition, Decision, InboxItem, InformationRequest, Phase
+
+
+def cases_for(actor: Actor) -> QuerySet[Case]:
+    """The cases of the actor's own authority, with the running deadline for sorting."""
+    if actor.organisation is None:
+        return Case.objects.none()
+    running = Phase.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
+    return (
+        Case.objects.filter(authority=actor.organisation)
+        .select_related("assignee", "filing")
+        .annotate(
+            deadline=Subquery(running.values("deadline")[:1]),
+            running_phase=Subquery(running.values("kind")[:1]),
+        )
+    )
+
+
+def case_detail(actor: Actor) -> QuerySet[Case]:
+    return cases_for(actor).prefetch_related(
+        Prefetch("phases", queryset=Phase.objects.prefetch_related("stops")),
+        Prefetch("information_requests", queryset=InformationRequest.objects.order_by("number")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("proposed_by", "reviewed_by").prefetch_related(
+                "conditions"
+            ),
+        ),
+        Prefetch("conditions", queryset=Condition.objects.select_related("decision")),
+        "notes__author",
+    )
+
+
+def timeline(case: Case) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type="reviews.case", object_id=str(case.pk)).order_by(
+        "id"
+    )
+
+
+def inbox_of(actor: Actor) -> QuerySet[InboxItem]:
+    user_id = actor.user.pk if actor.user is not None else None
+    return InboxItem.objects.filter(recipient_id=user_id).select_related("case")
+
+
+def requests_of_filing(filing_id: Any) -> QuerySet[InformationRequest]:
+    return (
+        InformationRequest.objects.filter(case__filing_id=filing_id)
+        .select_related("case")
+        .order_by("number")
+    )

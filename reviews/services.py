@@ -1,0 +1,562 @@
+"""Every change of a case: opening, the workflow's transitions, phases and their clocks,
+assignment, notes and extensions. Requests for information, decisions and the deadline
+watch have their own modules beside this one.
+
+Each function is one use case: it locks the case row (so of two officers acting at
+once, one wins and the other is told why not), asks `workflow` whether the actor may,
+changes what it must, raises the case's version and writes one audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework import exceptions
+
+from core.actors import Actor
+from core.errors import DomainError, TransitionNotAllowed
+from core.models import Organisation
+from core.services import next_number, record_audit
+from ownership.models import MatchDecision
+from reviews import clock, regime, triage, workflow
+from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
+from screening.assessment import namespace_of
+from screening.models import Filing, FilingVersion, OwnershipAssessment
+
+SYSTEM = Actor.system("system (filing events)")
+
+
+class StaleCase(DomainError):
+    default_code = "stale_case"
+
+
+def today() -> date:
+    """Days are the node's days: deadlines are reckoned in its time zone."""
+    return timezone.localdate()
+
+
+def node_authority() -> Organisation:
+    """This node's screening authority, which owns every case here."""
+    authority, _ = Organisation.objects.get_or_create(
+        kind=Organisation.Kind.AUTHORITY,
+        name=settings.NODE_NAME,
+        defaults={"country": settings.NODE_CODE},
+    )
+    return authority
+
+
+def roles_of(actor: Actor) -> frozenset[workflow.Role]:
+    if actor.user is None:
+        return frozenset()
+    names = set(actor.user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    return frozenset(role for role in workflow.Role if role.value in names)
+
+
+def staff_user(actor: Actor) -> User:
+    """The signed-in member of staff behind `actor`."""
+    if not isinstance(actor.user, User):
+        raise exceptions.PermissionDenied("This is for the authority's signed-in staff.")
+    return actor.user
+
+
+def actor_facts(actor: Actor) -> workflow.ActorFacts:
+    return workflow.ActorFacts(
+        user_id=actor.user.pk if actor.user is not None else None,
+        roles=roles_of(actor),
+        is_system=actor.user is None and actor.api_key is None,
+    )
+
+
+def case_facts(case: Case) -> workflow.CaseFacts:
+    proposal = case.decisions.filter(status=Decision.Status.PROPOSED).first()
+    return workflow.CaseFacts(
+        status=case.status,
+        assignee_id=case.assignee_id,
+        has_open_request=case.information_requests.filter(
+            status=InformationRequest.Status.OPEN
+        ).exists(),
+        proposer_id=proposal.proposed_by_id if proposal else None,
+    )
+
+
+# --- opening ------------------------------------------------------------------------
+
+
+def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
+    """The case of a submitted filing; the same case if it is already open."""
+    existing = Case.objects.filter(filing=filing).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            case = _new_case(
+                origin=Case.Origin.FILING,
+                filing=filing,
+                title=filing.title,
+                investor_name=filing.investor_name,
+                investor_country=filing.investor_country,
+                target_name=filing.target_name,
+                target_country=filing.target_country,
+                sectors=version.content.get("sectors", []),
+            )
+            # The ownership may be resolved already (the assessment can run first).
+            ownership = _resolved_ownership(version)
+            _score(case, version.content, ownership, watchlist_topics(version))
+            case.save()
+            audit_case(
+                case, SYSTEM, "case.opened", after=_summary(case), reason=filing.reference or ""
+            )
+    except IntegrityError:  # opened by a concurrent delivery of the same event
+        return Case.objects.get(filing=filing)
+    return case
+
+
+def call_in(
+    *,
+    actor: Actor,
+    title: str,
+    investor_name: str,
+    investor_country: str,
+    target_name: str,
+    target_country: str,
+    sectors: list[str],
+    grounds: str,
+) -> Case:
+    """Open a case ex officio: no filing, the authority calls the investment in."""
+    facts = actor_facts(actor)
+    if workflow.Role.SENIOR_OFFICER not in facts.roles:
+        raise exceptions.PermissionDenied("Only a senior officer may call an investment in.")
+    if not grounds.strip():
+        raise exceptions.ValidationError({"grounds": ["Give the grounds for calling it in."]})
+    with transaction.atomic():
+        case = _new_case(
+            origin=Case.Origin.EX_OFFICIO,
+            filing=None,
+            title=title,
+            investor_name=investor_name,
+            investor_country=investor_country,
+            target_name=target_name,
+            target_country=target_country,
+            sectors=sectors,
+            ex_officio_grounds=grounds,
+        )
+        score, reasons = triage.assess({"sectors": sectors}, None)
+        case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
+        case.save()
+        audit_case(case, actor, "case.called_in", after=_summary(case), reason=grounds)
+    return case
+
+
+def _new_case(**fields: Any) -> Case:
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    number = next_number(name=f"case:{settings.NODE_CODE}", year=year)
+    return Case(
+        reference=f"{settings.NODE_CODE}-{year}-{number:06d}",
+        authority=node_authority(),
+        regime=regime.current(),
+        opened_at=now,
+        **fields,
+    )
+
+
+def retriage(*, case: Case, version: FilingVersion) -> Case:
+    """Score the case again (a new filing version, its ownership resolved): a system
+    change, audited like any other."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+        _score(case, version.content, _resolved_ownership(version), watchlist_topics(version))
+        case.sectors = version.content.get("sectors", [])
+        _saved(case)
+        after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+        audit_case(case, SYSTEM, "case.triaged", before=before, after=after)
+    return case
+
+
+def _score(
+    case: Case,
+    content: dict[str, Any],
+    ownership: dict[str, Any] | None,
+    topics: list[tuple[str, str]],
+) -> None:
+    score, reasons = triage.assess(content, ownership, topics)
+    case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
+    case.has_state_link = ownership is not None and any(
+        link.get("third_country") for link in ownership.get("state_links") or []
+    )
+
+
+def _resolved_ownership(version: FilingVersion) -> dict[str, Any] | None:
+    assessment = OwnershipAssessment.objects.filter(
+        version=version, status=OwnershipAssessment.Status.DONE
+    ).first()
+    return assessment.result if assessment is not None else None
+
+
+def watchlist_topics(version: FilingVersion) -> list[tuple[str, str]]:
+    """(name, topic) of watch-list matches a reviewer confirmed for parties of the filing."""
+    decisions = MatchDecision.objects.filter(
+        party_record_id__startswith=f"{namespace_of(version)}/",
+        decision=MatchDecision.Decision.CONFIRMED,
+    ).select_related("entity")
+    return [(d.entity.caption, topic) for d in decisions for topic in d.entity.topics]
+
+
+# --- the workflow -------------------------------------------------------------------
+
+
+@contextmanager
+def changing(
+    case: Case,
+    actor: Actor,
+    transition_name: str | None = None,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Iterator[Case]:
+    """Lock the case, check the transition (if any), and let the caller change it; the
+    version is raised when the block ends. All or nothing: one transaction."""
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise StaleCase(
+                f"The case changed since you read it (version {locked.version}, you had "
+                f"{expected_version}): reload it and try again."
+            )
+        if transition_name is not None:
+            check(locked, actor, transition_name, reason)
+        yield locked
+        _saved(locked)
+
+
+def check(case: Case, actor: Actor, transition_name: str, reason: str = "") -> None:
+    transition = workflow.TRANSITIONS[transition_name]
+    found = workflow.refusals(transition, case_facts(case), actor_facts(actor), reason)
+    permission = [r.message for r in found if r.kind == "permission"]
+    state = [r.message for r in found if r.kind == "state"]
+    missing = [r.message for r in found if r.kind == "input"]
+    if permission:
+        raise exceptions.PermissionDenied(" ".join(permission))
+    if state:
+        raise TransitionNotAllowed(" ".join(state))
+    if missing:
+        raise exceptions.ValidationError({"reason": missing})
+
+
+def start_completeness_check(
+    *, case: Case, actor: Actor, reason: str = "", expected_version: int | None = None
+) -> Case:
+    with changing(
+        case, actor, "start_completeness_check", expected_version=expected_version
+    ) as case:
+        before = case.status
+        case.status = Status.COMPLETENESS_CHECK
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def open_phase_1(
+    *, case: Case, actor: Actor, reason: str = "", expected_version: int | None = None
+) -> Case:
+    with changing(case, actor, "open_phase_1", expected_version=expected_version) as case:
+        before = case.status
+        case.status = Status.PHASE_1
+        _start_phase(case, Phase.Kind.PHASE_1)
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def open_phase_2(
+    *, case: Case, actor: Actor, reason: str, expected_version: int | None = None
+) -> Case:
+    with changing(
+        case, actor, "open_phase_2", reason=reason, expected_version=expected_version
+    ) as case:
+        before = case.status
+        end_running_phase(case)
+        case.status = Status.PHASE_2
+        _start_phase(case, Phase.Kind.PHASE_2)
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def close_case(
+    *, case: Case, actor: Actor, reason: str = "", expected_version: int | None = None
+) -> Case:
+    with changing(case, actor, "close", expected_version=expected_version) as case:
+        before = case.status
+        case.status = Status.CLOSED
+        case.closed_at = timezone.now()
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def withdraw_case(
+    *, case: Case, actor: Actor, reason: str, expected_version: int | None = None
+) -> Case:
+    with changing(
+        case, actor, "withdraw", reason=reason, expected_version=expected_version
+    ) as case:
+        before = case.status
+        _wind_down(case, reason)
+        case.status = Status.WITHDRAWN
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def declare_outside_scope(
+    *, case: Case, actor: Actor, reason: str, expected_version: int | None = None
+) -> Case:
+    with changing(
+        case, actor, "declare_outside_scope", reason=reason, expected_version=expected_version
+    ) as case:
+        before = case.status
+        _wind_down(case, reason)
+        case.status = Status.OUTSIDE_SCOPE
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def reopen_case(
+    *, case: Case, actor: Actor, reason: str, expected_version: int | None = None
+) -> Case:
+    with changing(case, actor, "reopen", reason=reason, expected_version=expected_version) as case:
+        before = case.status
+        end_running_phase(case)
+        case.status = Status.PHASE_1
+        case.closed_at = None
+        _start_phase(case, Phase.Kind.PHASE_1)
+        audit_transition(case, actor, before, reason)
+    return case
+
+
+def _wind_down(case: Case, reason: str) -> None:
+    """A case that ends early: its clock stops for good, its requests and any proposal
+    lapse."""
+    for request in case.information_requests.filter(status=InformationRequest.Status.OPEN):
+        request.status = InformationRequest.Status.WITHDRAWN
+        request.save(update_fields=["status"])
+        ClockStop.objects.filter(request=request, ended_on__isnull=True).update(ended_on=today())
+    case.decisions.filter(status=Decision.Status.PROPOSED).update(
+        status=Decision.Status.RETURNED, review_note=f"Lapsed: {reason}"
+    )
+    end_running_phase(case)
+    case.closed_at = timezone.now()
+
+
+# --- phases and clocks --------------------------------------------------------------
+
+
+def running_phase(case: Case) -> Phase | None:
+    return case.phases.filter(ended_on__isnull=True).first()
+
+
+def _start_phase(case: Case, kind: str) -> Phase:
+    rule = regime.rule(case.regime, kind)
+    phase = Phase.objects.create(
+        case=case,
+        kind=kind,
+        started_on=today(),
+        length=rule.length,
+        unit=rule.unit.value,
+        roll_forward=rule.roll_forward,
+    )
+    refresh_deadline(phase)
+    return phase
+
+
+def end_running_phase(case: Case) -> None:
+    phase = running_phase(case)
+    if phase is not None:
+        ClockStop.objects.filter(phase=phase, ended_on__isnull=True).update(ended_on=today())
+        phase.ended_on = today()
+        phase.save(update_fields=["ended_on"])
+
+
+def phase_rule(phase: Phase) -> clock.PhaseRule:
+    return clock.PhaseRule(phase.length, clock.Unit(phase.unit), phase.roll_forward)
+
+
+def stops_of(phase: Phase) -> list[clock.Stop]:
+    return [clock.Stop(stop.started_on, stop.ended_on) for stop in phase.stops.all()]
+
+
+def refresh_deadline(phase: Phase) -> None:
+    phase.deadline = clock.deadline(
+        phase_rule(phase),
+        phase.started_on,
+        regime.calendar(phase.case.regime),
+        stops_of(phase),
+        phase.extension,
+    )
+    phase.save(update_fields=["deadline"])
+
+
+def reading(phase: Phase, on: date | None = None) -> clock.Reading:
+    return clock.read(
+        phase_rule(phase),
+        phase.started_on,
+        regime.calendar(phase.case.regime),
+        on or min(today(), phase.ended_on or today()),
+        stops_of(phase),
+        phase.extension,
+    )
+
+
+def extend_phase(
+    *, case: Case, actor: Actor, days: int, reason: str, expected_version: int | None = None
+) -> Phase:
+    """An extension by decision: counted days added to the running phase."""
+    if workflow.Role.SENIOR_OFFICER not in roles_of(actor):
+        raise exceptions.PermissionDenied("Only a senior officer may extend a phase.")
+    if days < 1:
+        raise exceptions.ValidationError({"days": ["Extend by at least one day."]})
+    if not reason.strip():
+        raise exceptions.ValidationError({"reason": ["Give a reason."]})
+    with changing(case, actor, expected_version=expected_version) as case:
+        phase = running_phase(case)
+        if phase is None:
+            raise TransitionNotAllowed("No phase is running: there is no deadline to extend.")
+        before = {"extension": phase.extension, "deadline": phase.deadline}
+        phase.extension += days
+        phase.save(update_fields=["extension"])
+        refresh_deadline(phase)
+        audit_case(
+            case,
+            actor,
+            "case.phase_extended",
+            before=before,
+            after={"extension": phase.extension, "deadline": phase.deadline},
+            reason=reason,
+        )
+    return phase
+
+
+# --- people -------------------------------------------------------------------------
+
+
+def assign_case(
+    *,
+    case: Case,
+    actor: Actor,
+    assignee: User | None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Case:
+    """Seniors assign and reassign; an officer may take an unassigned case themself."""
+    roles = roles_of(actor)
+    is_senior = workflow.Role.SENIOR_OFFICER in roles
+    taking = assignee is not None and actor.user is not None and assignee.pk == actor.user.pk
+    if not is_senior and not (taking and workflow.Role.CASE_OFFICER in roles):
+        raise exceptions.PermissionDenied(
+            "Only a senior officer assigns cases; an officer may take an unassigned one."
+        )
+    if assignee is not None and not _is_officer_of(assignee, case.authority):
+        raise exceptions.ValidationError(
+            {"assignee": ["Assign the case to a case officer or senior officer of this authority."]}
+        )
+    with changing(case, actor, expected_version=expected_version) as case:
+        if not is_senior and case.assignee_id is not None:
+            raise TransitionNotAllowed("The case is already assigned; ask a senior officer.")
+        if not case.is_under_review:
+            raise TransitionNotAllowed("The case is no longer under review.")
+        before = case.assignee.get_username() if case.assignee else None
+        case.assignee = assignee
+        audit_case(
+            case,
+            actor,
+            "case.assigned",
+            before={"assignee": before},
+            after={"assignee": assignee.get_username() if assignee else None},
+            reason=reason,
+        )
+    return case
+
+
+def _is_officer_of(user: User, authority: Organisation) -> bool:
+    membership = getattr(user, "membership", None)
+    if membership is None or membership.organisation_id != authority.pk or not user.is_active:
+        return False
+    officer_roles = {workflow.Role.CASE_OFFICER.value, workflow.Role.SENIOR_OFFICER.value}
+    return user.groups.filter(name__in=officer_roles).exists()
+
+
+def add_note(*, case: Case, actor: Actor, text: str) -> Any:
+    from reviews.models import Note
+
+    if not text.strip():
+        raise exceptions.ValidationError({"text": ["Write the note."]})
+    if not roles_of(actor):
+        raise exceptions.PermissionDenied("Only the authority's staff may add notes.")
+    with changing(case, actor) as case:
+        note = Note.objects.create(case=case, author=staff_user(actor), text=text)
+        audit_case(case, actor, "case.note_added", after={"note": note.pk, "text": text})
+    return note
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _saved(case: Case) -> None:
+    case.version += 1
+    case.save()
+
+
+def _summary(case: Case) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "status": case.status,
+        "origin": case.origin,
+        "title": case.title,
+        "risk_score": case.risk_score,
+    }
+
+
+def audit_case(
+    case: Case,
+    actor: Actor,
+    action: str,
+    *,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+) -> None:
+    record_audit(
+        actor=actor,
+        action=action,
+        obj=case,
+        organisation=case.authority,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def audit_transition(case: Case, actor: Actor, before: str, reason: str) -> None:
+    phase = running_phase(case)
+    after: dict[str, Any] = {"status": case.status}
+    if phase is not None:
+        after["deadline"] = phase.deadline
+    audit_case(
+        case, actor, f"case.{case.status}", before={"status": before}, after=after, reason=reason
+    )
+
+
+# The transitions the API takes by name; decisions have their own module.
+TRANSITION_FUNCTIONS: dict[str, Callable[..., Case]] = {
+    "start_completeness_check": start_completeness_check,
+    "open_phase_1": open_phase_1,
+    "open_phase_2": open_phase_2,
+    "close": close_case,
+    "withdraw": withdraw_case,
+    "declare_outside_scope": declare_outside_scope,
+    "reopen": reopen_case,
+}

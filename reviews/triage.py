@@ -1,0 +1,128 @@
+"""Triage: a risk score for a case with the reasons behind every point.
+
+A recommendation for ordering the queue and choosing who looks first, never a
+decision. A plain module (no Django): the filing's content, the ownership flags and the
+watch-list topics of the parties upstream go in; a score of 0-100 and its reasons come
+out. The weights are a starting point for an authority to tune (they are data here, in
+one place), not law.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+# Art. 4(1): the sectors a target's activities touch.
+SECTOR_POINTS = {
+    "infrastructure": 12,  # (a) critical infrastructure
+    "technology": 12,  # (b) critical technologies and dual-use items
+    "inputs": 8,  # (c) supply of critical inputs
+    "information": 8,  # (d) access to sensitive information
+    "media": 8,  # (e) freedom and pluralism of the media
+}
+SECTOR_CAP = 30
+STATE_CONTROL = 35  # Art. 4(2)(a): controlled by a third country's government
+STATE_OWNERSHIP = 20  # Art. 4(2)(a): owned in part by a third country's state, no control
+STATE_FUNDING = 10  # Art. 4(2)(a): significant funding from a state
+STATE_INVESTOR = 15  # Art. 4(2)(a): the filer names a state as ultimate investor
+UNKNOWN_OWNER = 15  # ownership the filer declares it cannot name
+SANCTIONED = 40  # Art. 4(2)(c): risk of illegal or criminal activities
+POLITICALLY_EXPOSED = 10
+
+
+@dataclass(frozen=True)
+class Reason:
+    factor: str  # the article, or the flag, that gives the points
+    points: int
+    detail: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"factor": self.factor, "points": self.points, "detail": self.detail}
+
+
+def assess(
+    content: dict[str, Any],
+    ownership: dict[str, Any] | None,
+    watchlist_topics: Iterable[tuple[str, str]] = (),
+) -> tuple[int, list[Reason]]:
+    """The score (0-100) and its reasons, strongest first.
+
+    `ownership` is the resolution of the investor (None until it is computed);
+    `watchlist_topics` are (party name, topic) of confirmed watch-list matches upstream.
+    """
+    reasons = _sectors(content.get("sectors") or [])
+    if ownership is not None:
+        reasons += _state_links(ownership.get("state_links") or [])
+        reasons += [
+            Reason(
+                "Declared-unknown owner",
+                UNKNOWN_OWNER,
+                f"{unknown['name']} ({unknown['reason']}): up to "
+                f"{unknown['ownership']['max']:.0f} %",
+            )
+            for unknown in ownership.get("unknowns") or []
+        ][:1]
+    if any(investor.get("kind") == "state" for investor in content.get("ultimate_investors", [])):
+        reasons.append(
+            Reason("Art. 4(2)(a)", STATE_INVESTOR, "The filer names a state as ultimate investor.")
+        )
+    state_funders = [
+        f["provider_name"] for f in content.get("funding", []) if f.get("is_state_linked")
+    ]
+    if state_funders:
+        reasons.append(
+            Reason(
+                "Art. 4(2)(a)", STATE_FUNDING, "State-linked funding: " + ", ".join(state_funders)
+            )
+        )
+    for name, topic in sorted(set(watchlist_topics)):
+        if topic == "sanction":
+            reasons.append(Reason("Art. 4(2)(c)", SANCTIONED, f"{name} is on a sanctions list."))
+        elif topic == "role.pep":
+            reasons.append(
+                Reason(
+                    "Watch list", POLITICALLY_EXPOSED, f"{name} is a politically exposed person."
+                )
+            )
+    reasons.sort(key=lambda r: -r.points)
+    return min(100, sum(r.points for r in reasons)), reasons
+
+
+def _sectors(sectors: list[str]) -> list[Reason]:
+    reasons = []
+    room = SECTOR_CAP
+    for sector in sorted(sectors, key=lambda s: -SECTOR_POINTS.get(s.split(".")[0], 0)):
+        points = min(room, SECTOR_POINTS.get(sector.split(".")[0], 0))
+        if points <= 0:
+            continue
+        room -= points
+        reasons.append(Reason("Art. 4(1)", points, f"Sector: {sector}"))
+    return reasons
+
+
+def _state_links(links: list[dict[str, Any]]) -> list[Reason]:
+    reasons = []
+    for link in links:
+        if not link.get("third_country"):
+            continue  # a member state's holding is not an Art. 4(2)(a) concern
+        share = link.get("ownership") or {}
+        if link.get("control"):
+            reasons.append(
+                Reason(
+                    "Art. 4(2)(a)",
+                    STATE_CONTROL,
+                    f"Controlled by the state of {link['country']}: "
+                    + "; ".join(link.get("basis") or []),
+                )
+            )
+        elif share.get("max", 0) > 0:
+            reasons.append(
+                Reason(
+                    "Art. 4(2)(a)",
+                    STATE_OWNERSHIP,
+                    f"The state of {link['country']} owns {share.get('min', 0):.1f}-"
+                    f"{share.get('max', 0):.1f} %",
+                )
+            )
+    return reasons

@@ -1,0 +1,72 @@
+"""Staff of the node's authority, and a case opened by a filing."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group, User
+from rest_framework.test import APIClient
+
+from core.models import Membership
+from reviews.models import Case
+from reviews.services import node_authority
+from tests.factories import create_draft
+
+_users = itertools.count(1)
+
+
+class StaffClient(APIClient):
+    user: User
+
+
+def make_staff(*groups: str, name: str | None = None) -> StaffClient:
+    user = User.objects.create_user(
+        name or f"staff{next(_users)}", email=f"{name or 'staff'}@authority.example"
+    )
+    Membership.objects.create(user=user, organisation=node_authority())
+    user.groups.set([Group.objects.get_or_create(name=group)[0] for group in groups])
+    client = StaffClient()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def officer(db):
+    return make_staff("case_officer", name="officer")
+
+
+@pytest.fixture
+def other_officer(db):
+    return make_staff("case_officer", name="officer2")
+
+
+@pytest.fixture
+def senior(db):
+    return make_staff("senior_officer", "case_officer", name="senior")
+
+
+@pytest.fixture
+def other_senior(db):
+    return make_staff("senior_officer", "case_officer", name="senior2")
+
+
+@pytest.fixture
+def filed(investor, django_capture_on_commit_callbacks):
+    """A submitted filing and the case it opened: (filing id, case)."""
+    draft = create_draft(investor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+    assert response.status_code == 201, response.json()
+    return draft["id"], Case.objects.get(filing_id=draft["id"])
+
+
+def act(client, case, transition, **body):
+    return client.post(
+        f"/api/v1/cases/{case.pk}/transition/", {"transition": transition, **body}, format="json"
+    )
+
+
+def assign(client, case, username):
+    return client.post(f"/api/v1/cases/{case.pk}/assign/", {"assignee": username}, format="json")
