@@ -14,7 +14,13 @@ from ownership.api import (
     MatchListView,
     ResolutionView,
 )
-from reviews.api import CaseViewSet, InboxViewSet, InvestorAnswerView, InvestorRequestsView
+from reviews.api import (
+    CaseViewSet,
+    InboxViewSet,
+    InvestorAnswerView,
+    InvestorRequestsView,
+    InvestorReviewView,
+)
 from screening.api import DocumentViewSet, FilingViewSet
 
 router = SimpleRouter()
@@ -30,6 +36,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
+    path("filings/<uuid:filing_id>/review/", InvestorReviewView.as_view(), name="filing-review"),
     path(
         "filings/<uuid:filing_id>/information-requests/",
         InvestorRequestsView.as_view(),

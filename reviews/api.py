@@ -491,6 +491,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(summary="Open cases per officer and status (workload)")
     @action(detail=False, methods=["get"])
     def workload(self, request: Request) -> Response:
+        roles = services.roles_of(actor_for(request))
+        if not roles & {workflow.Role.SENIOR_OFFICER, workflow.Role.ADMINISTRATOR}:
+            raise exceptions.PermissionDenied("The workload is for senior officers.")
         rows = (
             selectors.cases_for(actor_for(request))
             .filter(status__in=workflow.UNDER_REVIEW)
@@ -583,3 +586,44 @@ class InvestorAnswerView(InvestorRequestsView):
         filing = self._filing(request, filing_id)
         found = get_object_or_404(selectors.requests_of_filing(filing.pk), number=number)
         return Response(InformationRequestSerializer(found).data)
+
+
+class ReviewStatusSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    phase = serializers.CharField(allow_null=True)
+    deadline = serializers.DateField(allow_null=True, help_text="Null while the clock is stopped")
+    clock_stopped = serializers.BooleanField()
+    open_information_requests = serializers.IntegerField()
+    decision = serializers.CharField(allow_null=True, help_text="Once decided")
+
+
+class InvestorReviewView(InvestorRequestsView):
+    """Where the review of one of the investor's filings stands (no internal details)."""
+
+    @extend_schema(summary="The review of a filing", responses={200: ReviewStatusSerializer})
+    def get(self, request: Request, filing_id: Any) -> Response:
+        filing = self._filing(request, filing_id)
+        case = getattr(filing, "case", None)
+        if case is None:
+            raise exceptions.NotFound("No review is open for this filing yet.")
+        phase = services.running_phase(case)
+        reading = services.reading(phase) if phase is not None else None
+        approved = case.decisions.filter(status="approved").last()
+        return Response(
+            ReviewStatusSerializer(
+                {
+                    "reference": case.reference,
+                    "status": case.status,
+                    "status_label": case.get_status_display(),
+                    "phase": phase.get_kind_display() if phase else None,
+                    "deadline": reading.deadline if reading else None,
+                    "clock_stopped": bool(reading and reading.is_stopped),
+                    "open_information_requests": case.information_requests.filter(
+                        status=InformationRequest.Status.OPEN
+                    ).count(),
+                    "decision": approved.get_outcome_display() if approved else None,
+                }
+            ).data
+        )

@@ -334,7 +334,7 @@ def reopen_case(
         case.status = Status.PHASE_1
         case.closed_at = None
         _start_phase(case, Phase.Kind.PHASE_1)
-        audit_transition(case, actor, before, reason)
+        audit_transition(case, actor, before, reason, action="case.reopened")
     return case
 
 
@@ -453,7 +453,8 @@ def assign_case(
 ) -> Case:
     """Seniors assign and reassign; an officer may take an unassigned case themself."""
     roles = roles_of(actor)
-    is_senior = workflow.Role.SENIOR_OFFICER in roles
+    # Administrators balance the workload too.
+    is_senior = bool(roles & {workflow.Role.SENIOR_OFFICER, workflow.Role.ADMINISTRATOR})
     taking = assignee is not None and actor.user is not None and assignee.pk == actor.user.pk
     if not is_senior and not (taking and workflow.Role.CASE_OFFICER in roles):
         raise exceptions.PermissionDenied(
@@ -540,13 +541,18 @@ def audit_case(
     )
 
 
-def audit_transition(case: Case, actor: Actor, before: str, reason: str) -> None:
+def audit_transition(case: Case, actor: Actor, before: str, reason: str, action: str = "") -> None:
     phase = running_phase(case)
     after: dict[str, Any] = {"status": case.status}
     if phase is not None:
         after["deadline"] = phase.deadline
     audit_case(
-        case, actor, f"case.{case.status}", before={"status": before}, after=after, reason=reason
+        case,
+        actor,
+        action or f"case.{case.status}",
+        before={"status": before},
+        after=after,
+        reason=reason,
     )
 
 

@@ -33,4 +33,8 @@ check "health" '"status": "ok"' "${base}/healthz"
 check "home page" "FDI screening" "${base}/"
 check "API docs" "swagger-ui" "${base}/api/docs/"
 check "investor API with the demo key" '"count":3' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/"
+filing="$(curl -fsS -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/?status=submitted" |
+  .venv/bin/python -c 'import json, sys; print(next(f["id"] for f in json.load(sys.stdin)["results"] if "Nordwind" in f["title"]))')"
+check "the review of a demo filing" '"status":"phase_1"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/review/"
+check "its request for information" '"status":"open"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/information-requests/"
 echo "smoke: the demo node on SQLite answers"

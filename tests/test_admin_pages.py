@@ -36,3 +36,16 @@ def test_a_relationship_opens_with_its_interests(admin_client, tmp_path):
 def test_records_cannot_be_added_by_hand(admin_client):
     assert admin_client.get("/admin/screening/filing/add/").status_code == 403
     assert admin_client.get("/admin/core/auditentry/add/").status_code == 403
+
+
+def test_a_case_opens_with_its_phases(admin_client, investor, django_capture_on_commit_callbacks):
+    from reviews.models import Case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_filing(investor)
+    case = Case.objects.get()
+
+    response = admin_client.get(f"/admin/reviews/case/{case.pk}/change/")
+
+    assert response.status_code == 200
+    assert case.reference.encode() in response.content

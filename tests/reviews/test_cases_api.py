@@ -254,6 +254,7 @@ def test_a_finished_case_can_be_reopened_by_a_senior_with_a_reason(filed, senior
     response = act(senior, case, "reopen", reason="New facts: parent is foreign")
 
     assert response.json()["status"] == "phase_1"
+    assert response.json()["timeline"][-1]["action"] == "case.reopened"
 
 
 def test_a_senior_calls_an_investment_in_and_an_officer_cannot(senior, officer):

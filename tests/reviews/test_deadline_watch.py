@@ -76,3 +76,28 @@ def test_a_moved_deadline_is_a_new_event(running):
     set_deadline(phase, date(2026, 7, 17))  # a request for information was answered
 
     assert watch_deadlines(on=date(2026, 7, 14)) == 1
+
+
+def test_an_overdue_condition_is_escalated_to_the_seniors_once(filed, senior, other_senior):
+    _, case = filed
+    act(senior, case, "open_phase_1")
+    act(
+        senior,
+        case,
+        "propose_decision",
+        outcome="cleared_with_conditions",
+        reasons="Mitigated.",
+        conditions=[
+            {"description": "Quarterly reports", "owner": "Investor", "due_date": "2027-01-31"}
+        ],
+    )
+    act(other_senior, case, "approve_decision")
+
+    watch_deadlines(on=date(2027, 2, 1))
+    watch_deadlines(on=date(2027, 2, 2))
+
+    subjects = list(InboxItem.objects.values_list("recipient__username", "subject"))
+    assert sorted(subjects) == [
+        ("senior", f"Condition overdue: {case.reference}"),
+        ("senior2", f"Condition overdue: {case.reference}"),
+    ]
