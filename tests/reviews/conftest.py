@@ -70,3 +70,23 @@ def act(client, case, transition, **body):
 
 def assign(client, case, username):
     return client.post(f"/api/v1/cases/{case.pk}/assign/", {"assignee": username}, format="json")
+
+
+def cleared_with_condition(proposer, approver, case, *, due_date="2027-01-31"):
+    """Phase 1, a conditional clearance proposed and approved; the decided case's body."""
+    act(proposer, case, "open_phase_1")
+    act(
+        proposer,
+        case,
+        "propose_decision",
+        outcome="cleared_with_conditions",
+        reasons="Mitigated by a security officer.",
+        conditions=[
+            {
+                "description": "Appoint a security officer",
+                "owner": "Target GmbH",
+                "due_date": due_date,
+            }
+        ],
+    )
+    return act(approver, case, "approve_decision").json()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from core.models import AuditEntry
 from reviews.models import Case, Phase
 from tests.factories import error_attrs
-from tests.reviews.conftest import act, assign, make_staff
+from tests.reviews.conftest import act, assign, cleared_with_condition, make_staff
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -177,22 +177,7 @@ def test_a_conditional_clearance_needs_its_conditions(filed, senior):
 
 def test_conditions_of_an_approved_decision_take_compliance(filed, senior, other_senior):
     _, case = filed
-    act(senior, case, "open_phase_1")
-    act(
-        senior,
-        case,
-        "propose_decision",
-        outcome="cleared_with_conditions",
-        reasons="Ring-fenced data.",
-        conditions=[
-            {
-                "description": "Appoint a security officer",
-                "owner": "Target GmbH",
-                "due_date": "2027-03-31",
-            }
-        ],
-    )
-    body = act(other_senior, case, "approve_decision").json()
+    body = cleared_with_condition(senior, other_senior, case)
     condition = body["decisions"][0]["conditions"][0]
 
     response = senior.post(

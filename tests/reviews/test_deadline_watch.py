@@ -7,7 +7,7 @@ from django.core import mail
 
 from reviews.models import InboxItem, Phase
 from reviews.watch import watch_deadlines
-from tests.reviews.conftest import act, assign
+from tests.reviews.conftest import act, assign, cleared_with_condition
 
 
 @pytest.fixture
@@ -80,18 +80,7 @@ def test_a_moved_deadline_is_a_new_event(running):
 
 def test_an_overdue_condition_is_escalated_to_the_seniors_once(filed, senior, other_senior):
     _, case = filed
-    act(senior, case, "open_phase_1")
-    act(
-        senior,
-        case,
-        "propose_decision",
-        outcome="cleared_with_conditions",
-        reasons="Mitigated.",
-        conditions=[
-            {"description": "Quarterly reports", "owner": "Investor", "due_date": "2027-01-31"}
-        ],
-    )
-    act(other_senior, case, "approve_decision")
+    cleared_with_condition(senior, other_senior, case, due_date="2027-01-31")
 
     watch_deadlines(on=date(2027, 2, 1))
     watch_deadlines(on=date(2027, 2, 2))
