@@ -85,7 +85,12 @@ def request_information(
             case,
             actor,
             "case.information_requested",
-            after={"request": number, "questions": len(questions), "due": response_due},
+            after={
+                "request": number,
+                "questions": len(questions),
+                "due": response_due,
+                "clock_stopped_on": today() if phase is not None else None,
+            },
         )
     return request
 
@@ -136,8 +141,12 @@ def answer_information_request(
         request.answered_at = timezone.now()
         request.answered_by = actor.label
         request.save()
-        _restart_clock(request)
-        audit_case(case, actor, "case.information_answered", after={"request": request.number})
+        audit_case(
+            case,
+            actor,
+            "case.information_answered",
+            after={"request": request.number, **_restart_clock(request)},
+        )
         if case.assignee is not None:
             tell(
                 case.assignee,
@@ -162,20 +171,22 @@ def withdraw_information_request(
             raise TransitionNotAllowed(f"This request is {request.status}, not open.")
         request.status = InformationRequest.Status.WITHDRAWN
         request.save(update_fields=["status"])
-        _restart_clock(request)
         audit_case(
             case,
             actor,
             "case.information_request_withdrawn",
-            after={"request": request.number},
+            after={"request": request.number, **_restart_clock(request)},
             reason=reason,
         )
     return request
 
 
-def _restart_clock(request: InformationRequest) -> None:
+def _restart_clock(request: InformationRequest) -> dict[str, Any]:
+    """End the request's clock stop today; what changed, for the audit trail."""
     stop = ClockStop.objects.filter(request=request, ended_on__isnull=True).first()
-    if stop is not None:
-        stop.ended_on = today()
-        stop.save(update_fields=["ended_on"])
-        refresh_deadline(stop.phase)
+    if stop is None:
+        return {}
+    stop.ended_on = today()
+    stop.save(update_fields=["ended_on"])
+    refresh_deadline(stop.phase)
+    return {"clock_restarted_on": stop.ended_on, "deadline": stop.phase.deadline}

@@ -299,3 +299,17 @@ def test_the_timeline_shows_every_change_with_its_actor(filed, senior):
         ("case.phase_1", "senior"),
         ("case.note_added", "senior"),
     ]
+
+
+def test_the_database_itself_refuses_a_decision_approved_by_its_proposer(filed, senior):
+    import pytest
+    from django.db import IntegrityError
+
+    from reviews.models import Decision
+
+    _, case = filed
+    act(senior, case, "open_phase_1")
+    act(senior, case, "propose_decision", outcome="cleared", reasons="Fine.")
+
+    with pytest.raises(IntegrityError):
+        Decision.objects.filter(case=case).update(reviewed_by=senior.user)

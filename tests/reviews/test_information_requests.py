@@ -172,3 +172,17 @@ def test_a_response_date_in_the_past_is_refused(in_phase_1, senior):
 
     assert response.status_code == 400
     assert "response_due" in error_attrs(response)
+
+
+def test_the_audit_trail_records_when_the_clock_stopped_and_restarted(in_phase_1, senior, investor):
+    filing_id, case = in_phase_1
+    with on("2026-07-06"):
+        ask(senior, case)
+    with on("2026-07-10"):
+        answer(investor, filing_id, [{"question": 1, "text": "a"}, {"question": 2, "text": "b"}])
+
+    timeline = senior.get(f"/api/v1/cases/{case.pk}/").json()["timeline"]
+
+    stopped, restarted = (t["after"] for t in timeline[-2:])
+    assert stopped["clock_stopped_on"] == "2026-07-06"
+    assert (restarted["clock_restarted_on"], restarted["deadline"]) == ("2026-07-10", "2026-08-04")
