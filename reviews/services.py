@@ -109,6 +109,9 @@ def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
             # The ownership may be resolved already (the assessment can run first).
             ownership = _resolved_ownership(version)
             _score(case, version.content, ownership, watchlist_topics(version))
+            if filing.status == Filing.Status.WITHDRAWN:
+                # Withdrawn before its case opened: kept, for the record and the statistics.
+                case.status, case.closed_at = Status.WITHDRAWN, timezone.now()
             case.save()
             audit_case(
                 case, SYSTEM, "case.opened", after=_summary(case), reason=filing.reference or ""

@@ -38,11 +38,12 @@ def test_records_cannot_be_added_by_hand(admin_client):
     assert admin_client.get("/admin/core/auditentry/add/").status_code == 403
 
 
-def test_a_case_opens_with_its_phases(admin_client, investor, django_capture_on_commit_callbacks):
+def test_a_case_opens_with_its_phases(admin_client, investor):
     from reviews.models import Case
+    from reviews.tasks import open_missing_cases
 
-    with django_capture_on_commit_callbacks(execute=True):
-        submitted_filing(investor)
+    submitted_filing(investor)
+    open_missing_cases()
     case = Case.objects.get()
 
     response = admin_client.get(f"/admin/reviews/case/{case.pk}/change/")

@@ -8,12 +8,22 @@ import pytest
 from django.contrib.auth.models import Group, User
 from rest_framework.test import APIClient
 
+from config.celery import app as celery_app
 from core.models import Membership
 from reviews.models import Case
 from reviews.services import node_authority
 from tests.factories import create_draft
 
 _users = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks():
+    """Tasks run in the test's process and transaction: the case opens as the filing's
+    commit callbacks run (a real worker is exercised in tests/core/test_health.py)."""
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
 
 
 class StaffClient(APIClient):

@@ -2,7 +2,7 @@
 investor can see where the review stands."""
 
 from reviews.models import Case
-from reviews.receivers import open_missing_cases
+from reviews.tasks import open_missing_cases
 from screening.demo import grid_operator_filing
 from tests.factories import create_draft
 from tests.reviews.conftest import act
@@ -20,17 +20,11 @@ def test_a_filing_whose_opening_event_was_lost_gets_its_case_from_the_sweep(inve
 
 
 def test_a_resolved_state_owned_parent_raises_the_case_score(
-    investor, senior, django_capture_on_commit_callbacks, settings
+    investor, senior, django_capture_on_commit_callbacks
 ):
-    from config.celery import app as celery_app
-
-    celery_app.conf.task_always_eager = True
-    try:
-        draft = create_draft(investor, grid_operator_filing())
-        with django_capture_on_commit_callbacks(execute=True):
-            investor.post(f"/api/v1/filings/{draft['id']}/submit/")
-    finally:
-        celery_app.conf.task_always_eager = False
+    draft = create_draft(investor, grid_operator_filing())
+    with django_capture_on_commit_callbacks(execute=True):
+        investor.post(f"/api/v1/filings/{draft['id']}/submit/")
     case = Case.objects.get(filing_id=draft["id"])
 
     reasons = senior.get(f"/api/v1/cases/{case.pk}/").json()["risk_reasons"]
@@ -57,3 +51,13 @@ def test_another_investor_cannot_see_the_review(filed, other_investor):
     filing_id, _ = filed
 
     assert other_investor.get(f"/api/v1/filings/{filing_id}/review/").status_code == 404
+
+
+def test_a_filing_withdrawn_before_its_case_opened_gets_a_withdrawn_case(investor):
+    draft = create_draft(investor)
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+    investor.post(f"/api/v1/filings/{draft['id']}/withdraw/", {"reason": "Off"}, format="json")
+
+    open_missing_cases()
+
+    assert Case.objects.get(filing_id=draft["id"]).status == "withdrawn"

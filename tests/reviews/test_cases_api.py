@@ -296,6 +296,7 @@ def test_the_timeline_shows_every_change_with_its_actor(filed, senior):
 
     assert [(t["action"], t["actor"]) for t in timeline] == [
         ("case.opened", "system (filing events)"),
+        ("case.triaged", "system (filing events)"),  # the investor's ownership resolved
         ("case.phase_1", "senior"),
         ("case.note_added", "senior"),
     ]
