@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -188,6 +189,8 @@ def main() -> None:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1)
                 break
+            except urllib.error.HTTPError:
+                break  # up, and saying no worker runs (none does while tasks queue)
             except OSError:
                 time.sleep(0.2)
         load_env = {**env, "BENCH_KEY": secret}
