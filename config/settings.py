@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reviews.tasks.open_missing_cases",
         "schedule": 300.0,
     },
+    "redeliver-cooperation-messages": {
+        "task": "cooperation.tasks.redeliver_due",
+        "schedule": 30.0,
+    },
     "watch-deadlines": {
         "task": "reviews.tasks.watch_deadlines_task",
         "schedule": 3600.0,
@@ -202,6 +206,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "reviews.models.Status",
         "InformationRequestStatusEnum": "reviews.models.InformationRequest.Status",
         "ConditionComplianceEnum": "reviews.models.Condition.Compliance",
+        "MessageKindEnum": "cooperation.models.Kind",
+        "MessageDirectionEnum": "cooperation.models.Message.Direction",
         "FilingVersionKindEnum": "screening.models.FilingVersion.Kind",
         "DocumentKindEnum": "screening.models.Document.Kind",
         "PartyKindEnum": "screening.content.PARTY_KINDS",

@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from cooperation.api import FeedView, InboxView, MessageViewSet
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
 from core.health import healthz
@@ -28,6 +29,7 @@ router.register("filings", FilingViewSet, basename="filing")
 router.register("api-keys", ApiKeyViewSet, basename="api-key")
 router.register("cases", CaseViewSet, basename="case")
 router.register("inbox", InboxViewSet, basename="inbox")
+router.register("cooperation/mail", MessageViewSet, basename="cooperation-mail")
 
 documents = SimpleRouter()
 documents.register("documents", DocumentViewSet, basename="filing-document")
@@ -36,6 +38,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
+    path("cooperation/messages/", InboxView.as_view(), name="cooperation-inbox"),
+    path("cooperation/feed/", FeedView.as_view(), name="cooperation-feed"),
     path("filings/<uuid:filing_id>/review/", InvestorReviewView.as_view(), name="filing-review"),
     path(
         "filings/<uuid:filing_id>/information-requests/",

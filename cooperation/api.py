@@ -1,0 +1,248 @@
+"""The cooperation endpoints: where peers deliver, the pull feed they read, and the
+staff's view of the messages.
+
+Peers authenticate by signature, not by session or API key: the inbox verifies the
+signed message itself; the feed verifies a signed request (`webhook-*` headers over
+`GET <path>` and the peer's code in `fdi-node`).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+from xml.etree import ElementTree
+
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cooperation import services, signing
+from cooperation.models import Kind, Message, Peer
+from core.actors import actor_for
+from core.permissions import IsAuthorityStaff
+from reviews.services import roles_of
+from reviews.workflow import Role
+
+FEED_PAGE = 100
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+class Acknowledgement(serializers.Serializer):
+    message_id = serializers.UUIDField()
+    duplicate = serializers.BooleanField(help_text="Already received: acknowledged, kept once")
+
+
+class RawBodyParser:
+    """The exact bytes, unparsed: they are what the signature covers."""
+
+    media_type = "*/*"
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> bytes:
+        return stream.read() if stream is not None else b""
+
+
+class InboxView(APIView):
+    """Peers deliver messages here (signed CloudEvents, Standard Webhooks `v1a`)."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    parser_classes = [RawBodyParser]  # type: ignore[list-item]
+
+    @extend_schema(
+        summary="Deliver a cooperation message (peers only, signed)",
+        request={"application/cloudevents+json": {"type": "object"}},
+        responses={201: Acknowledgement, 200: Acknowledgement},
+    )
+    def post(self, request: Request) -> Response:
+        body = request.body
+        received = services.receive(dict(request.headers), body)
+        return Response(
+            {"message_id": received.message.message_id, "duplicate": received.is_duplicate},
+            status=200 if received.is_duplicate else 201,
+        )
+
+
+class FeedView(APIView):
+    """Messages this node sent to the calling peer, after a cursor: how a node that was
+    down catches up. JSON by default, Atom with `?as=atom`."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Messages for the calling peer since a cursor (signed request)",
+        parameters=[
+            OpenApiParameter("after", int, description="The last cursor you have; 0 first"),
+            OpenApiParameter("as", str, enum=["json", "atom"], description="atom for an Atom feed"),
+        ],
+        responses={200: {"type": "object"}},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        peer = self._caller(request)
+        try:
+            after = int(request.query_params.get("after", "0"))
+        except ValueError:
+            raise exceptions.ValidationError({"after": ["A cursor is a whole number."]}) from None
+        messages = list(
+            Message.objects.filter(
+                direction=Message.Direction.OUTBOUND, id__gt=after, addressees__contains=[peer.code]
+            ).order_by("id")[:FEED_PAGE]
+        )
+        entries = [
+            {
+                "cursor": m.id,
+                "headers": services.signed_headers(str(m.message_id), m.body.encode()),
+                "body": m.body,
+            }
+            for m in messages
+        ]
+        if request.query_params.get("as") == "atom":
+            return HttpResponse(_atom(messages, entries), content_type="application/atom+xml")
+        return Response({"entries": entries, "next": entries[-1]["cursor"] if entries else after})
+
+    def _caller(self, request: Request) -> Peer:
+        code = request.headers.get("fdi-node", "").upper()
+        peer = Peer.objects.filter(code=code, is_active=True).first()
+        if peer is None:
+            raise exceptions.PermissionDenied(f"Unknown node {code!r}: send your code in fdi-node.")
+        signed = f"GET {request.get_full_path()}".encode()
+        try:
+            signing.verify(dict(request.headers), signed, services.accepted_keys(peer))
+        except signing.SignatureError as error:
+            answer = 401 if error.reason == "signature" else 400
+            raise services.Refused(
+                str(error), code=f"bad_{error.reason}", status_code=answer
+            ) from None
+        return peer
+
+
+def signed_feed_request(path: str, secrets_: list[str]) -> dict[str, str]:
+    """The headers a node sends to read a peer's feed at `path` (with its query)."""
+    return signing.sign(str(uuid.uuid4()), int(time.time()), f"GET {path}".encode(), secrets_)
+
+
+def _atom(messages: list[Message], entries: list[dict[str, Any]]) -> bytes:
+    ElementTree.register_namespace("", ATOM)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:fdi-node:{services.node_code()}:feed"
+    ElementTree.SubElement(feed, f"{{{ATOM}}}title").text = "Cooperation messages"
+    ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = timezone.now().isoformat()
+    for message, entry in zip(messages, entries, strict=True):
+        item = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
+        ElementTree.SubElement(item, f"{{{ATOM}}}id").text = f"urn:uuid:{message.message_id}"
+        ElementTree.SubElement(
+            item, f"{{{ATOM}}}title"
+        ).text = f"{message.get_kind_display()}: {message.case_reference}"
+        ElementTree.SubElement(item, f"{{{ATOM}}}updated").text = message.sent_at.isoformat()
+        category = ElementTree.SubElement(item, f"{{{ATOM}}}category")
+        category.set("term", message.kind)
+        for name, value in entry["headers"].items():
+            link = ElementTree.SubElement(item, f"{{{ATOM}}}link")
+            link.set("rel", f"urn:fdi:{name}")
+            link.set("href", f"data:,{value}")
+        content = ElementTree.SubElement(item, f"{{{ATOM}}}content")
+        content.set("type", "application/cloudevents+json")
+        content.text = message.body
+    return ElementTree.tostring(feed, xml_declaration=True, encoding="utf-8")
+
+
+# --- staff --------------------------------------------------------------------------
+
+
+class MessageSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference", allow_null=True, default=None)
+    kind_label = serializers.CharField(source="get_kind_display")
+    deliveries = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Message
+        fields = [
+            "message_id",
+            "direction",
+            "kind",
+            "kind_label",
+            "sender",
+            "addressees",
+            "case_reference",
+            "case",
+            "in_reply_to",
+            "classification",
+            "title",
+            "payload",
+            "sent_at",
+            "received_at",
+            "periods",
+            "deliveries",
+        ]
+
+    def get_deliveries(self, message: Message) -> list[dict[str, Any]]:
+        return [
+            {
+                "peer": d.peer.code,
+                "status": d.status,
+                "attempts": d.attempts,
+                "delivered_at": d.delivered_at,
+                "last_error": d.last_error,
+            }
+            for d in message.deliveries.all()
+        ]
+
+
+class ComposeSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    addressees = serializers.ListField(child=serializers.CharField(max_length=2), min_length=1)
+    case_reference = serializers.CharField(max_length=40)
+    title = serializers.CharField(max_length=300)
+    payload = serializers.DictField(required=False, default=dict)
+    in_reply_to = serializers.UUIDField(required=False, allow_null=True, default=None)
+    classification = serializers.CharField(max_length=60, default="EU RESTRICTED")
+
+
+class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Within a node, the contact point, senior officers and the case's officer read the
+    cooperation messages; the contact point sends them."""
+
+    permission_classes = [IsAuthorityStaff]
+    serializer_class = MessageSerializer
+    lookup_field = "message_id"
+
+    def get_queryset(self) -> QuerySet[Message]:
+        if getattr(self, "swagger_fake_view", False):
+            return Message.objects.none()
+        actor = actor_for(self.request)
+        roles = roles_of(actor)
+        messages = Message.objects.select_related("case").prefetch_related("deliveries__peer")
+        if roles & {Role.CONTACT_POINT, Role.SENIOR_OFFICER}:
+            return messages.order_by("-id")
+        user_id = actor.user.pk if actor.user is not None else None
+        return messages.filter(Q(case__assignee_id=user_id)).order_by("-id")
+
+    @extend_schema(
+        summary="Send a cooperation message (contact point)",
+        request=ComposeSerializer,
+        responses={201: MessageSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        actor = actor_for(request)
+        if Role.CONTACT_POINT not in roles_of(actor):
+            raise exceptions.PermissionDenied(
+                "Messages to other nodes go through the contact point."
+            )
+        body = ComposeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        from reviews.models import Case
+
+        message = services.send_message(
+            actor=actor,
+            case=Case.objects.filter(reference=data["case_reference"]).first(),
+            **data,
+        )
+        return Response(MessageSerializer(message).data, status=201)

@@ -1,0 +1,39 @@
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from rest_framework.exceptions import ValidationError
+
+from cooperation import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Register a peer node (a member state's authority, or EU for the Commission) with "
+        "its base URL and public key; a new key for a known peer keeps the old one valid "
+        "for the grace period."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("code", help="ISO 3166-1 alpha-2 code, or EU")
+        parser.add_argument("base_url")
+        parser.add_argument("public_key", help="whpk_... as printed by its node_keys")
+        parser.add_argument("--name", default="")
+        parser.add_argument("--grace-days", type=int, default=14)
+
+    def handle(self, *args, **options):
+        code = options["code"].upper()
+        if len(code) != 2:
+            raise CommandError("A node code has two letters (DE, FR, ..., EU).")
+        try:
+            peer = services.register_peer(
+                code=code,
+                name=options["name"] or code,
+                base_url=options["base_url"],
+                public_key=options["public_key"],
+                grace=timedelta(days=options["grace_days"]),
+            )
+        except ValidationError as error:
+            raise CommandError(str(error.detail)) from error
+        self.stdout.write(
+            f"{peer.code} at {peer.base_url}: {len(services.accepted_keys(peer))} key(s)"
+        )

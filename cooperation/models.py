@@ -1,0 +1,143 @@
+"""Nodes of the cooperation network, their keys, and the messages between them.
+
+This node's own signing keys; the peers it knows (every member state's node and the
+Commission's), each with the public keys it accepts from them; every message sent or
+received; and, for each message sent, one delivery per addressee: the outbox.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from reviews.models import Case
+
+
+class Kind(models.TextChoices):
+    NOTIFICATION_ART6 = "notification_art6", "Notification (Art. 6)"
+    NOTIFICATION_ART7 = "notification_art7", "Notification (Art. 7)"
+    COMMENT = "comment", "Comment"
+    OPINION = "opinion", "Opinion (Commission)"
+    INFORMATION_REQUEST = "information_request", "Request for information"
+    REPLY = "reply", "Reply"
+    FINAL_DECISION = "final_decision", "Final decision notice"
+    WITHDRAWAL = "withdrawal", "Withdrawal"
+
+
+class NodeKey(models.Model):
+    """A signing key of this node. The newest unretired key signs; a retired key still
+    signs beside it until `retired_at`, so peers not yet told of the new key keep
+    accepting this node's messages."""
+
+    public_key = models.CharField(max_length=60, unique=True)
+    # The private half stays in this node's database; access to it is access to the node.
+    secret_key = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.public_key
+
+
+class Peer(models.Model):
+    """Another node: a member state's authority, or the Commission (`EU`)."""
+
+    code = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2, or EU")
+    name = models.CharField(max_length=200)
+    base_url = models.URLField(help_text="e.g. https://fdi.example.fr")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.name})"
+
+    @property
+    def is_commission(self) -> bool:
+        return self.code == "EU"
+
+
+class PeerKey(models.Model):
+    """A public key this node accepts from a peer, until `valid_until` (None: no end)."""
+
+    peer = models.ForeignKey(Peer, on_delete=models.CASCADE, related_name="keys")
+    public_key = models.CharField(max_length=60)
+    added_at = models.DateTimeField(auto_now_add=True)
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["peer", "public_key"], name="peer_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.peer.code} {self.public_key[:16]}..."
+
+
+class Message(models.Model):
+    """One message of the cooperation mechanism, sent by this node or received."""
+
+    class Direction(models.TextChoices):
+        OUTBOUND = "outbound", "Sent"
+        INBOUND = "inbound", "Received"
+
+    id = models.BigAutoField(primary_key=True)  # also the cursor of the pull feed
+    message_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    sender = models.CharField(max_length=2)
+    addressees = models.JSONField(help_text="Node codes")
+    case_reference = models.CharField(max_length=40, help_text="The notifying node's case")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    in_reply_to = models.UUIDField(null=True, blank=True)
+    classification = models.CharField(max_length=60, default="EU RESTRICTED")
+    title = models.CharField(max_length=300, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    # The exact bytes signed and sent (or received), and the signature headers: what a
+    # pulling peer verifies, and the evidence of what was said.
+    body = models.TextField()
+    signature = models.JSONField(default=dict, blank=True)
+    sent_at = models.DateTimeField(help_text="The sender's timestamp")
+    received_at = models.DateTimeField(null=True, blank=True)
+    periods = models.JSONField(default=dict, blank=True, help_text="Deadlines the message opens")
+    created_by = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["direction", "id"], name="message_direction_cursor")]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} {self.sender}→{','.join(self.addressees)} {self.message_id}"
+        )
+
+
+class Delivery(models.Model):
+    """The outbox: one row per message and addressee, written in the same transaction
+    as the message, until the addressee acknowledges it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    peer = models.ForeignKey(Peer, on_delete=models.PROTECT, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "peer"], name="delivery_once_per_peer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message.message_id} → {self.peer.code}: {self.status}"

@@ -1,0 +1,387 @@
+"""Sending, delivering and receiving the messages of the cooperation mechanism.
+
+Sending writes the message and one delivery per addressee in the caller's transaction
+(the outbox); Celery delivers after commit, and a sweep re-queues whatever is still due,
+with exponential backoff, so a broker restart or a peer that is down loses nothing.
+Receiving checks the sender's signature, its right to send that kind, that the message
+is addressed to this node, and stores it once: a duplicate is acknowledged, not stored.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework import exceptions, status
+
+from cooperation import deadlines, signing
+from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
+from core.actors import Actor
+from core.errors import DomainError
+from core.services import record_audit
+from reviews.models import Case
+
+COMMISSION = "EU"
+SOURCE_PREFIX = "urn:fdi-node:"
+TYPE_PREFIX = "eu.europa.fdi."
+INBOX_PATH = "/api/v1/cooperation/messages/"
+FEED_PATH = "/api/v1/cooperation/feed/"
+KEY_GRACE = timedelta(days=14)
+MEMBER_STATES_ONLY = {
+    Kind.NOTIFICATION_ART6,
+    Kind.COMMENT,
+    Kind.FINAL_DECISION,
+    Kind.WITHDRAWAL,
+}
+
+
+def node_code() -> str:
+    return settings.NODE_CODE
+
+
+def may_send(sender: str, kind: str) -> bool:
+    """Art. 6 and 7: only the Commission gives opinions; only member states notify,
+    comment and decide."""
+    if kind == Kind.OPINION:
+        return sender == COMMISSION
+    if kind in MEMBER_STATES_ONLY:
+        return sender != COMMISSION
+    return kind in Kind.values
+
+
+# --- keys ---------------------------------------------------------------------------
+
+
+def create_node_key(*, grace: timedelta = KEY_GRACE) -> NodeKey:
+    """A new signing key; the keys before it keep signing beside it for `grace`."""
+    pair = signing.new_key_pair()
+    with transaction.atomic():
+        NodeKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now() + grace)
+        return NodeKey.objects.create(public_key=pair.public, secret_key=pair.secret)
+
+
+def signing_secrets() -> list[str]:
+    """The active key first, then keys still in their grace period."""
+    keys = NodeKey.objects.filter(Q(retired_at__isnull=True) | Q(retired_at__gt=timezone.now()))
+    secrets_ = [k.secret_key for k in sorted(keys, key=lambda k: k.retired_at is not None)]
+    if not secrets_:
+        raise DomainError(
+            "This node has no signing key: run `python manage.py node_keys`.", code="no_key"
+        )
+    return secrets_
+
+
+def register_peer(
+    *, code: str, name: str, base_url: str, public_key: str, grace: timedelta = KEY_GRACE
+) -> Peer:
+    """Add a peer, or give a known one a new key: its older keys stay valid for `grace`."""
+    if not signing.is_public_key(public_key):
+        raise exceptions.ValidationError({"public_key": ["Not an Ed25519 key (whpk_...)."]})
+    if not base_url.startswith(("https://", "http://")):
+        raise exceptions.ValidationError({"base_url": ["Give an http(s) URL."]})
+    with transaction.atomic():
+        peer, _ = Peer.objects.update_or_create(
+            code=code.upper(), defaults={"name": name, "base_url": base_url.rstrip("/")}
+        )
+        if not peer.keys.filter(public_key=public_key).exists():
+            peer.keys.filter(valid_until__isnull=True).update(valid_until=timezone.now() + grace)
+            PeerKey.objects.create(peer=peer, public_key=public_key)
+    return peer
+
+
+def accepted_keys(peer: Peer) -> list[str]:
+    now = timezone.now()
+    return [k.public_key for k in peer.keys.all() if k.valid_until is None or k.valid_until > now]
+
+
+# --- sending ------------------------------------------------------------------------
+
+
+def send_message(
+    *,
+    kind: str,
+    addressees: list[str],
+    case_reference: str,
+    title: str,
+    payload: dict[str, Any],
+    actor: Actor,
+    case: Case | None = None,
+    in_reply_to: uuid.UUID | None = None,
+    classification: str = "EU RESTRICTED",
+) -> Message:
+    """Write the message and its deliveries; they leave after the transaction commits."""
+    sender = node_code()
+    if not may_send(sender, kind):
+        raise DomainError(f"This node ({sender}) may not send a {Kind(kind).label.lower()}.")
+    peers = {p.code: p for p in Peer.objects.filter(code__in=addressees, is_active=True)}
+    unknown = sorted(set(addressees) - set(peers))
+    if unknown or not addressees:
+        raise exceptions.ValidationError(
+            {"addressees": [f"No active peer: {', '.join(unknown)}." if unknown else "Name one."]}
+        )
+    now = timezone.now()
+    message = Message(
+        direction=Message.Direction.OUTBOUND,
+        kind=kind,
+        sender=sender,
+        addressees=sorted(addressees),
+        case_reference=case_reference,
+        case=case,
+        in_reply_to=in_reply_to,
+        classification=classification,
+        title=title,
+        payload=payload,
+        sent_at=now,
+        created_by=actor.label,
+    )
+    message.body = envelope(message)
+    with transaction.atomic():
+        message.save()
+        deliveries = Delivery.objects.bulk_create(
+            Delivery(message=message, peer=peers[code], next_attempt_at=now)
+            for code in message.addressees
+        )
+        if case is not None:
+            record_audit(
+                actor=actor,
+                action=f"cooperation.sent.{kind}",
+                obj=case,
+                organisation=case.authority,
+                after={"message": str(message.message_id), "to": message.addressees},
+            )
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: _queue(ids))
+    return message
+
+
+def envelope(message: Message) -> str:
+    """The CloudEvents 1.0 JSON envelope, serialised once: these bytes are signed."""
+    event = {
+        "specversion": "1.0",
+        "id": str(message.message_id),
+        "source": f"{SOURCE_PREFIX}{message.sender}",
+        "type": f"{TYPE_PREFIX}{message.kind}",
+        "time": message.sent_at.isoformat(),
+        "subject": message.case_reference,
+        "datacontenttype": "application/json",
+        "data": {
+            "addressees": message.addressees,
+            "classification": message.classification,
+            "case_reference": message.case_reference,
+            "in_reply_to": str(message.in_reply_to) if message.in_reply_to else None,
+            "title": message.title,
+            "payload": message.payload,
+        },
+    }
+    return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def signed_headers(message_id: str, body: bytes) -> dict[str, str]:
+    return signing.sign(message_id, int(time.time()), body, signing_secrets())
+
+
+def _queue(delivery_ids: list[int]) -> None:
+    from cooperation.tasks import deliver_message
+
+    for delivery_id in delivery_ids:
+        deliver_message.delay(delivery_id)
+
+
+LEASE = timedelta(minutes=2)
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, ... up to 6 hours between attempts."""
+    return min(timedelta(seconds=30 * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
+
+
+def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
+    """One attempt to hand a message to its addressee; True once it is acknowledged.
+
+    The row is leased (its next attempt pushed two minutes on) before the HTTP call, so
+    the sweep does not send it a second time meanwhile; a duplicate would be harmless
+    anyway, as receivers keep each message id once."""
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True)
+            .select_related("message", "peer")
+            .filter(pk=delivery_id, status=Delivery.Status.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return Delivery.objects.filter(pk=delivery_id, status="delivered").exists()
+        delivery.next_attempt_at = timezone.now() + LEASE
+        delivery.save(update_fields=["next_attempt_at"])
+    body = delivery.message.body.encode()
+    # Peers' URLs are http(s) only: register_peer refuses any other scheme.
+    request = urllib.request.Request(  # noqa: S310
+        delivery.peer.base_url + INBOX_PATH,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/cloudevents+json",
+            **signed_headers(str(delivery.message.message_id), body),
+        },
+    )
+    error = ""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            delivered = 200 <= response.status < 300
+    except urllib.error.HTTPError as failure:
+        delivered, error = False, f"HTTP {failure.code}: {failure.read()[:500]!r}"
+    except (OSError, ValueError) as failure:
+        delivered, error = False, f"{type(failure).__name__}: {failure}"
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
+        delivery.attempts += 1
+        if delivered:
+            delivery.status, delivery.delivered_at, delivery.last_error = "delivered", now, ""
+        else:
+            delivery.next_attempt_at = now + backoff(delivery.attempts)
+            delivery.last_error = error or "The peer did not acknowledge the message."
+        delivery.save()
+    return delivered
+
+
+def due_deliveries() -> list[int]:
+    return list(
+        Delivery.objects.filter(
+            status=Delivery.Status.PENDING, next_attempt_at__lte=timezone.now()
+        ).values_list("pk", flat=True)[:1000]
+    )
+
+
+# --- receiving ----------------------------------------------------------------------
+
+
+class Refused(exceptions.APIException):
+    """A message this node will not take, with the HTTP status that says why."""
+
+    def __init__(self, detail: str, *, code: str, status_code: int) -> None:
+        super().__init__(detail=detail, code=code)
+        self.status_code = status_code
+
+
+@dataclass(frozen=True)
+class Received:
+    message: Message
+    is_duplicate: bool
+
+
+def receive(headers: dict[str, str], body: bytes) -> Received:
+    try:
+        event = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused("The body is not JSON.", code="malformed", status_code=400) from None
+    kind, sender, data = _read_event(event, headers)
+    peer = Peer.objects.filter(code=sender, is_active=True).first()
+    if peer is None:
+        raise Refused(f"Unknown sender {sender!r}.", code="unknown_sender", status_code=403)
+    try:
+        signing.verify(headers, body, accepted_keys(peer))
+    except signing.SignatureError as error:
+        code = 401 if error.reason == "signature" else 400
+        raise Refused(str(error), code=f"bad_{error.reason}", status_code=code) from None
+    if not may_send(sender, kind):
+        raise Refused(
+            f"{sender} may not send a {Kind(kind).label.lower()}.",
+            code="kind_not_allowed",
+            status_code=403,
+        )
+    if node_code() not in data["addressees"]:
+        raise Refused(
+            f"The message is not addressed to {node_code()}.",
+            code="not_addressed_here",
+            status_code=403,
+        )
+    message_id = uuid.UUID(event["id"])
+    existing = Message.objects.filter(message_id=message_id).first()
+    if existing is not None:
+        return Received(existing, is_duplicate=True)
+    received_at = timezone.now()
+    message = Message(
+        message_id=message_id,
+        direction=Message.Direction.INBOUND,
+        kind=kind,
+        sender=sender,
+        addressees=data["addressees"],
+        case_reference=data["case_reference"],
+        in_reply_to=uuid.UUID(data["in_reply_to"]) if data.get("in_reply_to") else None,
+        classification=data["classification"],
+        title=data.get("title") or "",
+        payload=data.get("payload") or {},
+        body=body.decode(),
+        signature={k: v for k, v in headers.items() if k.lower().startswith("webhook-")},
+        sent_at=parse_datetime(event["time"]) or received_at,
+        received_at=received_at,
+        periods=deadlines.for_kind(kind, timezone.localdate(received_at)).as_dict(),
+    )
+    message.case = _local_case(message)
+    try:
+        with transaction.atomic():
+            message.save()
+            if message.case is not None:
+                record_audit(
+                    actor=Actor.system(f"node {sender}"),
+                    action=f"cooperation.received.{kind}",
+                    obj=message.case,
+                    organisation=message.case.authority,
+                    after={"message": str(message_id), "from": sender},
+                )
+    except IntegrityError:  # the same message, delivered twice at the same moment
+        return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
+    return Received(message, is_duplicate=False)
+
+
+def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
+    def refuse(detail: str) -> Refused:
+        return Refused(detail, code="malformed", status_code=status.HTTP_400_BAD_REQUEST)
+
+    if not isinstance(event, dict) or event.get("specversion") != "1.0":
+        raise refuse("The body must be a CloudEvents 1.0 JSON event.")
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if event.get("id") != lowered.get("webhook-id"):
+        raise refuse("The event id and the webhook-id header differ.")
+    try:
+        uuid.UUID(str(event.get("id")))
+    except ValueError:
+        raise refuse("The event id must be a UUID.") from None
+    source, kind_type = str(event.get("source", "")), str(event.get("type", ""))
+    if not source.startswith(SOURCE_PREFIX) or not kind_type.startswith(TYPE_PREFIX):
+        raise refuse(f"source must be {SOURCE_PREFIX}<node>, type {TYPE_PREFIX}<kind>.")
+    kind = kind_type.removeprefix(TYPE_PREFIX)
+    if kind not in Kind.values:
+        raise refuse(f"Unknown message kind {kind!r}: one of {', '.join(Kind.values)}.")
+    data = event.get("data")
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("addressees"), list)
+        or not isinstance(data.get("case_reference"), str)
+        or not isinstance(data.get("classification"), str)
+        or not isinstance(event.get("time"), str)
+    ):
+        raise refuse("data needs addressees, case_reference and classification; time is required.")
+    return kind, source.removeprefix(SOURCE_PREFIX), data
+
+
+def _local_case(message: Message) -> Case | None:
+    """The local case a message is about: the one of the message it answers, else the one
+    with its reference (our own case, when a peer comments on our notification)."""
+    if message.in_reply_to is not None:
+        answered = Message.objects.filter(message_id=message.in_reply_to).first()
+        if answered is not None and answered.case_id is not None:
+            return answered.case
+    return Case.objects.filter(reference=message.case_reference).first()

@@ -1,0 +1,95 @@
+"""Peers with real keys, and messages as another node would sign and send them."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from cooperation import services, signing
+from cooperation.models import Message
+
+
+@dataclass
+class FakeNode:
+    """Another node's identity: its code and its key pair, registered as our peer."""
+
+    code: str
+    keys: signing.KeyPair
+
+    def message(
+        self,
+        kind,
+        *,
+        addressees=("DE", "EU"),
+        case_reference="FR-2026-000007",
+        in_reply_to=None,
+        payload=None,
+    ):
+        message = Message(
+            message_id=uuid.uuid4(),
+            kind=kind,
+            sender=self.code,
+            addressees=list(addressees),
+            case_reference=case_reference,
+            in_reply_to=in_reply_to,
+            classification="EU RESTRICTED",
+            title=f"{kind} from {self.code}",
+            payload=payload or {},
+            sent_at=timezone.now(),
+        )
+        return str(message.message_id), services.envelope(message).encode()
+
+    def headers(self, message_id, body, *, timestamp=None, secret=None):
+        signed = signing.sign(
+            message_id, timestamp or int(time.time()), body, [secret or self.keys.secret]
+        )
+        return {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in signed.items()}
+
+
+def make_peer(code, base_url="http://127.0.0.1:9"):
+    keys = signing.new_key_pair()
+    services.register_peer(
+        code=code, name=f"{code} node", base_url=base_url, public_key=keys.public
+    )
+    return FakeNode(code, keys)
+
+
+@pytest.fixture
+def france(db):
+    return make_peer("FR")
+
+
+@pytest.fixture
+def commission(db):
+    return make_peer("EU")
+
+
+@pytest.fixture
+def node_key(db):
+    return services.create_node_key()
+
+
+def deliver_to_us(client, node, kind, **kwargs):
+    message_id, body = node.message(kind, **kwargs)
+    return client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/cloudevents+json",
+        **node.headers(message_id, body),
+    )
+
+
+@pytest.fixture
+def filed_case(investor):
+    from reviews.tasks import open_missing_cases
+    from tests.factories import submitted_filing
+
+    submitted_filing(investor)
+    open_missing_cases()
+    from reviews.models import Case
+
+    return Case.objects.get()

@@ -1,0 +1,49 @@
+"""The periods of Art. 6 and 7, on hand-counted dates (calendar days)."""
+
+from datetime import date
+
+from cooperation import deadlines
+
+
+def test_comments_are_due_35_days_after_receipt():
+    # Received Tue 3 March 2026: 3 March + 35 days = Tue 7 April.
+    periods = deadlines.for_notification(6, date(2026, 3, 3))
+
+    assert periods.comments_by == date(2026, 4, 7)
+
+
+def test_the_commission_has_5_days_more_for_its_opinion():
+    # 7 April + 5 days = 12 April (a Sunday: the Regulation does not move it).
+    assert deadlines.for_notification(6, date(2026, 3, 3)).opinion_by == date(2026, 4, 12)
+
+
+def test_requested_information_opens_20_days_from_its_receipt():
+    # Information received 1 April: 1 April + 20 days = 21 April, later than 7 April.
+    periods = deadlines.for_notification(
+        6, date(2026, 3, 3), information_received_on=date(2026, 4, 1)
+    )
+
+    assert periods.comments_by == date(2026, 4, 21)
+    assert "Art. 6(6)" in periods.reason
+
+
+def test_information_received_early_does_not_shorten_the_35_days():
+    periods = deadlines.for_notification(
+        6, date(2026, 3, 3), information_received_on=date(2026, 3, 5)
+    )
+
+    assert periods.comments_by == date(2026, 4, 7)
+
+
+def test_art_7_comments_end_15_months_after_completion_at_the_latest():
+    # Completed 31 January 2025: + 15 months = 30 April 2026 (no 31 April), which comes
+    # before 35 days from a receipt on 10 April 2026 (15 May).
+    periods = deadlines.for_notification(7, date(2026, 4, 10), completed_on=date(2025, 1, 31))
+
+    assert periods.comments_by == date(2026, 4, 30)
+    assert periods.opinion_by == date(2026, 4, 30)
+
+
+def test_a_comment_or_a_final_decision_opens_no_period():
+    assert deadlines.for_kind("comment", date(2026, 3, 3)) == deadlines.Periods()
+    assert deadlines.for_kind("final_decision", date(2026, 3, 3)) == deadlines.Periods()

@@ -1,0 +1,166 @@
+"""The outbox: a message leaves after its transaction commits, over real HTTP to a peer,
+and one that is refused or finds the peer down is tried again later, never lost."""
+
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from cooperation import services, signing
+from cooperation.models import Delivery, Message
+from cooperation.tasks import redeliver_due
+from core.actors import Actor
+
+
+class PeerServer:
+    """A peer's inbox on loopback: records what arrives, answers with the given statuses."""
+
+    def __init__(self, statuses):
+        self.statuses = list(statuses)
+        self.received: list[tuple[dict, bytes]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                outer.received.append((dict(self.headers), body))
+                code = outer.statuses.pop(0) if outer.statuses else 201
+                self.send_response(code)
+                self.end_headers()
+                self.wfile.write(b"{}")
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+@pytest.fixture
+def peer_server():
+    servers = []
+
+    def start(*statuses):
+        server = PeerServer(statuses)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.close()
+
+
+def send_to(code, kind="notification_art6"):
+    return services.send_message(
+        kind=kind,
+        addressees=[code],
+        case_reference="DE-2026-000001",
+        title="Acquisition of Nordwind Netz GmbH",
+        payload={"investor": "Berger Energie Holding AG"},
+        actor=Actor.system("test"),
+    )
+
+
+def test_a_sent_message_arrives_signed_with_this_nodes_key(db, node_key, peer_server):
+    peer = peer_server(201)
+    services.register_peer(
+        code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
+    )
+    message = send_to("FR")
+    delivery = Delivery.objects.get(message=message)
+
+    assert services.deliver(delivery.pk) is True
+
+    headers, body = peer.received[0]
+    assert body == message.body.encode()
+    assert signing.verify(headers, body, [node_key.public_key]) == str(message.message_id)
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+
+
+def test_a_peer_that_is_down_gets_the_message_on_a_later_attempt(db, node_key, peer_server):
+    peer = peer_server(503)
+    services.register_peer(
+        code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
+    )
+    delivery = Delivery.objects.get(message=send_to("FR"))
+
+    first = services.deliver(delivery.pk)
+    delivery.refresh_from_db()
+    waited = delivery.next_attempt_at - timezone.now()
+    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+    second = services.deliver(delivery.pk)
+
+    assert (first, second) == (False, True)
+    assert timedelta(seconds=20) < waited <= timedelta(seconds=30)
+    assert len(peer.received) == 2
+
+
+def test_an_unreachable_peer_backs_off_exponentially(db, node_key):
+    services.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+    delivery = Delivery.objects.get(message=send_to("FR"))
+
+    for _ in range(4):
+        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+        services.deliver(delivery.pk, timeout=1)
+
+    delivery.refresh_from_db()
+    assert delivery.attempts == 4
+    # After the 4th failure: 30 s * 2^3 = 4 minutes.
+    assert timedelta(minutes=3, seconds=50) < delivery.next_attempt_at - timezone.now()
+    assert "ConnectionRefusedError" in delivery.last_error or "URLError" in delivery.last_error
+
+
+def test_the_sweep_queues_what_is_due(db, node_key):
+    services.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+    send_to("FR")
+
+    assert redeliver_due.apply().get() == 1
+
+
+def test_a_message_whose_transaction_rolls_back_leaves_nothing(db, node_key):
+    services.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_to("FR")
+        raise RuntimeError("the change that caused the message failed")
+
+    assert (Message.objects.count(), Delivery.objects.count()) == (0, 0)
+
+
+def test_only_the_commission_node_may_send_an_opinion(db, node_key, settings):
+    services.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+
+    from core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        send_to("FR", kind="opinion")
+    settings.NODE_CODE = "EU"
+    assert send_to("FR", kind="opinion").sender == "EU"

@@ -1,0 +1,109 @@
+"""What a node accepts from its peers, and what it refuses with a clear error."""
+
+import time
+
+from cooperation.models import Message
+from tests.cooperation.conftest import deliver_to_us, make_peer
+
+
+def codes(response):
+    return [error["code"] for error in response.json()["errors"]]
+
+
+def test_a_signed_notification_from_a_peer_is_stored_with_its_periods(client, france):
+    response = deliver_to_us(client, france, "notification_art6")
+
+    assert response.status_code == 201, response.json()
+    message = Message.objects.get()
+    assert (message.direction, message.sender, message.kind) == (
+        "inbound",
+        "FR",
+        "notification_art6",
+    )
+    assert message.periods["comments_by"] is not None
+
+
+def test_a_message_delivered_twice_is_acknowledged_and_kept_once(client, france):
+    message_id, body = france.message("notification_art6")
+    headers = france.headers(message_id, body)
+    post = lambda: client.post(  # noqa: E731
+        "/api/v1/cooperation/messages/", data=body, content_type="application/json", **headers
+    )
+
+    first, second = post(), post()
+
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json() == {"message_id": message_id, "duplicate": True}
+    assert Message.objects.count() == 1
+
+
+def test_a_forged_signature_is_refused(client, france):
+    impostor = make_peer("IT")  # any key but France's
+    message_id, body = france.message("notification_art6")
+
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/json",
+        **france.headers(message_id, body, secret=impostor.keys.secret),
+    )
+
+    assert response.status_code == 401
+    assert codes(response) == ["bad_signature"]
+    assert not Message.objects.exists()
+
+
+def test_an_unknown_sender_is_refused(client, france):
+    Message.objects.all().delete()
+    france.code = "XX"
+
+    response = deliver_to_us(client, france, "comment")
+
+    assert (response.status_code, codes(response)) == (403, ["unknown_sender"])
+
+
+def test_a_timestamp_outside_the_tolerance_is_refused(client, france):
+    message_id, body = france.message("comment")
+
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/json",
+        **france.headers(message_id, body, timestamp=int(time.time()) - 3600),
+    )
+
+    assert (response.status_code, codes(response)) == (400, ["bad_timestamp"])
+
+
+def test_only_the_commission_may_send_an_opinion(client, france, commission):
+    refused = deliver_to_us(client, france, "opinion")
+    accepted = deliver_to_us(client, commission, "opinion")
+
+    assert (refused.status_code, codes(refused)) == (403, ["kind_not_allowed"])
+    assert accepted.status_code == 201
+
+
+def test_a_message_not_addressed_to_this_node_is_refused(client, france):
+    response = deliver_to_us(client, france, "comment", addressees=("AT", "EU"))
+
+    assert (response.status_code, codes(response)) == (403, ["not_addressed_here"])
+
+
+def test_a_body_that_is_not_a_cloud_event_is_refused(client, france):
+    body = b'{"hello": "world"}'
+
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/json",
+        **france.headers("4f1d7c0e-4b1e-4c53-9d7a-1f0c2b3a4d5e", body),
+    )
+
+    assert (response.status_code, codes(response)) == (400, ["malformed"])
+
+
+def test_a_comment_on_our_case_is_linked_to_it(client, france, filed_case):
+    response = deliver_to_us(client, france, "comment", case_reference=filed_case.reference)
+
+    assert response.status_code == 201
+    assert Message.objects.get().case == filed_case
