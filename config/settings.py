@@ -208,6 +208,7 @@ SPECTACULAR_SETTINGS = {
         "ConditionComplianceEnum": "reviews.models.Condition.Compliance",
         "MessageKindEnum": "cooperation.models.Kind",
         "MessageDirectionEnum": "cooperation.models.Message.Direction",
+        "MessageStatusEnum": "cooperation.models.Message.Status",
         "FilingVersionKindEnum": "screening.models.FilingVersion.Kind",
         "DocumentKindEnum": "screening.models.Document.Kind",
         "PartyKindEnum": "screening.content.PARTY_KINDS",

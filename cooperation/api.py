@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -92,7 +93,10 @@ class FeedView(APIView):
             raise exceptions.ValidationError({"after": ["A cursor is a whole number."]}) from None
         messages = list(
             Message.objects.filter(
-                direction=Message.Direction.OUTBOUND, id__gt=after, addressees__contains=[peer.code]
+                direction=Message.Direction.OUTBOUND,
+                status=Message.Status.SENT,
+                id__gt=after,
+                addressees__contains=[peer.code],
             ).order_by("id")[:FEED_PAGE]
         )
         entries = [
@@ -166,6 +170,7 @@ class MessageSerializer(serializers.ModelSerializer):
         fields = [
             "message_id",
             "direction",
+            "status",
             "kind",
             "kind_label",
             "sender",
@@ -223,6 +228,25 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return messages.order_by("-id")
         user_id = actor.user.pk if actor.user is not None else None
         return messages.filter(Q(case__assignee_id=user_id)).order_by("-id")
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        case = self.request.query_params.get("case")
+        return queryset.filter(case__reference=case) if case else queryset
+
+    @extend_schema(
+        summary="Send a prepared notification (contact point)",
+        request=None,
+        responses={200: MessageSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def send(self, request: Request, message_id: str | None = None) -> Response:
+        actor = actor_for(request)
+        if Role.CONTACT_POINT not in roles_of(actor):
+            raise exceptions.PermissionDenied(
+                "Messages to other nodes go through the contact point."
+            )
+        message = services.send_draft(message=self.get_object(), actor=actor)
+        return Response(MessageSerializer(message).data)
 
     @extend_schema(
         summary="Send a cooperation message (contact point)",

@@ -85,9 +85,15 @@ class Message(models.Model):
         OUTBOUND = "outbound", "Sent"
         INBOUND = "inbound", "Received"
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (for the contact point to send)"
+        SENT = "sent", "Sent"
+        RECEIVED = "received", "Received"
+
     id = models.BigAutoField(primary_key=True)  # also the cursor of the pull feed
     message_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     direction = models.CharField(max_length=10, choices=Direction.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENT)
     kind = models.CharField(max_length=30, choices=Kind.choices)
     sender = models.CharField(max_length=2)
     addressees = models.JSONField(help_text="Node codes")

@@ -30,6 +30,7 @@ from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
 from core.actors import Actor
 from core.errors import DomainError
 from core.services import record_audit
+from reviews import services as reviews_services
 from reviews.models import Case
 
 COMMISSION = "EU"
@@ -133,6 +134,7 @@ def send_message(
     now = timezone.now()
     message = Message(
         direction=Message.Direction.OUTBOUND,
+        status=Message.Status.SENT,
         kind=kind,
         sender=sender,
         addressees=sorted(addressees),
@@ -145,19 +147,127 @@ def send_message(
         sent_at=now,
         created_by=actor.label,
     )
+    with transaction.atomic():
+        _write_outbound(message, peers, actor)
+        if kind == Kind.REPLY and case is not None:
+            # Art. 6(6): comments may come up to 20 days after the information arrives.
+            periods = deadlines.for_notification(
+                6, timezone.localdate(), information_received_on=timezone.localdate()
+            )
+            assert periods.opinion_by is not None
+            reviews_services.set_comment_period(
+                case=case,
+                actor=actor,
+                ends_on=max(periods.opinion_by, timezone.localdate() + timedelta(days=25)),
+                reason="Information sent to another node (Art. 6(6))",
+            )
+    return message
+
+
+# --- the review's ties (Art. 6) -----------------------------------------------------
+
+
+def prepare_notification(case: Case) -> Message:
+    """Art. 6(1): the notification of a case under screening, prepared for the contact
+    point to review and send (a draft goes nowhere until sent)."""
+    existing = Message.objects.filter(
+        case=case, kind=Kind.NOTIFICATION_ART6, direction=Message.Direction.OUTBOUND
+    ).first()
+    if existing is not None:
+        return existing
+    payload: dict[str, Any] = {"title": case.title, "sectors": case.sectors}
+    if case.filing is not None:
+        version = case.filing.versions.order_by("-number").first()
+        if version is not None:
+            payload = version.content  # the Art. 9 information, as filed
+    return Message.objects.create(
+        direction=Message.Direction.OUTBOUND,
+        status=Message.Status.DRAFT,
+        kind=Kind.NOTIFICATION_ART6,
+        sender=node_code(),
+        addressees=sorted(Peer.objects.filter(is_active=True).values_list("code", flat=True)),
+        case_reference=case.reference,
+        case=case,
+        title=case.title,
+        payload=payload,
+        sent_at=timezone.now(),
+        created_by="system (phase 1 opened)",
+    )
+
+
+def send_draft(*, message: Message, actor: Actor) -> Message:
+    """The contact point sends a prepared notification to every peer; the case may not
+    be decided before the comment periods it opens have ended."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message.pk)
+        if message.status != Message.Status.DRAFT:
+            raise DomainError("This message has been sent already.", code="already_sent")
+        peers = {p.code: p for p in Peer.objects.filter(is_active=True)}
+        if not peers:
+            raise DomainError("No peer is registered: add them with add_peer.", code="no_peers")
+        message.addressees = sorted(peers)
+        message.status = Message.Status.SENT
+        message.sent_at = timezone.now()
+        message.created_by = actor.label
+        _write_outbound(message, peers, actor)
+        if message.case is not None and message.kind == Kind.NOTIFICATION_ART6:
+            periods = deadlines.for_notification(6, timezone.localdate())
+            assert periods.opinion_by is not None
+            reviews_services.set_comment_period(
+                case=message.case,
+                actor=actor,
+                ends_on=periods.opinion_by,
+                reason=periods.reason,
+            )
+    return message
+
+
+def notify_final_decision(case: Case) -> Message | None:
+    """Art. 6(7): the final decision goes to those who commented (and the Commission)."""
+    spoke = set(
+        Message.objects.filter(
+            case=case,
+            direction=Message.Direction.INBOUND,
+            kind__in=[Kind.COMMENT, Kind.OPINION, Kind.INFORMATION_REQUEST],
+        ).values_list("sender", flat=True)
+    )
+    if not spoke:
+        return None
+    addressees = sorted(
+        (spoke | {COMMISSION})
+        & set(Peer.objects.filter(is_active=True).values_list("code", flat=True))
+    )
+    decision = case.decisions.filter(status="approved").last()
+    return send_message(
+        kind=Kind.FINAL_DECISION,
+        addressees=addressees,
+        case_reference=case.reference,
+        title=f"Final decision: {case.title}",
+        payload={
+            "outcome": decision.outcome if decision else "",
+            "decided_on": timezone.localdate().isoformat(),
+            "conditions": [c.description for c in case.conditions.filter(decision=decision)],
+        },
+        actor=Actor.system("system (final decision)"),
+        case=case,
+    )
+
+
+def _write_outbound(message: Message, peers: dict[str, Peer], actor: Actor) -> Message:
+    """Save a message to send, with its deliveries, in the caller's transaction."""
     message.body = envelope(message)
     with transaction.atomic():
         message.save()
         deliveries = Delivery.objects.bulk_create(
-            Delivery(message=message, peer=peers[code], next_attempt_at=now)
+            Delivery(message=message, peer=peers[code], next_attempt_at=message.sent_at)
             for code in message.addressees
         )
-        if case is not None:
+        if message.case is not None:
             record_audit(
                 actor=actor,
-                action=f"cooperation.sent.{kind}",
-                obj=case,
-                organisation=case.authority,
+                action=f"cooperation.sent.{message.kind}",
+                obj=message.case,
+                organisation=message.case.authority,
                 after={"message": str(message.message_id), "to": message.addressees},
             )
         ids = [d.pk for d in deliveries]
@@ -315,6 +425,7 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
     message = Message(
         message_id=message_id,
         direction=Message.Direction.INBOUND,
+        status=Message.Status.RECEIVED,
         kind=kind,
         sender=sender,
         addressees=data["addressees"],
@@ -378,10 +489,35 @@ def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str
 
 
 def _local_case(message: Message) -> Case | None:
-    """The local case a message is about: the one of the message it answers, else the one
-    with its reference (our own case, when a peer comments on our notification)."""
+    """The local case a message is about: the one of the message it answers; our own
+    case by its reference (a peer commenting on our notification); or, for another
+    node's notification, a case of ours about the same parties (LEI or register number)."""
     if message.in_reply_to is not None:
         answered = Message.objects.filter(message_id=message.in_reply_to).first()
         if answered is not None and answered.case_id is not None:
             return answered.case
-    return Case.objects.filter(reference=message.case_reference).first()
+    own = Case.objects.filter(reference=message.case_reference).first()
+    if own is not None or message.kind not in (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7):
+        return own
+    return case_of_same_parties(message.payload)
+
+
+def case_of_same_parties(payload: dict[str, Any]) -> Case | None:
+    matches = Q()
+    for role in ("investor", "target"):
+        party = payload.get(role)
+        if not isinstance(party, dict):
+            continue
+        if party.get("lei"):
+            for side in ("investor", "target"):
+                matches |= Q(**{f"filing__versions__content__{side}__lei": party["lei"]})
+        for identifier in party.get("identifiers") or []:
+            if isinstance(identifier, dict) and identifier.get("scheme") and identifier.get("id"):
+                wanted = [{"scheme": identifier["scheme"], "id": identifier["id"]}]
+                for side in ("investor", "target"):
+                    matches |= Q(
+                        **{f"filing__versions__content__{side}__identifiers__contains": wanted}
+                    )
+    if not matches:
+        return None
+    return Case.objects.filter(matches).order_by("-opened_at").first()

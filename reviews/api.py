@@ -170,6 +170,10 @@ class TimelineSerializer(serializers.Serializer):
 
 class CaseSerializer(CaseSummarySerializer):
     ex_officio_grounds = serializers.CharField()
+    comment_period_ends = serializers.DateField(
+        allow_null=True, help_text="Art. 6: no decision before this day passes, unless urgent"
+    )
+    urgency_justification = serializers.CharField()
     risk_reasons = serializers.JSONField()
     phases = PhaseSerializer(many=True)
     information_requests = InformationRequestSerializer(many=True)
@@ -182,6 +186,8 @@ class CaseSerializer(CaseSummarySerializer):
         fields = [
             *CaseSummarySerializer.Meta.fields,
             "ex_officio_grounds",
+            "comment_period_ends",
+            "urgency_justification",
             "risk_reasons",
             "phases",
             "information_requests",
@@ -244,6 +250,10 @@ class ExtensionSerializer(serializers.Serializer):
     days = serializers.IntegerField(min_value=1, max_value=365)
     reason = serializers.CharField(max_length=10000)
     expected_version = serializers.IntegerField(required=False, min_value=1)
+
+
+class UrgencySerializer(serializers.Serializer):
+    justification = serializers.CharField(max_length=10000)
 
 
 class ComplianceSerializer(serializers.Serializer):
@@ -454,6 +464,22 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         found = get_object_or_404(case.information_requests, number=int(number))
         information.withdraw_information_request(
             request=found, actor=actor_for(request), reason=body.validated_data["reason"]
+        )
+        return self._answer(case)
+
+    @extend_schema(
+        summary="Record why the case must be decided before the comment period ends",
+        request=UrgencySerializer,
+        responses={200: CaseSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def urgency(self, request: Request, pk: str | None = None) -> Response:
+        body = UrgencySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = services.record_urgency(
+            case=self.get_object(),
+            actor=actor_for(request),
+            justification=body.validated_data["justification"],
         )
         return self._answer(case)
 

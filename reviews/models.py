@@ -73,6 +73,11 @@ class Case(models.Model):
     risk_reasons = models.JSONField(default=list, blank=True)
     has_state_link = models.BooleanField(default=False)
 
+    # Art. 6: set when this node notifies the investment; no decision before this day
+    # passes unless the urgency is recorded (Art. 6(7), "duly justified urgent cases").
+    comment_period_ends = models.DateField(null=True, blank=True)
+    urgency_justification = models.TextField(blank=True)
+
     # The node's review regime when the case opened: later changes of the configuration
     # do not move this case's deadlines.
     regime = models.JSONField()

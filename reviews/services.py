@@ -27,6 +27,7 @@ from core.services import next_number, record_audit
 from ownership.models import MatchDecision
 from reviews import clock, regime, triage, workflow
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
+from reviews.signals import case_transitioned
 from screening.assessment import namespace_of
 from screening.models import Filing, FilingVersion, OwnershipAssessment
 
@@ -83,6 +84,12 @@ def case_facts(case: Case) -> workflow.CaseFacts:
             status=InformationRequest.Status.OPEN
         ).exists(),
         proposer_id=proposal.proposed_by_id if proposal else None,
+        comment_period_running_until=(
+            case.comment_period_ends
+            if case.comment_period_ends is not None and case.comment_period_ends >= today()
+            else None
+        ),
+        has_urgency_justification=bool(case.urgency_justification.strip()),
     )
 
 
@@ -443,6 +450,45 @@ def extend_phase(
     return phase
 
 
+def set_comment_period(*, case: Case, actor: Actor, ends_on: date, reason: str) -> Case:
+    """The cooperation mechanism's periods for this case run until `ends_on` (set by the
+    cooperation app when this node notifies, or when requested information is sent)."""
+    with changing(case, actor) as case:
+        before = case.comment_period_ends
+        if before is not None and before >= ends_on:
+            return case
+        case.comment_period_ends = ends_on
+        audit_case(
+            case,
+            actor,
+            "case.comment_period_set",
+            before={"comment_period_ends": before},
+            after={"comment_period_ends": ends_on},
+            reason=reason,
+        )
+    return case
+
+
+def record_urgency(*, case: Case, actor: Actor, justification: str) -> Case:
+    """Why this case must be decided before the comment period ends (Art. 6(7))."""
+    if workflow.Role.SENIOR_OFFICER not in roles_of(actor):
+        raise exceptions.PermissionDenied("Only a senior officer may record urgency.")
+    if not justification.strip():
+        raise exceptions.ValidationError({"justification": ["Say why it is urgent."]})
+    with changing(case, actor) as case:
+        before = case.urgency_justification
+        case.urgency_justification = justification
+        audit_case(
+            case,
+            actor,
+            "case.urgency_recorded",
+            before={"urgency_justification": before},
+            after={"urgency_justification": justification},
+            reason=justification,
+        )
+    return case
+
+
 # --- people -------------------------------------------------------------------------
 
 
@@ -545,6 +591,11 @@ def audit_case(
 
 
 def audit_transition(case: Case, actor: Actor, before: str, reason: str, action: str = "") -> None:
+    """Audit a transition, and tell higher layers (cooperation) once it has committed."""
+    changed, new_status = case, case.status
+    transaction.on_commit(
+        lambda: case_transitioned.send(sender=Case, case=changed, before=before, after=new_status)
+    )
     phase = running_phase(case)
     after: dict[str, Any] = {"status": case.status}
     if phase is not None:

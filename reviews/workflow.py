@@ -8,6 +8,7 @@ pages ask it which actions to offer. A refusal always comes with its reasons.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -51,6 +52,9 @@ class Transition:
     not_by_proposer: bool = False
     # Not while a request for information waits for its answer.
     not_while_request_open: bool = False
+    # Art. 6(7): not before the other member states' comments and the Commission's
+    # opinion are due, unless the urgency is recorded.
+    not_during_comment_period: bool = False
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -94,6 +98,7 @@ TRANSITIONS: dict[str, Transition] = {
             DECIDED,
             SENIORS,
             not_by_proposer=True,
+            not_during_comment_period=True,
         ),
         Transition(
             "return_decision",
@@ -141,6 +146,9 @@ class CaseFacts:
     assignee_id: int | None
     has_open_request: bool = False
     proposer_id: int | None = None
+    # The last day of the cooperation mechanism's periods, if still running today.
+    comment_period_running_until: date | None = None
+    has_urgency_justification: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +201,19 @@ def refusals(
         found.append(
             Refusal(
                 "state", "A request for information is open: wait for the answer or withdraw it."
+            )
+        )
+    if (
+        transition.not_during_comment_period
+        and case.comment_period_running_until is not None
+        and not case.has_urgency_justification
+    ):
+        found.append(
+            Refusal(
+                "state",
+                "Other member states and the Commission may comment until "
+                f"{case.comment_period_running_until.isoformat()} (Art. 6): wait, or record "
+                "why the decision is urgent.",
             )
         )
     if transition.needs_reason and not reason.strip():

@@ -93,3 +93,20 @@ def filed_case(investor):
     from reviews.models import Case
 
     return Case.objects.get()
+
+
+# The review's staff and a filed case, for the ties between the review and cooperation.
+from tests.reviews.conftest import (  # noqa: E402, F401 - fixtures shared with reviews
+    eager_tasks,
+    filed,
+    officer,
+    other_senior,
+    senior,
+)
+
+
+@pytest.fixture
+def contact(db):
+    from tests.reviews.conftest import make_staff
+
+    return make_staff("contact_point", name="contact")

@@ -1,0 +1,134 @@
+"""The cooperation mechanism inside the review: the Art. 6 notification prepared on
+phase 1, no decision during the comment period unless urgent, the final decision to
+those who commented, and another node's notification linked to our case."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cooperation.models import Delivery, Message
+from tests.cooperation.conftest import deliver_to_us, make_peer
+from tests.factories import VALID_LEI
+from tests.reviews.conftest import act, assign
+
+
+@pytest.fixture
+def in_phase_1(django_capture_on_commit_callbacks):
+    """Open phase 1 and let its commit callbacks run (they prepare the notification)."""
+
+    def open_it(senior, case):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert act(senior, case, "open_phase_1").status_code == 200
+        return Message.objects.get(case=case, kind="notification_art6")
+
+    return open_it
+
+
+def test_opening_phase_1_prepares_a_notification_for_the_contact_point(
+    in_phase_1, filed, senior, node_key
+):
+    make_peer("FR"), make_peer("EU")
+    _, case = filed
+
+    draft = in_phase_1(senior, case)
+
+    assert (draft.status, draft.addressees) == ("draft", ["EU", "FR"])
+    assert draft.payload["target"]["name"] == "Zielwerk GmbH"  # the Art. 9 information
+    assert not Delivery.objects.exists()
+
+
+def test_the_contact_point_sends_it_and_the_comment_period_starts(
+    in_phase_1, filed, senior, contact, node_key
+):
+    make_peer("FR"), make_peer("EU")
+    _, case = filed
+    draft = in_phase_1(senior, case)
+
+    response = contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+
+    assert response.status_code == 200, response.json()
+    assert sorted(d["peer"] for d in response.json()["deliveries"]) == ["EU", "FR"]
+    case.refresh_from_db()
+    # 35 days for comments, and 5 more for the Commission's opinion.
+    assert case.comment_period_ends == timezone.localdate() + timedelta(days=40)
+
+
+def test_an_officer_cannot_send_to_other_nodes(in_phase_1, filed, senior, node_key):
+    make_peer("FR")
+    _, case = filed
+    draft = in_phase_1(senior, case)
+
+    assert senior.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/").status_code == 403
+
+
+def test_no_decision_during_the_comment_period_unless_it_is_urgent(
+    in_phase_1, filed, senior, other_senior, contact, node_key
+):
+    make_peer("FR")
+    _, case = filed
+    draft = in_phase_1(senior, case)
+    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+
+    refused = act(other_senior, case, "approve_decision")
+    other_senior.post(
+        f"/api/v1/cases/{case.pk}/urgency/",
+        {"justification": "The target's insolvency closes the deal on Friday."},
+        format="json",
+    )
+    approved = act(other_senior, case, "approve_decision")
+
+    assert refused.status_code == 409
+    assert "may comment until" in refused.json()["errors"][0]["detail"]
+    assert approved.status_code == 200
+
+
+def test_the_final_decision_goes_to_those_who_commented(
+    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+):
+    france, _ = make_peer("FR"), make_peer("EU")
+    make_peer("AT")
+    _, case = filed
+    in_phase_1(senior, case)
+    deliver_to_us(client, france, "comment", case_reference=case.reference)
+    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(other_senior, case, "approve_decision")
+
+    notice = Message.objects.get(case=case, kind="final_decision")
+    assert (notice.addressees, notice.payload["outcome"]) == (["EU", "FR"], "cleared")
+
+
+def test_another_nodes_notification_about_the_same_target_is_linked_to_our_case(client, filed):
+    france = make_peer("FR")
+    _, case = filed
+
+    deliver_to_us(
+        client,
+        france,
+        "notification_art6",
+        payload={"investor": {"name": "Far East Holdings Ltd", "lei": VALID_LEI}},
+    )
+
+    assert Message.objects.get(kind="notification_art6").case == case
+
+
+def test_only_the_contact_point_seniors_and_the_cases_officer_read_the_messages(
+    client, filed, senior, officer, contact, node_key
+):
+    from tests.reviews.conftest import make_staff
+
+    france = make_peer("FR")
+    _, case = filed
+    stranger = make_staff("case_officer", name="stranger")
+    deliver_to_us(client, france, "comment", case_reference=case.reference)
+    assign(senior, case, "officer")
+
+    counts = {
+        name: user.get("/api/v1/cooperation/mail/").json()["count"]
+        for name, user in [("contact", contact), ("officer", officer), ("stranger", stranger)]
+    }
+
+    assert counts == {"contact": 1, "officer": 1, "stranger": 0}
