@@ -34,6 +34,9 @@ CSRF_TRUSTED_ORIGINS = [
 # Commission) and the time zone its deadlines are computed in.
 NODE_CODE = os.environ.get("NODE_CODE", "DE")
 NODE_NAME = os.environ.get("NODE_NAME", "Demo screening authority")
+# Cooperation mechanism: first retry of an undelivered message after this many seconds
+# (doubling up to 6 hours), and how often the outbox is swept.
+COOPERATION_RETRY_SECONDS = int(os.environ.get("COOPERATION_RETRY_SECONDS", "30"))
 # Phase lengths, holiday calendar and warnings of the national review; see
 # reviews/regime.py for the shape and the default (Germany).
 REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None
@@ -153,7 +156,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "redeliver-cooperation-messages": {
         "task": "cooperation.tasks.redeliver_due",
-        "schedule": 30.0,
+        "schedule": float(os.environ.get("COOPERATION_SWEEP_SECONDS", "30")),
     },
     "watch-deadlines": {
         "task": "reviews.tasks.watch_deadlines_task",

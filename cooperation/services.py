@@ -29,6 +29,7 @@ from cooperation import deadlines, signing
 from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
 from core.actors import Actor
 from core.errors import DomainError
+from core.queue import enqueue
 from core.services import record_audit
 from reviews import services as reviews_services
 from reviews.models import Case
@@ -305,7 +306,7 @@ def _queue(delivery_ids: list[int]) -> None:
     from cooperation.tasks import deliver_message
 
     for delivery_id in delivery_ids:
-        deliver_message.delay(delivery_id)
+        enqueue(deliver_message, delivery_id)
 
 
 LEASE = timedelta(minutes=2)
@@ -313,8 +314,10 @@ MAX_BACKOFF = timedelta(hours=6)
 
 
 def backoff(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, ... up to 6 hours between attempts."""
-    return min(timedelta(seconds=30 * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
+    """30 s, 1 min, 2 min, ... up to 6 hours between attempts (the first step is
+    COOPERATION_RETRY_SECONDS)."""
+    first = settings.COOPERATION_RETRY_SECONDS
+    return min(timedelta(seconds=first * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
 
 
 def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from cooperation import services
+from core.queue import enqueue
 
 
 @shared_task(acks_late=True)
@@ -16,5 +17,5 @@ def redeliver_due() -> int:
     worker crashed or Redis lost its queue, the outbox in PostgreSQL still knows."""
     due = services.due_deliveries()
     for delivery_id in due:
-        deliver_message.delay(delivery_id)
+        enqueue(deliver_message, delivery_id)
     return len(due)

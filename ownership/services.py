@@ -13,6 +13,7 @@ from django.db import transaction
 
 from core.actors import Actor
 from core.codes import is_third_country
+from core.queue import enqueue
 from core.services import record_audit
 from ownership.loader import load_structure
 from ownership.models import ImportRun, Party
@@ -57,5 +58,5 @@ def queue_import(*, upload: UploadedFile, actor: Actor) -> ImportRun:
             obj=run,
             after={"file": upload.name, "size": upload.size},
         )
-        transaction.on_commit(lambda: import_bods_file.delay(run.pk, str(path)))
+        transaction.on_commit(lambda: enqueue(import_bods_file, run.pk, str(path)))
     return run

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from core.queue import enqueue
 from reviews import tasks
 from screening.models import Filing, FilingVersion, OwnershipAssessment
 from screening.signals import filing_amended, filing_submitted, filing_withdrawn, ownership_assessed
@@ -19,19 +20,19 @@ from screening.signals import filing_amended, filing_submitted, filing_withdrawn
 
 @receiver(filing_submitted)
 def open_case(sender: Any, filing: Filing, version: FilingVersion, **kwargs: Any) -> None:
-    tasks.open_case.delay(str(version.pk))
+    enqueue(tasks.open_case, str(version.pk))
 
 
 @receiver(filing_amended)
 def retriage_amended(sender: Any, filing: Filing, version: FilingVersion, **kwargs: Any) -> None:
-    tasks.retriage_case.delay(str(version.pk))
+    enqueue(tasks.retriage_case, str(version.pk))
 
 
 @receiver(ownership_assessed)
 def retriage_assessed(sender: Any, assessment: OwnershipAssessment, **kwargs: Any) -> None:
-    tasks.retriage_case.delay(str(assessment.version_id))
+    enqueue(tasks.retriage_case, str(assessment.version_id))
 
 
 @receiver(filing_withdrawn)
 def withdraw_case(sender: Any, filing: Filing, **kwargs: Any) -> None:
-    tasks.withdraw_case.delay(str(filing.pk))
+    enqueue(tasks.withdraw_case, str(filing.pk))

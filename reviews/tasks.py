@@ -43,7 +43,12 @@ def watch_deadlines_task() -> int:
 
 @shared_task
 def open_missing_cases() -> int:
-    """Cases for submitted filings whose opening task was lost (a crash, a broker restart)."""
+    """Cases for submitted filings whose opening task was lost (a crash, a broker restart),
+    and the withdrawal of cases whose filing was withdrawn while that task was lost."""
+    for case in Case.objects.filter(
+        filing__status=Filing.Status.WITHDRAWN, status__in=UNDER_REVIEW
+    ).select_related("filing"):
+        withdraw_case(str(case.filing_id))
     opened = 0
     submitted = Filing.objects.filter(
         status__in=[Filing.Status.SUBMITTED, Filing.Status.WITHDRAWN],

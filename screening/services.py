@@ -20,6 +20,7 @@ from rest_framework import serializers
 
 from core.actors import Actor
 from core.errors import PayloadTooLarge, TransitionNotAllowed, Unprocessable
+from core.queue import enqueue
 from core.services import next_number, record_audit
 from screening.assessment import open_assessment
 from screening.content import validate_content
@@ -257,7 +258,7 @@ def _new_version(
 
 def _assess_after_commit(version: FilingVersion) -> None:
     pending = open_assessment(version)
-    transaction.on_commit(lambda: assess_filing_ownership.delay(pending.pk))
+    transaction.on_commit(lambda: enqueue(assess_filing_ownership, pending.pk))
 
 
 def _complete(content: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from celery import Task, shared_task
 
+from core.queue import enqueue
 from screening import assessment
 
 
@@ -21,5 +22,5 @@ def sweep_ownership_assessments() -> int:
     """Re-queue assessments whose task was lost; assessing twice is harmless."""
     stale = assessment.stale_assessments()
     for assessment_id in stale:
-        assess_filing_ownership.delay(assessment_id)
+        enqueue(assess_filing_ownership, assessment_id)
     return len(stale)
