@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -441,7 +441,9 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
         signature={k: v for k, v in headers.items() if k.lower().startswith("webhook-")},
         sent_at=parse_datetime(event["time"]) or received_at,
         received_at=received_at,
-        periods=deadlines.for_kind(kind, timezone.localdate(received_at)).as_dict(),
+        periods=deadlines.for_kind(
+            kind, timezone.localdate(received_at), **_facts_of(data.get("payload"))
+        ).as_dict(),
     )
     message.case = _local_case(message)
     try:
@@ -489,6 +491,17 @@ def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str
     ):
         raise refuse("data needs addressees, case_reference and classification; time is required.")
     return kind, source.removeprefix(SOURCE_PREFIX), data
+
+
+def _facts_of(payload: Any) -> dict[str, Any]:
+    """Art. 7(8) counts from the investment's completion, when the payload gives it."""
+    completion = payload.get("completion") if isinstance(payload, dict) else None
+    if isinstance(completion, dict) and completion.get("status") == "completed":
+        try:
+            return {"completed_on": date.fromisoformat(str(completion.get("date")))}
+        except ValueError:
+            return {}
+    return {}
 
 
 def _local_case(message: Message) -> Case | None:

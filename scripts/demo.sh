@@ -17,6 +17,7 @@ PORT="${PORT:-8000}"
 .venv/bin/python manage.py migrate --verbosity 0
 demo_output="$(.venv/bin/python manage.py load_demo)"
 echo "$demo_output"
+node_key="$(.venv/bin/python manage.py node_keys)"
 key="$(grep -o 'fdi_demoberger_[0-9a-f]*' <<<"$demo_output" | head -1)"
 cat <<MSG
 
@@ -25,6 +26,7 @@ cat <<MSG
   OpenAPI schema:                     http://${HOST}:${PORT}/api/schema/
   Health:                             http://${HOST}:${PORT}/healthz
   Staff sign-in:                      http://${HOST}:${PORT}/accounts/login/
+  This node's public key (for peers): ${node_key}
 
   Try:  curl -H "Authorization: Bearer ${key}" http://${HOST}:${PORT}/api/v1/filings/
 

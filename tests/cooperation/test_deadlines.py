@@ -47,3 +47,20 @@ def test_art_7_comments_end_15_months_after_completion_at_the_latest():
 def test_a_comment_or_a_final_decision_opens_no_period():
     assert deadlines.for_kind("comment", date(2026, 3, 3)) == deadlines.Periods()
     assert deadlines.for_kind("final_decision", date(2026, 3, 3)) == deadlines.Periods()
+
+
+def test_an_art_7_notification_received_counts_from_the_completion_it_gives(client, france):
+    from cooperation.models import Message
+    from tests.cooperation.conftest import deliver_to_us
+
+    deliver_to_us(
+        client,
+        france,
+        "notification_art7",
+        payload={"completion": {"status": "completed", "date": "2025-01-31"}},
+    )
+
+    # 15 months after 31 January 2025 is 30 April 2026, before any receipt + 35 days now.
+    periods = Message.objects.get().periods
+    assert periods["comments_by"] == "2026-04-30"
+    assert "Art. 7(8)" in periods["reason"]

@@ -164,3 +164,38 @@ def test_only_the_commission_node_may_send_an_opinion(db, node_key, settings):
         send_to("FR", kind="opinion")
     settings.NODE_CODE = "EU"
     assert send_to("FR", kind="opinion").sender == "EU"
+
+
+def test_after_a_key_rotation_messages_verify_with_the_old_key_and_the_new(db, peer_server):
+    old = services.create_node_key()
+    new = services.create_node_key()  # the old one keeps signing for the grace period
+    peer = peer_server(201)
+    services.register_peer(
+        code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
+    )
+
+    services.deliver(Delivery.objects.get(message=send_to("FR")).pk)
+
+    headers, body = peer.received[0]
+    assert signing.verify(headers, body, [old.public_key])
+    assert signing.verify(headers, body, [new.public_key])
+
+
+def test_a_peers_new_key_leaves_its_old_key_valid_for_the_grace_period(db):
+    first, second = signing.new_key_pair(), signing.new_key_pair()
+    services.register_peer(
+        code="FR", name="France", base_url="https://fr.example", public_key=first.public
+    )
+
+    peer = services.register_peer(
+        code="FR",
+        name="France",
+        base_url="https://fr.example",
+        public_key=second.public,
+        grace=timedelta(days=14),
+    )
+
+    assert sorted(services.accepted_keys(peer)) == sorted([first.public, second.public])
+    old = peer.keys.get(public_key=first.public)
+    assert old.valid_until is not None
+    assert old.valid_until - timezone.now() > timedelta(days=13)

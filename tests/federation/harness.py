@@ -34,7 +34,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(check: Callable[[], Any], *, timeout: float = 60, what: str = "") -> Any:
+def wait_for(check: Callable[[], Any], *, timeout: float = 180, what: str = "") -> Any:
     """Poll `check` until it returns something truthy."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

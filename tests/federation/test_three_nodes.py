@@ -149,7 +149,7 @@ def test_the_art_6_exchange_arrives_exactly_once_whatever_fails(federation):
     )
     assert delivery_to(de, "FR", "final_decision")[0] == "pending"
     fr.start_web()
-    wait_for(lambda: received(fr, "final_decision"), timeout=90, what="FR catching up")
+    wait_for(lambda: received(fr, "final_decision"), timeout=180, what="FR catching up")
 
     # Redis goes away while FR asks DE for information: the outbox keeps the message.
     federation.redis.stop()
@@ -168,9 +168,9 @@ def test_the_art_6_exchange_arrives_exactly_once_whatever_fails(federation):
     time.sleep(2)
     federation.redis.start()
     wait_for(
-        lambda: received(de, "information_request"),
+        lambda: received(de, "information_request") and received(eu, "information_request"),
         timeout=120,
-        what="the request at DE after Redis came back",
+        what="the request at DE and EU after Redis came back",
     )
 
     # Every message arrived exactly once, at every node it was addressed to.

@@ -1,0 +1,35 @@
+"""Peers and their keys, for the node's administrators; messages to look at only."""
+
+from django.contrib import admin
+
+from cooperation.models import Delivery, Message, Peer, PeerKey
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+
+
+class PeerKeyInline(admin.TabularInline):
+    model = PeerKey
+    extra = 1
+    fields = ("public_key", "added_at", "valid_until")
+    readonly_fields = ("added_at",)
+
+
+@admin.register(Peer)
+class PeerAdmin(admin.ModelAdmin):
+    """Register a node with its URL and public key (or use `manage.py add_peer`). To
+    rotate, add the new key and give the old one an end of validity."""
+
+    list_display = ["code", "name", "base_url", "is_active"]
+    inlines = [PeerKeyInline]
+
+
+class DeliveryInline(ReadOnlyInline):
+    model = Delivery
+    fields = ("peer", "status", "attempts", "next_attempt_at", "delivered_at", "last_error")
+
+
+@admin.register(Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["message_id", "direction", "status", "kind", "sender", "case_reference"]
+    list_filter = ["direction", "status", "kind", "sender"]
+    search_fields = ["case_reference", "title"]
+    inlines = [DeliveryInline]
