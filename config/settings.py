@@ -158,6 +158,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.redeliver_due",
         "schedule": float(os.environ.get("COOPERATION_SWEEP_SECONDS", "30")),
     },
+    "pull-cooperation-feeds": {
+        "task": "cooperation.tasks.pull_feeds",
+        "schedule": 600.0,
+    },
     "watch-deadlines": {
         "task": "reviews.tasks.watch_deadlines_task",
         "schedule": 3600.0,

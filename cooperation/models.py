@@ -51,6 +51,8 @@ class Peer(models.Model):
     base_url = models.URLField(help_text="e.g. https://fdi.example.fr")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last entry of the peer's feed this node has read (pull_feed).
+    feed_cursor = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["code"]

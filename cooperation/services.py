@@ -40,6 +40,7 @@ TYPE_PREFIX = "eu.europa.fdi."
 INBOX_PATH = "/api/v1/cooperation/messages/"
 FEED_PATH = "/api/v1/cooperation/feed/"
 KEY_GRACE = timedelta(days=14)
+SEEN_BY_THE_COMMISSION = {Kind.COMMENT, Kind.INFORMATION_REQUEST}
 MEMBER_STATES_ONLY = {
     Kind.NOTIFICATION_ART6,
     Kind.COMMENT,
@@ -126,6 +127,13 @@ def send_message(
     sender = node_code()
     if not may_send(sender, kind):
         raise DomainError(f"This node ({sender}) may not send a {Kind(kind).label.lower()}.")
+    # Art. 6(2): the Commission sees comments and requests between member states.
+    if (
+        kind in SEEN_BY_THE_COMMISSION
+        and sender != COMMISSION
+        and Peer.objects.filter(code=COMMISSION, is_active=True).exists()
+    ):
+        addressees = sorted({*addressees, COMMISSION})
     peers = {p.code: p for p in Peer.objects.filter(code__in=addressees, is_active=True)}
     unknown = sorted(set(addressees) - set(peers))
     if unknown or not addressees:
@@ -163,6 +171,36 @@ def send_message(
                 reason="Information sent to another node (Art. 6(6))",
             )
     return message
+
+
+# --- the pull feed -----------------------------------------------------------------
+
+
+def pull_feed(peer: Peer, *, timeout: float = 10.0) -> tuple[int, int]:
+    """Read what `peer` sent to this node since the last cursor, as a node that was down
+    catches up; each entry goes through `receive` (signature, rights, duplicates).
+    Returns (entries read, new messages)."""
+    read = new = 0
+    while True:
+        path = f"{FEED_PATH}?after={peer.feed_cursor}"
+        request = urllib.request.Request(  # noqa: S310 - peers' URLs are http(s), see above
+            peer.base_url + path,
+            headers={
+                "fdi-node": node_code(),
+                **signing.sign(
+                    str(uuid.uuid4()), int(time.time()), f"GET {path}".encode(), signing_secrets()
+                ),
+            },
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            page = json.loads(response.read())
+        for entry in page["entries"]:
+            received = receive(entry["headers"], entry["body"].encode())
+            read, new = read + 1, new + (not received.is_duplicate)
+        if not page["entries"]:
+            return read, new
+        Peer.objects.filter(pk=peer.pk).update(feed_cursor=page["next"])
+        peer.feed_cursor = page["next"]
 
 
 # --- the review's ties (Art. 6) -----------------------------------------------------
@@ -459,7 +497,35 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
                 )
     except IntegrityError:  # the same message, delivered twice at the same moment
         return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
+    if kind == Kind.REPLY:
+        _extend_for_information(message)
     return Received(message, is_duplicate=False)
+
+
+def _extend_for_information(reply: Message) -> None:
+    """Art. 6(6): information this node asked for has arrived, so its comments on the
+    notification may come up to 20 days from now, if that is later."""
+    if reply.in_reply_to is None:
+        return
+    request = Message.objects.filter(
+        message_id=reply.in_reply_to, kind=Kind.INFORMATION_REQUEST
+    ).first()
+    if request is None or request.in_reply_to is None:
+        return
+    notification = Message.objects.filter(
+        message_id=request.in_reply_to,
+        direction=Message.Direction.INBOUND,
+        kind__in=[Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7],
+    ).first()
+    if notification is None or notification.received_at is None:
+        return
+    periods = deadlines.for_notification(
+        7 if notification.kind == Kind.NOTIFICATION_ART7 else 6,
+        timezone.localdate(notification.received_at),
+        information_received_on=timezone.localdate(reply.received_at),
+        **_facts_of(notification.payload),
+    )
+    Message.objects.filter(pk=notification.pk).update(periods=periods.as_dict())
 
 
 def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:

@@ -19,3 +19,17 @@ def redeliver_due() -> int:
     for delivery_id in due:
         enqueue(deliver_message, delivery_id)
     return len(due)
+
+
+@shared_task
+def pull_feeds() -> int:
+    """Catch up with every peer's feed (what their pushes may not have delivered)."""
+    from cooperation.models import Peer
+
+    new = 0
+    for peer in Peer.objects.filter(is_active=True):
+        try:
+            new += services.pull_feed(peer)[1]
+        except OSError:
+            continue  # that peer is down; its feed waits for the next run
+    return new

@@ -64,3 +64,22 @@ def test_an_art_7_notification_received_counts_from_the_completion_it_gives(clie
     periods = Message.objects.get().periods
     assert periods["comments_by"] == "2026-04-30"
     assert "Art. 7(8)" in periods["reason"]
+
+
+def test_only_notifications_open_comment_periods():
+    opening = {
+        kind
+        for kind in (
+            "notification_art6",
+            "notification_art7",
+            "comment",
+            "opinion",
+            "information_request",
+            "reply",
+            "final_decision",
+            "withdrawal",
+        )
+        if deadlines.for_kind(kind, date(2026, 3, 3)).comments_by is not None
+    }
+
+    assert opening == {"notification_art6", "notification_art7"}

@@ -199,3 +199,15 @@ def test_a_peers_new_key_leaves_its_old_key_valid_for_the_grace_period(db):
     old = peer.keys.get(public_key=first.public)
     assert old.valid_until is not None
     assert old.valid_until - timezone.now() > timedelta(days=13)
+
+
+def test_a_comment_between_member_states_is_copied_to_the_commission(db, node_key):
+    for code in ("FR", "EU"):
+        services.register_peer(
+            code=code,
+            name=code,
+            base_url="http://127.0.0.1:9",
+            public_key=signing.new_key_pair().public,
+        )
+
+    assert send_to("FR", kind="comment").addressees == ["EU", "FR"]

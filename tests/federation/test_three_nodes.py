@@ -196,6 +196,9 @@ def test_the_art_6_exchange_arrives_exactly_once_whatever_fails(federation):
             == []
         )
 
+    # FR reads DE's feed as a node catching up would: everything is there, nothing new.
+    assert fr.manage("pull_feed", "DE").strip() == "2 entries read from DE, 0 new"
+
     # A captured message replayed to FR is acknowledged as a duplicate (or, once its
     # timestamp is too old, refused), and never stored twice.
     body, headers = fr.query(
