@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
@@ -8,6 +9,7 @@ from cooperation.api import FeedView, InboxView, MessageViewSet
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
 from core.health import healthz
+from core.signin import sign_in
 from ownership.api import (
     ImportDetailView,
     ImportListView,
@@ -15,6 +17,7 @@ from ownership.api import (
     MatchListView,
     ResolutionView,
 )
+from reviews import views as review_views
 from reviews.api import (
     CaseViewSet,
     InboxViewSet,
@@ -70,6 +73,11 @@ api_v1: list[URLPattern | URLResolver] = [
     ),
 ]
 
+# The administration signs in through the staff sign-in (password and TOTP code) too.
+admin.site.login = lambda request, extra_context=None: redirect_to_login(  # type: ignore[method-assign]
+    request.get_full_path(), login_url="login"
+)
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
@@ -78,7 +86,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Anything else under /api/ answers 404 in the API's error shape, also in DEBUG.
     re_path(r"^api/", core_views.not_found),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", sign_in, name="login"),
+    path("review/", review_views.dashboard, name="review-dashboard"),
+    path("review/cases/", review_views.case_list, name="review-cases"),
+    path("review/cases/<uuid:case_id>/", review_views.case_detail, name="review-case"),
+    path("review/cases/<uuid:case_id>/act/", review_views.case_action, name="review-case-act"),
+    path("review/inbox/<int:item_id>/read/", review_views.read_inbox_item, name="review-read"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

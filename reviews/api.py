@@ -10,7 +10,7 @@ from typing import Any
 
 import django_filters
 from django.contrib.auth.models import User
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -306,12 +306,7 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(sectors__contains=[value])
 
     def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return queryset.filter(
-            Q(reference__iexact=value)
-            | Q(title__icontains=value)
-            | Q(investor_name__icontains=value)
-            | Q(target_name__icontains=value)
-        )
+        return selectors.search(queryset, value)
 
 
 @extend_schema_view(

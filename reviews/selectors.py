@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from core.actors import Actor
 from core.models import AuditEntry
@@ -58,3 +58,15 @@ def requests_of_filing(filing_id: Any) -> QuerySet[InformationRequest]:
         .select_related("case")
         .order_by("number")
     )
+
+
+def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """By reference, title, investor or target name, or the LEI of a filed party."""
+    return cases.filter(
+        Q(reference__iexact=text)
+        | Q(title__icontains=text)
+        | Q(investor_name__icontains=text)
+        | Q(target_name__icontains=text)
+        | Q(filing__versions__content__investor__lei=text.upper())
+        | Q(filing__versions__content__target__lei=text.upper())
+    ).distinct()

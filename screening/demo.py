@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from stdnum.iso7064 import mod_97_10
 
 from core.actors import Actor
@@ -39,6 +40,11 @@ DEMO_PASSWORD = "demo-password-2026"
 def fake_lei(seed: str) -> str:
     base = "9845" + hashlib.sha256(seed.encode()).hexdigest()[:14].upper()
     return base + mod_97_10.calc_check_digits(base)
+
+
+def demo_totp_key(username: str) -> str:
+    """The demo accounts' TOTP secrets are as public as their password."""
+    return hashlib.sha1(f"demo-totp-{username}".encode()).hexdigest()  # noqa: S324
 
 
 def demo_key(organisation_slug: str) -> str:
@@ -641,6 +647,12 @@ def load_demo() -> DemoResult:
             user.save()
             user.groups.set([groups[name] for name in group_names])
             Membership.objects.create(user=user, organisation=authority)
+        # A fixed second factor per demo account: `manage.py totp officer --code`.
+        TOTPDevice.objects.get_or_create(
+            user=user,
+            name="demo authenticator",
+            defaults={"key": demo_totp_key(username), "confirmed": True},
+        )
         result.staff.append((username, DEMO_PASSWORD, ", ".join(group_names)))
 
     if not Filing.objects.filter(organisation__in=organisations.values()).exists():

@@ -32,6 +32,9 @@ def on(day: str):
 @pytest.fixture
 def thirty_days(settings):
     settings.REVIEW_REGIME = THIRTY_CALENDAR_DAYS
+    # These tests jump days ahead within one signed-in session; sessions end after 30
+    # idle minutes otherwise.
+    settings.SESSION_COOKIE_AGE = 365 * 24 * 3600
 
 
 @pytest.fixture

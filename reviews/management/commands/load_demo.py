@@ -27,7 +27,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready: {result.filings} filings, {cases} cases.")
         )
-        self.stdout.write("\nAuthority staff (browser sign-in: user name, password, roles):")
+        self.stdout.write(
+            "\nAuthority staff (browser sign-in: user name, password, roles). The second "
+            "factor: `python manage.py totp USER --code` prints the current code, or add "
+            "`python manage.py totp USER` (an otpauth:// URI) to an authenticator app."
+        )
         for username, password, roles in result.staff:
             self.stdout.write(f"  {username:<10} {password}   ({roles})")
         self.stdout.write("\nInvestor API keys (Authorization: Bearer <key>):")

@@ -1,0 +1,251 @@
+"""The reviewers' pages: dashboard, queue and case page, with the case's actions as forms.
+
+Server-rendered, usable without JavaScript. Reads go through `selectors`, every action
+through the same services as the API; a refusal comes back as a message on the page
+with its reason, never an error page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import APIException, ValidationError
+
+from core.actors import Actor
+from core.models import Organisation
+from reviews import decisions, information, regime, selectors, services, workflow
+from reviews.models import Case, InboxItem, InformationRequest, Outcome, Status
+
+PAGE_SIZE = 50
+
+
+def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in with the second factor, as staff of an authority; else to sign-in."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]
+            return redirect(f"{reverse('login')}?next={request.get_full_path()}")
+        membership = getattr(user, "membership", None)
+        if membership is None or membership.organisation.kind != Organisation.Kind.AUTHORITY:
+            raise PermissionDenied("These pages are for the authority's staff.")
+        return view(request, Actor.for_user(user), *args, **kwargs)
+
+    return wrapped
+
+
+@staff_page
+def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
+    cases = selectors.cases_for(actor)
+    today = services.today()
+    soon = _working_days_ahead(today, 10)
+    open_cases = cases.filter(status__in=workflow.UNDER_REVIEW)
+    user_id = actor.user.pk if actor.user is not None else None
+    context = {
+        "mine": open_cases.filter(assignee_id=user_id).order_by("deadline")[:20],
+        # The deadline is the running phase's, annotated by the selector.
+        "due_soon": open_cases.filter(**{"deadline__gte": today, "deadline__lte": soon}).order_by(
+            "deadline"
+        )[:20],
+        "overdue": open_cases.filter(**{"deadline__lt": today}).order_by("deadline")[:20],
+        "per_status": [
+            (Status(row["status"]).label, row["n"])
+            for row in cases.values("status").annotate(n=Count("id")).order_by("status")
+        ],
+        "open_requests": InformationRequest.objects.filter(
+            case__authority=actor.organisation, status=InformationRequest.Status.OPEN
+        ).count(),
+        "unread": selectors.inbox_of(actor).filter(read_at__isnull=True)[:10],
+        "soon": soon,
+    }
+    return render(request, "reviews/dashboard.html", context)
+
+
+@staff_page
+def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    cases = selectors.cases_for(actor)
+    status = request.GET.get("status", "")
+    assignee = request.GET.get("assignee", "")
+    query = request.GET.get("q", "").strip()
+    ordering = request.GET.get("ordering", "deadline")
+    if status in Status.values:
+        cases = cases.filter(status=status)
+    if assignee == "me":
+        cases = cases.filter(assignee_id=actor.user.pk if actor.user is not None else None)
+    elif assignee == "none":
+        cases = cases.filter(assignee__isnull=True)
+    if request.GET.get("state_link") == "1":
+        cases = cases.filter(has_state_link=True)
+    if query:
+        cases = selectors.search(cases, query)
+    orderings = {
+        "deadline": ["deadline", "-opened_at"],
+        "risk": ["-risk_score", "deadline"],
+        "opened": ["-opened_at"],
+    }
+    cases = cases.order_by(*orderings.get(ordering, orderings["deadline"]))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "statuses": Status.choices,
+        "filters": {
+            "status": status,
+            "assignee": assignee,
+            "q": query,
+            "ordering": ordering,
+            "state_link": request.GET.get("state_link", ""),
+        },
+    }
+    return render(request, "reviews/case_list.html", context)
+
+
+@staff_page
+def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
+    case = get_object_or_404(selectors.case_detail(actor), pk=case_id)
+    phases = [(phase, services.reading(phase)) for phase in case.phases.all()]
+    actions = workflow.available(services.case_facts(case), services.actor_facts(actor))
+    officers = (
+        User.objects.filter(
+            membership__organisation=case.authority,
+            groups__name__in=[workflow.Role.CASE_OFFICER.value, workflow.Role.SENIOR_OFFICER.value],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
+    context = {
+        "case": case,
+        "phases": phases,
+        "actions": actions,
+        "officers": officers,
+        "outcomes": Outcome.choices,
+        "timeline": selectors.timeline(case),
+        "roles": services.roles_of(actor),
+        "can_request": case.status in information.ASKING and case.filing_id is not None,
+    }
+    return render(request, "reviews/case_detail.html", context)
+
+
+@staff_page
+@require_POST
+def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
+    """Every form of the case page posts here; the answer is the case page again."""
+    case = get_object_or_404(selectors.cases_for(actor), pk=case_id)
+    form = request.POST
+    name = form.get("action", "")
+    try:
+        done = _act(case, actor, name, form)
+    except ValidationError as error:
+        messages.error(request, _words(error.detail))
+    except APIException as error:  # 403 (role, four eyes) and 409 (state) alike
+        messages.error(request, _words(error.detail))
+    else:
+        messages.success(request, done)
+    return redirect("review-case", case_id=case.pk)
+
+
+def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
+    reason = form.get("reason", "")
+    version = int(form["version"]) if form.get("version", "").isdigit() else None
+    if name == "assign":
+        username = form.get("assignee", "")
+        assignee = User.objects.filter(username=username).first() if username else None
+        services.assign_case(case=case, actor=actor, assignee=assignee, expected_version=version)
+        return f"Assigned to {username}." if username else "Unassigned."
+    if name == "note":
+        services.add_note(case=case, actor=actor, text=form.get("text", ""))
+        return "Note added."
+    if name == "request_information":
+        questions = [q for q in form.get("questions", "").splitlines() if q.strip()]
+        due = _date(form.get("response_due", ""), "response_due")
+        information.request_information(
+            case=case, actor=actor, questions=questions, response_due=due, expected_version=version
+        )
+        return "Request for information sent; the clock is stopped until it is answered."
+    if name == "propose_decision":
+        conditions = []
+        if form.get("condition_description", "").strip():
+            conditions.append(
+                {
+                    "description": form["condition_description"],
+                    "owner": form.get("condition_owner", ""),
+                    "due_date": _date(form.get("condition_due", ""), "condition_due"),
+                }
+            )
+        decisions.propose_decision(
+            case=case,
+            actor=actor,
+            outcome=form.get("outcome", ""),
+            reasons=form.get("reasons", ""),
+            conditions=conditions,
+            expected_version=version,
+        )
+        return "Decision proposed: a senior officer approves or returns it."
+    if name == "approve_decision":
+        decisions.approve_decision(case=case, actor=actor, note=reason, expected_version=version)
+        return "Decision approved: the case is decided."
+    if name == "return_decision":
+        decisions.return_decision(case=case, actor=actor, reason=reason, expected_version=version)
+        return "Proposal sent back."
+    if name in services.TRANSITION_FUNCTIONS:
+        services.TRANSITION_FUNCTIONS[name](
+            case=case, actor=actor, reason=reason, expected_version=version
+        )
+        return f"{workflow.TRANSITIONS[name].label}: done."
+    raise ValidationError({"action": ["Unknown action."]})
+
+
+@staff_page
+@require_POST
+def read_inbox_item(request: HttpRequest, actor: Actor, item_id: int) -> HttpResponse:
+    item = get_object_or_404(selectors.inbox_of(actor), pk=item_id)
+    InboxItem.objects.filter(pk=item.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return (
+        redirect("review-case", case_id=item.case_id)
+        if item.case_id
+        else redirect("review-dashboard")
+    )
+
+
+def _date(value: str, field: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError({field: ["Give a date (YYYY-MM-DD)."]}) from None
+
+
+def _words(detail: Any) -> str:
+    """An error of the services as one readable sentence or several."""
+    if isinstance(detail, dict):
+        return " ".join(
+            f"{field.replace('_', ' ').capitalize()}: {_words(value)}"
+            if field not in ("non_field_errors", "reason", "detail")
+            else _words(value)
+            for field, value in detail.items()
+        )
+    if isinstance(detail, list):
+        return " ".join(_words(item) for item in detail)
+    return str(detail)
+
+
+def _working_days_ahead(day: date, count: int) -> date:
+    calendar = regime.calendar(regime.current())
+    while count > 0:
+        day = date.fromordinal(day.toordinal() + 1)
+        if calendar.is_working_day(day):
+            count -= 1
+    return day

@@ -1,0 +1,56 @@
+"""An officer signs in with a TOTP code in Chromium and moves a case on."""
+
+import pytest
+from django.contrib.auth.models import User
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.models import Membership
+from reviews.models import Case
+from reviews.services import node_authority
+from reviews.tasks import open_missing_cases
+from tests.factories import make_client, submitted_filing
+
+PASSWORD = "a-long-password-2026"
+
+
+@pytest.fixture
+def senior_in_browser(transactional_db):
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user("miriam", password=PASSWORD, first_name="Miriam")
+    Membership.objects.create(user=user, organisation=node_authority())
+    user.groups.set(
+        [Group.objects.get_or_create(name=n)[0] for n in ("senior_officer", "case_officer")]
+    )
+    return user, TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def code(device):
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def test_sign_in_with_totp_and_open_phase_1(live_server, page, screenshot, senior_in_browser):
+    _, device = senior_in_browser
+    submitted_filing(make_client())
+    open_missing_cases()
+    case = Case.objects.get()
+
+    page.goto(f"{live_server.url}/review/")
+    page.get_by_label("User name").fill("miriam")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code from your authenticator app").fill(code(device))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/review/")
+    screenshot("dashboard")
+
+    page.get_by_role("link", name="Cases", exact=True).first.click()
+    page.get_by_role("link", name=case.reference).click()
+    page.get_by_label("I confirm: open phase 1 (review)").check()
+    page.get_by_role("button", name="Open phase 1 (review)").click()
+
+    assert page.locator("#case-status").inner_text() == "Phase 1 (review)"
+    assert page.get_by_text("Open phase 1 (review): done.").is_visible()
+    screenshot("case-page")
+    case.refresh_from_db()
+    assert case.status == "phase_1"

@@ -1,0 +1,67 @@
+"""The reviewer pages over the same services as the API (rendered by Django's client;
+tests/e2e drives them in a real browser)."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.reviews.conftest import make_staff
+
+
+@pytest.fixture
+def verified(db, client):
+    """A senior officer whose session passed the second factor."""
+    staff = make_staff("senior_officer", "case_officer", name="pages-senior")
+    device = TOTPDevice.objects.create(user=staff.user, name="phone", confirmed=True)
+    client.force_login(staff.user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_a_session_without_the_second_factor_goes_to_sign_in(client, db):
+    staff = make_staff("case_officer", name="half-signed-in")
+    client.force_login(staff.user)
+
+    response = client.get("/review/cases/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_queue_lists_the_case(verified, filed):
+    _, case = filed
+
+    page = verified.get("/review/cases/?status=received").content.decode()
+
+    assert case.reference in page
+
+
+def test_an_action_on_the_case_page_changes_the_case(verified, filed):
+    _, case = filed
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {"action": "open_phase_1", "version": case.version, "confirm": "on"},
+        follow=True,
+    )
+
+    assert "Open phase 1 (review): done." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "phase_1"
+
+
+def test_a_refused_action_says_why_on_the_page(verified, filed):
+    _, case = filed
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {"action": "open_phase_2", "reason": "Deeper look", "confirm": "on"},
+        follow=True,
+    )
+
+    assert "is not possible: the case is received" in response.content.decode()
+
+
+def test_the_dashboard_opens(verified, filed):
+    assert verified.get("/review/").status_code == 200
