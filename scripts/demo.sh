@@ -26,6 +26,7 @@ cat <<MSG
   OpenAPI schema:                     http://${HOST}:${PORT}/api/schema/
   Health:                             http://${HOST}:${PORT}/healthz
   Staff sign-in:                      http://${HOST}:${PORT}/accounts/login/
+    (second factor: .venv/bin/python manage.py totp officer --code prints the current code)
   This node's public key (for peers): ${node_key}
 
   Try:  curl -H "Authorization: Bearer ${key}" http://${HOST}:${PORT}/api/v1/filings/
