@@ -92,6 +92,7 @@ urlpatterns = [
     path("review/cases/<uuid:case_id>/", review_views.case_detail, name="review-case"),
     path("review/cases/<uuid:case_id>/act/", review_views.case_action, name="review-case-act"),
     path("review/inbox/<int:item_id>/read/", review_views.read_inbox_item, name="review-read"),
+    path("review/statistics/", review_views.statistics_page, name="review-statistics"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

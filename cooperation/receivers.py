@@ -7,6 +7,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from cooperation import services
+from reviews import statistics
 from reviews.models import Case
 from reviews.signals import case_transitioned
 from reviews.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
@@ -18,3 +19,32 @@ def follow_case(sender: Any, case: Case, before: str, after: str, **kwargs: Any)
         services.prepare_notification(case)
     elif after == DECIDED:
         services.notify_final_decision(case)
+
+
+def cooperation_section(authority: Any, year: int) -> tuple[str, list[tuple[str, int]]]:
+    """Art. 5(2): the use of the cooperation mechanism in the annual report."""
+    from django.db.models import Count
+
+    from cooperation.models import Message
+
+    sent = (
+        Message.objects.filter(sent_at__year=year, direction="outbound", status="sent")
+        .values("kind")
+        .annotate(n=Count("id"))
+    )
+    received = (
+        Message.objects.filter(sent_at__year=year, direction="inbound")
+        .values("kind")
+        .annotate(n=Count("id"))
+    )
+    return (
+        "Cooperation mechanism (Art. 6 and 7)",
+        [(f"sent: {row['kind'].replace('_', ' ')}", row["n"]) for row in sent.order_by("kind")]
+        + [
+            (f"received: {row['kind'].replace('_', ' ')}", row["n"])
+            for row in received.order_by("kind")
+        ],
+    )
+
+
+statistics.add_section(cooperation_section)

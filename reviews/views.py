@@ -249,3 +249,37 @@ def _working_days_ahead(day: date, count: int) -> date:
         if calendar.is_working_day(day):
             count -= 1
     return day
+
+
+@staff_page
+def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Art. 5: the annual report's figures for a year, as tables with bar charts, CSV or
+    XLSX."""
+    from reviews.statistics import annual_report
+
+    today = services.today()
+    try:
+        year = int(request.GET.get("year", today.year))
+    except ValueError:
+        year = today.year
+    year = min(max(year, 2020), today.year)
+    assert actor.organisation is not None
+    report = annual_report(actor.organisation, year)
+    download = request.GET.get("download")
+    if download == "csv":
+        response = HttpResponse(report.csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="art5-report-{year}.csv"'
+        return response
+    if download == "xlsx":
+        response = HttpResponse(
+            report.xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="art5-report-{year}.xlsx"'
+        return response
+    sections = []
+    for title, items in report.sections:
+        top = max([count for _, count in items] or [0]) or 1
+        sections.append((title, [(item, count, round(300 * count / top)) for item, count in items]))
+    context = {"year": year, "years": range(today.year, 2019, -1), "sections": sections}
+    return render(request, "reviews/statistics.html", context)

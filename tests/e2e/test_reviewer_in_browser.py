@@ -1,5 +1,7 @@
 """An officer signs in with a TOTP code in Chromium and moves a case on."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 from django_otp.oath import TOTP
@@ -54,3 +56,35 @@ def test_sign_in_with_totp_and_open_phase_1(live_server, page, screenshot, senio
     screenshot("case-page")
     case.refresh_from_db()
     assert case.status == "phase_1"
+
+
+def test_the_statistics_csv_downloaded_in_the_browser_matches_the_database(
+    live_server, page, screenshot, senior_in_browser
+):
+    import csv
+
+    from django.utils import timezone
+
+    _, device = senior_in_browser
+    for _ in range(2):
+        submitted_filing(make_client())
+    open_missing_cases()
+
+    page.goto(f"{live_server.url}/review/statistics/")
+    page.get_by_label("User name").fill("miriam")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code from your authenticator app").fill(code(device))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/review/statistics/")
+    screenshot("statistics")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download CSV").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+
+    rows = {(r["section"], r["item"]): int(r["count"]) for r in csv.DictReader(text.splitlines())}
+    year = timezone.localdate().year
+    assert (
+        rows[("Filings and cases", "cases opened")]
+        == Case.objects.filter(opened_at__year=year).count()
+        == 2
+    )

@@ -65,3 +65,34 @@ def test_a_refused_action_says_why_on_the_page(verified, filed):
 
 def test_the_dashboard_opens(verified, filed):
     assert verified.get("/review/").status_code == 200
+
+
+def test_the_statistics_csv_counts_what_the_database_holds(verified, filed):
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    from reviews.models import Case
+
+    year = timezone.localdate().year
+    response = verified.get(f"/review/statistics/?year={year}&download=csv")
+
+    rows = {
+        (r["section"], r["item"]): int(r["count"])
+        for r in csv.DictReader(io.StringIO(response.content.decode()))
+    }
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows[("Filings and cases", "cases opened")] == Case.objects.count() == 1
+    assert rows[("Origin countries of investors", "CN")] == 1
+
+
+def test_the_statistics_also_come_as_xlsx(verified, filed):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = verified.get("/review/statistics/?download=xlsx")
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]] == ["section", "item", "count"]
