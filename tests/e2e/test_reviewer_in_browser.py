@@ -28,6 +28,14 @@ def senior_in_browser(transactional_db):
     return user, TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
 
+def sign_in(page, device):
+    """Fill the sign-in form the browser was sent to: password and TOTP code."""
+    page.get_by_label("User name").fill("miriam")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Code from your authenticator app").fill(code(device))
+    page.get_by_role("button", name="Sign in").click()
+
+
 def code(device):
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
 
@@ -39,10 +47,7 @@ def test_sign_in_with_totp_and_open_phase_1(live_server, page, screenshot, senio
     case = Case.objects.get()
 
     page.goto(f"{live_server.url}/review/")
-    page.get_by_label("User name").fill("miriam")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Code from your authenticator app").fill(code(device))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, device)
     page.wait_for_url("**/review/")
     screenshot("dashboard")
 
@@ -71,10 +76,7 @@ def test_the_statistics_csv_downloaded_in_the_browser_matches_the_database(
     open_missing_cases()
 
     page.goto(f"{live_server.url}/review/statistics/")
-    page.get_by_label("User name").fill("miriam")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Code from your authenticator app").fill(code(device))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, device)
     page.wait_for_url("**/review/statistics/")
     screenshot("statistics")
     with page.expect_download() as download:
