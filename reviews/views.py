@@ -26,7 +26,7 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from core.actors import Actor
 from core.models import Organisation
-from reviews import decisions, information, regime, selectors, services, workflow
+from reviews import decisions, information, picture, regime, selectors, services, workflow
 from reviews.models import Case, InboxItem, InformationRequest, Outcome, Status
 
 PAGE_SIZE = 50
@@ -127,8 +127,11 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         .distinct()
         .order_by("username")
     )
+    ownership, drawing = _ownership_of(case)
     context = {
         "case": case,
+        "ownership": ownership,
+        "picture": drawing,
         "phases": phases,
         "actions": actions,
         "officers": officers,
@@ -283,3 +286,14 @@ def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         sections.append((title, [(item, count, round(300 * count / top)) for item, count in items]))
     context = {"year": year, "years": range(today.year, 2019, -1), "sections": sections}
     return render(request, "reviews/statistics.html", context)
+
+
+def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, picture.Picture | None]:
+    """The resolved ownership of the case's latest filing version, and its picture."""
+    if case.filing is None:
+        return None, None
+    version = case.filing.versions.order_by("-number").first()
+    assessment = getattr(version, "ownership_assessment", None) if version else None
+    if version is None or assessment is None or assessment.status != "done":
+        return None, None
+    return assessment.result, picture.for_version(version, assessment.result, assessment.as_of)

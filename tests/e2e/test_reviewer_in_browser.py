@@ -90,3 +90,28 @@ def test_the_statistics_csv_downloaded_in_the_browser_matches_the_database(
         == Case.objects.filter(opened_at__year=year).count()
         == 2
     )
+
+
+def test_the_ownership_picture_shows_the_state_link(
+    live_server, page, screenshot, senior_in_browser
+):
+    from screening.demo import grid_operator_filing
+    from tests.factories import create_draft
+
+    _, device = senior_in_browser
+    investor = make_client()
+    draft = create_draft(investor, grid_operator_filing())
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")  # assessed eagerly here
+    open_missing_cases()
+    case = Case.objects.get()
+
+    page.goto(f"{live_server.url}/review/cases/{case.pk}/")
+    sign_in(page, device)
+    page.wait_for_url(f"**/review/cases/{case.pk}/")
+    picture = page.locator("figure.ownership svg")
+    picture.scroll_into_view_if_needed()
+    screenshot("ownership-picture")
+
+    linked = picture.locator("[data-state-link='CN']")
+    assert linked.count() >= 2  # the state commission and the group it controls
+    assert page.get_by_text("state link CN").first.is_visible()
