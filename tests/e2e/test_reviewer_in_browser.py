@@ -11,6 +11,7 @@ from core.models import Membership
 from reviews.models import Case
 from reviews.services import node_authority
 from reviews.tasks import open_missing_cases
+from tests.e2e.conftest import SCREENSHOTS
 from tests.factories import make_client, submitted_filing
 
 PASSWORD = "a-long-password-2026"
@@ -115,3 +116,78 @@ def test_the_ownership_picture_shows_the_state_link(
     linked = picture.locator("[data-state-link='CN']")
     assert linked.count() >= 2  # the state commission and the group it controls
     assert page.get_by_text("state link CN").first.is_visible()
+
+
+def test_a_case_worked_from_receipt_to_an_approved_decision(
+    live_server, browser, senior_in_browser
+):
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    _, senior_device = senior_in_browser
+    officer = User.objects.create_user("anna", password=PASSWORD)
+    Membership.objects.create(user=officer, organisation=node_authority())
+    officer.groups.set([Group.objects.get_or_create(name="case_officer")[0]])
+    officer_device = TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
+    investor = make_client()
+    filing = submitted_filing(investor)["filing"]
+    open_missing_cases()
+    case = Case.objects.get()
+    url = f"{live_server.url}/review/cases/{case.pk}/"
+
+    def signed_in(username, device):
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        page.goto(url)
+        page.get_by_label("User name").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_label("Code from your authenticator app").fill(code(device))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(url)
+        return page
+
+    def act(page, label, reason=None):
+        form = page.locator("form.action", has=page.get_by_role("button", name=label))
+        if reason is not None:
+            form.get_by_label("Reason").fill(reason)
+        form.get_by_label(f"I confirm: {label.lower()}").check()
+        form.get_by_role("button", name=label).click()
+
+    senior = signed_in("miriam", senior_device)
+    senior.get_by_label("Assign to").select_option("anna")
+    senior.get_by_role("button", name="Assign").click()
+
+    officer_page = signed_in("anna", officer_device)
+    act(officer_page, "Open phase 1 (review)")
+    officer_page.get_by_label("Questions, one per line").fill("Who appoints the board?")
+    officer_page.get_by_label("Answer due").fill(
+        (timezone.localdate() + timedelta(days=14)).isoformat()
+    )
+    officer_page.get_by_role("button", name="Send the request (stops the clock)").click()
+    assert officer_page.get_by_text("clock stopped").is_visible()
+
+    answered = investor.post(
+        f"/api/v1/filings/{filing['id']}/information-requests/1/",
+        {"answers": [{"question": 1, "text": "The shareholders' meeting."}]},
+        format="json",
+    )
+    assert answered.status_code == 200
+
+    senior.reload()
+    act(senior, "Open phase 2 (in-depth investigation)", reason="Robotics: a closer look")
+    officer_page.reload()
+    officer_page.get_by_label("Outcome").select_option("cleared")
+    officer_page.get_by_label("Reasons").fill("No risk to security or public order.")
+    officer_page.get_by_role("button", name="Propose").click()
+    senior.reload()
+    act(senior, "Approve the proposed decision")
+
+    assert senior.locator("#case-status").inner_text() == "Decided"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    senior.screenshot(path=str(SCREENSHOTS / "case-decided.png"), full_page=True)
+    case.refresh_from_db()
+    assert case.status == "decided"
+    decision = case.decisions.get()
+    assert decision.proposed_by.username == "anna"
+    assert decision.reviewed_by is not None and decision.reviewed_by.username == "miriam"
