@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from cooperation import views as cooperation_views
 from cooperation.api import FeedView, InboxView, MessageViewSet
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
@@ -93,6 +94,11 @@ urlpatterns = [
     path("review/cases/<uuid:case_id>/act/", review_views.case_action, name="review-case-act"),
     path("review/inbox/<int:item_id>/read/", review_views.read_inbox_item, name="review-read"),
     path("review/statistics/", review_views.statistics_page, name="review-statistics"),
+    path(
+        "review/cases/<uuid:case_id>/cooperation/",
+        cooperation_views.act,
+        name="review-case-cooperation",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

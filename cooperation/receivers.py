@@ -7,7 +7,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from cooperation import services
-from reviews import statistics
+from reviews import panels, statistics
 from reviews.models import Case
 from reviews.signals import case_transitioned
 from reviews.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
@@ -48,3 +48,12 @@ def cooperation_section(authority: Any, year: int) -> tuple[str, list[tuple[str,
 
 
 statistics.add_section(cooperation_section)
+
+
+def _register_panel() -> None:
+    from cooperation.views import panel
+
+    panels.register(panel)
+
+
+_register_panel()

@@ -26,7 +26,16 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from core.actors import Actor
 from core.models import Organisation
-from reviews import decisions, information, picture, regime, selectors, services, workflow
+from reviews import (
+    decisions,
+    information,
+    panels,
+    picture,
+    regime,
+    selectors,
+    services,
+    workflow,
+)
 from reviews.models import Case, InboxItem, InformationRequest, Outcome, Status
 
 PAGE_SIZE = 50
@@ -130,6 +139,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     ownership, drawing = _ownership_of(case)
     context = {
         "case": case,
+        "panels": panels.for_case(case, actor),
         "ownership": ownership,
         "picture": drawing,
         "phases": phases,
@@ -153,9 +163,9 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     try:
         done = _act(case, actor, name, form)
     except ValidationError as error:
-        messages.error(request, _words(error.detail))
+        messages.error(request, as_sentence(error.detail))
     except APIException as error:  # 403 (role, four eyes) and 409 (state) alike
-        messages.error(request, _words(error.detail))
+        messages.error(request, as_sentence(error.detail))
     else:
         messages.success(request, done)
     return redirect("review-case", case_id=case.pk)
@@ -231,17 +241,17 @@ def _date(value: str, field: str) -> date:
         raise ValidationError({field: ["Give a date (YYYY-MM-DD)."]}) from None
 
 
-def _words(detail: Any) -> str:
+def as_sentence(detail: Any) -> str:
     """An error of the services as one readable sentence or several."""
     if isinstance(detail, dict):
         return " ".join(
-            f"{field.replace('_', ' ').capitalize()}: {_words(value)}"
+            f"{field.replace('_', ' ').capitalize()}: {as_sentence(value)}"
             if field not in ("non_field_errors", "reason", "detail")
-            else _words(value)
+            else as_sentence(value)
             for field, value in detail.items()
         )
     if isinstance(detail, list):
-        return " ".join(_words(item) for item in detail)
+        return " ".join(as_sentence(item) for item in detail)
     return str(detail)
 
 

@@ -1,0 +1,85 @@
+"""The cooperation panel of the case page: messages sent and received about the case,
+their deadlines and delivery, and what the contact point may send from here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import APIException
+
+from cooperation import services
+from cooperation.models import Kind, Message
+from core.actors import Actor
+from reviews import selectors
+from reviews.models import Case
+from reviews.panels import Panel
+from reviews.services import roles_of
+from reviews.views import as_sentence, staff_page
+from reviews.workflow import Role
+
+
+def panel(case: Case, actor: Actor) -> Panel | None:
+    roles = roles_of(actor)
+    may_read = roles & {Role.CONTACT_POINT, Role.SENIOR_OFFICER} or (
+        actor.user is not None and case.assignee_id == actor.user.pk
+    )
+    if not may_read:
+        return None
+    found = list(
+        Message.objects.filter(case=case).prefetch_related("deliveries__peer").order_by("id")
+    )
+    notifications_from_others = [
+        m for m in found if m.direction == "inbound" and m.kind.startswith("notification")
+    ]
+    return Panel(
+        "cooperation/panel.html",
+        {
+            "case": case,
+            "messages": found,
+            "is_contact_point": Role.CONTACT_POINT in roles,
+            "to_answer": notifications_from_others,
+        },
+    )
+
+
+@staff_page
+@require_POST
+def act(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
+    case = get_object_or_404(selectors.cases_for(actor), pk=case_id)
+    if Role.CONTACT_POINT not in roles_of(actor):
+        messages.error(request, "Messages to other nodes go through the contact point.")
+        return redirect("review-case", case_id=case.pk)
+    try:
+        done = _act(case, actor, request.POST)
+    except APIException as error:
+        messages.error(request, as_sentence(error.detail))
+    else:
+        messages.success(request, done)
+    return redirect("review-case", case_id=case.pk)
+
+
+def _act(case: Case, actor: Actor, form: Any) -> str:
+    if form.get("action") == "send_draft":
+        draft = get_object_or_404(Message, case=case, message_id=form.get("message"))
+        sent = services.send_draft(message=draft, actor=actor)
+        return f"Notification sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "comment":
+        notification = get_object_or_404(
+            Message, case=case, message_id=form.get("message"), direction="inbound"
+        )
+        sent = services.send_message(
+            kind=Kind.COMMENT,
+            addressees=[notification.sender],
+            case_reference=notification.case_reference,
+            case=case,
+            title=form.get("title", "") or f"Comment on {notification.case_reference}",
+            payload={"comment": form.get("text", "")},
+            in_reply_to=notification.message_id,
+            actor=actor,
+        )
+        return f"Comment sent to {', '.join(sent.addressees)}."
+    return "Nothing was done."

@@ -1,0 +1,32 @@
+"""Panels that higher layers add to the case page (the cooperation panel), so the
+review's pages show them without importing those layers.
+
+A provider takes the case and the actor and returns a `Panel` (a template and its
+context) or None when it has nothing to show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.actors import Actor
+from reviews.models import Case
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+_providers: list[Callable[[Case, Actor], Panel | None]] = []
+
+
+def register(provider: Callable[[Case, Actor], Panel | None]) -> None:
+    _providers.append(provider)
+
+
+def for_case(case: Case, actor: Actor) -> list[Panel]:
+    return [panel for provider in _providers if (panel := provider(case, actor)) is not None]

@@ -1,0 +1,63 @@
+"""The cooperation panel of the case page: the contact point sends the prepared
+notification from there; officers not on the case do not see it."""
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from cooperation import services, signing
+from cooperation.models import Delivery
+from tests.reviews.conftest import act, make_staff
+
+
+def verified_client(client, *groups, name):
+    staff = make_staff(*groups, name=name)
+    device = TOTPDevice.objects.create(user=staff.user, name="phone", confirmed=True)
+    client.force_login(staff.user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client, staff
+
+
+@pytest.fixture
+def notified_case(filed, django_capture_on_commit_callbacks):
+    from tests.reviews.conftest import make_staff as staff
+
+    services.create_node_key()
+    services.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+    _, case = filed
+    senior = staff("senior_officer", "case_officer", name="panel-senior")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(senior, case, "open_phase_1")
+    return case
+
+
+def test_the_contact_point_sends_the_prepared_notification_from_the_case_page(
+    client, notified_case
+):
+    contact, _ = verified_client(client, "contact_point", name="panel-contact")
+    page = contact.get(f"/review/cases/{notified_case.pk}/").content.decode()
+    assert "Notification (Art. 6)" in page and "(draft)" in page
+    draft = notified_case.messages.get()
+
+    response = contact.post(
+        f"/review/cases/{notified_case.pk}/cooperation/",
+        {"action": "send_draft", "message": draft.message_id, "confirm": "on"},
+        follow=True,
+    )
+
+    assert "Notification sent to FR." in response.content.decode()
+    assert Delivery.objects.filter(message=draft).count() == 1
+
+
+def test_an_officer_not_on_the_case_does_not_see_the_panel(client, notified_case):
+    officer, _ = verified_client(client, "case_officer", name="panel-stranger")
+
+    page = officer.get(f"/review/cases/{notified_case.pk}/").content.decode()
+
+    assert "Cooperation with other member states" not in page
