@@ -94,6 +94,7 @@ urlpatterns = [
     path("review/cases/<uuid:case_id>/act/", review_views.case_action, name="review-case-act"),
     path("review/inbox/<int:item_id>/read/", review_views.read_inbox_item, name="review-read"),
     path("review/statistics/", review_views.statistics_page, name="review-statistics"),
+    path("review/documents/<uuid:document_id>/", review_views.document, name="review-document"),
     path(
         "review/cases/<uuid:case_id>/cooperation/",
         cooperation_views.act,

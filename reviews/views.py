@@ -7,6 +7,8 @@ with its reason, never an error page.
 
 from __future__ import annotations
 
+import difflib
+import json
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -17,7 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,11 +43,11 @@ from reviews.models import Case, InboxItem, InformationRequest, Outcome, Status
 PAGE_SIZE = 50
 
 
-def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_page(view: Callable[..., Any]) -> Callable[..., Any]:
     """Signed in with the second factor, as staff of an authority; else to sign-in."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         user = request.user
         if not user.is_authenticated or not user.is_verified():  # type: ignore[attr-defined]
             return redirect(f"{reverse('login')}?next={request.get_full_path()}")
@@ -139,6 +141,8 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     ownership, drawing = _ownership_of(case)
     context = {
         "case": case,
+        "versions": _versions_with_changes(case),
+        "documents": case.filing.documents.order_by("uploaded_at") if case.filing else [],
         "panels": panels.for_case(case, actor),
         "ownership": ownership,
         "picture": drawing,
@@ -307,3 +311,42 @@ def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, picture.Picture | 
     if version is None or assessment is None or assessment.status != "done":
         return None, None
     return assessment.result, picture.for_version(version, assessment.result, assessment.as_of)
+
+
+def _versions_with_changes(case: Case) -> list[dict[str, Any]]:
+    """Each filing version with what it changed from the one before, section by section,
+    as the lines of a unified diff of the section's JSON."""
+    if case.filing is None:
+        return []
+    versions = list(case.filing.versions.order_by("number"))
+    shown = []
+    for before, after in zip([None, *versions], versions, strict=False):
+        changes = []
+        if before is not None:
+            for section in sorted(set(before.content) | set(after.content)):
+                old, new = before.content.get(section), after.content.get(section)
+                if old == new:
+                    continue
+                lines = difflib.unified_diff(
+                    _pretty(old).splitlines(), _pretty(new).splitlines(), lineterm="", n=1
+                )
+                changes.append(
+                    (section, [line for line in lines if not line.startswith(("---", "+++"))])
+                )
+        shown.append({"version": after, "changes": changes})
+    return shown
+
+
+def _pretty(value: Any) -> str:
+    return (
+        json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) if value is not None else ""
+    )
+
+
+@staff_page
+def document(request: HttpRequest, actor: Actor, document_id: str) -> FileResponse:
+    """A filing's document, for the staff of the authority that has its case."""
+    from screening.models import Document
+
+    found = get_object_or_404(Document, pk=document_id, filing__case__authority=actor.organisation)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)

@@ -96,3 +96,38 @@ def test_the_statistics_also_come_as_xlsx(verified, filed):
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[1]] == ["section", "item", "count"]
+
+
+def test_an_amendment_shows_what_it_changed(verified, filed, investor):
+    filing_id, case = filed
+    investor.post(
+        f"/api/v1/filings/{filing_id}/amend/",
+        {
+            "changes": {"value": {"amount": "27000000.00", "currency": "EUR"}},
+            "reason": "Price adjusted",
+        },
+        format="json",
+    )
+
+    page = verified.get(f"/review/cases/{case.pk}/").content.decode()
+
+    assert "Version 2" in page and "Reason given: Price adjusted" in page
+    assert "Changed: <strong>value</strong>" in page
+    assert "27000000" in page
+
+
+def test_staff_download_a_filings_document(verified, filed, investor):
+    filing_id, _ = filed
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    uploaded = investor.post(
+        f"/api/v1/filings/{filing_id}/documents/",
+        {"file": SimpleUploadedFile("spa.pdf", pdf), "kind": "transaction_agreement"},
+        format="multipart",
+    ).json()
+
+    got = verified.get(f"/review/documents/{uploaded['id']}/")
+
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content) == pdf
