@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -82,6 +83,14 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         ).count(),
         "unread": selectors.inbox_of(actor).filter(read_at__isnull=True)[:10],
         "soon": soon,
+        "intake": _bars(
+            cases.filter(opened_at__date__gte=_months_ago(today, 11))
+            .annotate(month=TruncMonth("opened_at"))
+            .values_list("month")
+            .annotate(n=Count("id")),
+            today,
+        ),
+        "outcomes": _outcome_bars(actor, today),
     }
     return render(request, "reviews/dashboard.html", context)
 
@@ -350,3 +359,50 @@ def document(request: HttpRequest, actor: Actor, document_id: str) -> FileRespon
 
     found = get_object_or_404(Document, pk=document_id, filing__case__authority=actor.organisation)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
+
+
+def _months_ago(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _bars(rows: Any, today: date) -> list[dict[str, Any]]:
+    """The last 12 months as bars of an SVG chart 110 units high (bars up to 90)."""
+    counts = {month.strftime("%Y-%m"): n for month, n in rows}
+    months = [_months_ago(today, back).strftime("%Y-%m") for back in range(11, -1, -1)]
+    top = max([counts.get(m, 0) for m in months] or [0]) or 1
+    bars = []
+    for i, month in enumerate(months):
+        height = round(90 * counts.get(month, 0) / top)
+        x = 8 + i * 34
+        bars.append(
+            {
+                "month": month[5:],
+                "label": month,
+                "n": counts.get(month, 0),
+                "x": x,
+                "y": 110 - height,
+                "height": height,
+                "middle": x + 13,
+            }
+        )
+    return bars
+
+
+def _outcome_bars(actor: Actor, today: date) -> list[tuple[str, int, int]]:
+    from reviews.models import Decision
+
+    rows = dict(
+        Decision.objects.filter(
+            case__authority=actor.organisation,
+            status=Decision.Status.APPROVED,
+            reviewed_at__date__gte=_months_ago(today, 11),
+        )
+        .values_list("outcome")
+        .annotate(n=Count("id"))
+    )
+    top = max(rows.values() or [0]) or 1
+    return [
+        (label, rows.get(value, 0), round(260 * rows.get(value, 0) / top))
+        for value, label in Outcome.choices
+    ]

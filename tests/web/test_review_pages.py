@@ -131,3 +131,41 @@ def test_staff_download_a_filings_document(verified, filed, investor):
 
     assert got.status_code == 200
     assert b"".join(got.streaming_content) == pdf
+
+
+def test_the_queue_costs_the_same_queries_for_5_cases_as_for_30(verified, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.actors import Actor
+    from reviews import services
+    from reviews.models import Case
+    from tests.reviews.conftest import make_staff
+
+    senior = Actor.for_user(make_staff("senior_officer", name="bulk-senior").user)
+
+    def call_in(count):
+        for n in range(count):
+            services.call_in(
+                actor=senior,
+                title=f"Case {n}",
+                investor_name="X",
+                investor_country="CN",
+                target_name="Y",
+                target_country="DE",
+                sectors=["technology.robotics"],
+                grounds="Press reports.",
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert verified.get("/review/cases/").status_code == 200
+        return len(captured)
+
+    call_in(5)
+    few = queries()
+    call_in(25)
+    many = queries()
+
+    assert Case.objects.count() == 30
+    assert many == few
