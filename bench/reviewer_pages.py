@@ -135,6 +135,9 @@ def fill(count: int):
             )
             for n in range(first, min(count, first + batch))
         ]
+        for case in cases:
+            if case.status in ("phase_1", "phase_2", "decision_proposed"):
+                case.deadline = case.opened_at.date() + timedelta(days=61)
         Case.objects.bulk_create(cases)
         Phase.objects.bulk_create(
             Phase(
@@ -143,7 +146,7 @@ def fill(count: int):
                 started_on=case.opened_at.date(),
                 length=2,
                 unit="months",
-                deadline=case.opened_at.date() + timedelta(days=61),
+                deadline=case.deadline,
             )
             for case in cases
             if case.status in ("phase_1", "phase_2", "decision_proposed")

@@ -81,6 +81,9 @@ class Case(models.Model):
     # The node's review regime when the case opened: later changes of the configuration
     # do not move this case's deadlines.
     regime = models.JSONField()
+    # The running phase's deadline, kept here by the services so that lists sort and
+    # filter on an index (null: no phase running, or its clock stopped).
+    deadline = models.DateField(null=True, blank=True, db_index=True)
     opened_at = models.DateTimeField()
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)

@@ -12,17 +12,14 @@ from reviews.models import Case, Condition, Decision, InboxItem, InformationRequ
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:
-    """The cases of the actor's own authority, with the running deadline for sorting."""
+    """The cases of the actor's own authority, with the kind of their running phase."""
     if actor.organisation is None:
         return Case.objects.none()
     running = Phase.objects.filter(case=OuterRef("pk"), ended_on__isnull=True)
     return (
         Case.objects.filter(authority=actor.organisation)
         .select_related("assignee", "filing")
-        .annotate(
-            deadline=Subquery(running.values("deadline")[:1]),
-            running_phase=Subquery(running.values("kind")[:1]),
-        )
+        .annotate(running_phase=Subquery(running.values("kind")[:1]))
     )
 
 

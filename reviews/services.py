@@ -557,6 +557,8 @@ def add_note(*, case: Case, actor: Actor, text: str) -> Any:
 
 def _saved(case: Case) -> None:
     case.version += 1
+    phase = running_phase(case)
+    case.deadline = phase.deadline if phase is not None else None
     case.save()
 
 

@@ -69,11 +69,10 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     user_id = actor.user.pk if actor.user is not None else None
     context = {
         "mine": open_cases.filter(assignee_id=user_id).order_by("deadline")[:20],
-        # The deadline is the running phase's, annotated by the selector.
-        "due_soon": open_cases.filter(**{"deadline__gte": today, "deadline__lte": soon}).order_by(
-            "deadline"
-        )[:20],
-        "overdue": open_cases.filter(**{"deadline__lt": today}).order_by("deadline")[:20],
+        "due_soon": open_cases.filter(deadline__gte=today, deadline__lte=soon).order_by("deadline")[
+            :20
+        ],
+        "overdue": open_cases.filter(deadline__lt=today).order_by("deadline")[:20],
         "per_status": [
             (Status(row["status"]).label, row["n"])
             for row in cases.values("status").annotate(n=Count("id")).order_by("status")

@@ -314,3 +314,19 @@ def test_the_database_itself_refuses_a_decision_approved_by_its_proposer(filed, 
 
     with pytest.raises(IntegrityError):
         Decision.objects.filter(case=case).update(reviewed_by=senior.user)
+
+
+def test_the_case_keeps_its_running_deadline_for_lists(filed, senior):
+    _, case = filed
+    act(senior, case, "open_phase_1")
+    phase = Phase.objects.get(case=case)
+
+    case.refresh_from_db()
+    assert case.deadline == phase.deadline is not None
+    senior.post(
+        f"/api/v1/cases/{case.pk}/information-requests/",
+        {"questions": ["Who?"], "response_due": "2099-01-31"},
+        format="json",
+    )
+    case.refresh_from_db()
+    assert case.deadline is None  # the clock is stopped
