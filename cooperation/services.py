@@ -477,7 +477,7 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
         payload=data.get("payload") or {},
         body=body.decode(),
         signature={k: v for k, v in headers.items() if k.lower().startswith("webhook-")},
-        sent_at=parse_datetime(event["time"]) or received_at,
+        sent_at=parse_datetime(event["time"]) or received_at,  # checked in _read_event
         received_at=received_at,
         periods=deadlines.for_kind(
             kind, timezone.localdate(received_at), **_facts_of(data.get("payload"))
@@ -556,6 +556,18 @@ def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str
         or not isinstance(event.get("time"), str)
     ):
         raise refuse("data needs addressees, case_reference and classification; time is required.")
+    try:
+        sent_at = parse_datetime(event["time"])
+        if data.get("in_reply_to") is not None:
+            uuid.UUID(str(data["in_reply_to"]))
+    except ValueError:
+        sent_at = None
+    if sent_at is None:
+        raise refuse("time must be an RFC 3339 date-time; in_reply_to a message id (UUID).")
+    limits = {"case_reference": 40, "classification": 60, "title": 300}
+    too_long = [key for key, limit in limits.items() if len(str(data.get(key) or "")) > limit]
+    if too_long or not all(isinstance(code, str) for code in data["addressees"]):
+        raise refuse(f"Too long: {', '.join(too_long)}." if too_long else "Addressees are codes.")
     return kind, source.removeprefix(SOURCE_PREFIX), data
 
 

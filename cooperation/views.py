@@ -3,13 +3,14 @@ their deadlines and delivery, and what the contact point may send from here."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 
 from cooperation import services
 from cooperation.models import Kind, Message
@@ -63,13 +64,17 @@ def act(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
 
 
 def _act(case: Case, actor: Actor, form: Any) -> str:
+    try:
+        message_id = uuid.UUID(form.get("message", ""))
+    except ValueError:
+        raise ValidationError({"message": ["No such message."]}) from None
     if form.get("action") == "send_draft":
-        draft = get_object_or_404(Message, case=case, message_id=form.get("message"))
+        draft = get_object_or_404(Message, case=case, message_id=message_id)
         sent = services.send_draft(message=draft, actor=actor)
         return f"Notification sent to {', '.join(sent.addressees)}."
     if form.get("action") == "comment":
         notification = get_object_or_404(
-            Message, case=case, message_id=form.get("message"), direction="inbound"
+            Message, case=case, message_id=message_id, direction="inbound"
         )
         sent = services.send_message(
             kind=Kind.COMMENT,

@@ -360,30 +360,17 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body = TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        case, actor = self.get_object(), actor_for(request)
-        name = data["transition"]
-        version = data.get("expected_version")
-        if name == "propose_decision":
-            decisions.propose_decision(
-                case=case,
-                actor=actor,
-                outcome=data.get("outcome", ""),
-                reasons=data.get("reasons", ""),
-                conditions=data.get("conditions", []),
-                expected_version=version,
-            )
-        elif name == "approve_decision":
-            decisions.approve_decision(
-                case=case, actor=actor, note=data["note"], expected_version=version
-            )
-        elif name == "return_decision":
-            decisions.return_decision(
-                case=case, actor=actor, reason=data["reason"], expected_version=version
-            )
-        else:
-            services.TRANSITION_FUNCTIONS[name](
-                case=case, actor=actor, reason=data["reason"], expected_version=version
-            )
+        case = decisions.take_transition(
+            case=self.get_object(),
+            actor=actor_for(request),
+            name=data["transition"],
+            reason=data["reason"],
+            note=data["note"],
+            outcome=data.get("outcome", ""),
+            reasons=data.get("reasons", ""),
+            conditions=data.get("conditions", []),
+            expected_version=data.get("expected_version"),
+        )
         return self._answer(case)
 
     @extend_schema(

@@ -50,6 +50,14 @@ class WorkingCalendar:
             day += ONE_DAY
         return day
 
+    def working_days_after(self, day: date, count: int) -> date:
+        """The `count`-th working day after `day`."""
+        while count > 0:
+            day += ONE_DAY
+            if self.is_working_day(day):
+                count -= 1
+        return day
+
     def working_days_before(self, day: date, count: int) -> date:
         """The `count`-th working day before `day`."""
         while count > 0:

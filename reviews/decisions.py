@@ -17,6 +17,7 @@ from core.actors import Actor
 from core.errors import TransitionNotAllowed
 from reviews.models import Case, Condition, Decision, Outcome, Status
 from reviews.services import (
+    TRANSITION_FUNCTIONS,
     audit_case,
     audit_transition,
     changing,
@@ -163,9 +164,36 @@ def record_compliance(
     return condition
 
 
-# The decision transitions the API takes by name, beside services.TRANSITION_FUNCTIONS.
-DECISION_FUNCTIONS = {
-    "propose_decision": propose_decision,
-    "approve_decision": approve_decision,
-    "return_decision": return_decision,
-}
+def take_transition(
+    *,
+    case: Case,
+    actor: Actor,
+    name: str,
+    reason: str = "",
+    note: str = "",
+    outcome: str = "",
+    reasons: str = "",
+    conditions: list[dict[str, Any]] | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    """Any workflow transition by its name, as the API and the pages take them."""
+    if name == "propose_decision":
+        propose_decision(
+            case=case,
+            actor=actor,
+            outcome=outcome,
+            reasons=reasons,
+            conditions=conditions,
+            expected_version=expected_version,
+        )
+    elif name == "approve_decision":
+        approve_decision(case=case, actor=actor, note=note, expected_version=expected_version)
+    elif name == "return_decision":
+        return_decision(case=case, actor=actor, reason=reason, expected_version=expected_version)
+    elif name in TRANSITION_FUNCTIONS:
+        TRANSITION_FUNCTIONS[name](
+            case=case, actor=actor, reason=reason, expected_version=expected_version
+        )
+    else:
+        raise exceptions.ValidationError({"transition": [f"No transition {name!r}."]})
+    return case

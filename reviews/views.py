@@ -64,7 +64,7 @@ def staff_page(view: Callable[..., Any]) -> Callable[..., Any]:
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     cases = selectors.cases_for(actor)
     today = services.today()
-    soon = _working_days_ahead(today, 10)
+    soon = regime.calendar(regime.current()).working_days_after(today, 10)
     open_cases = cases.filter(status__in=workflow.UNDER_REVIEW)
     user_id = actor.user.pk if actor.user is not None else None
     context = {
@@ -201,37 +201,36 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
             case=case, actor=actor, questions=questions, response_due=due, expected_version=version
         )
         return "Request for information sent; the clock is stopped until it is answered."
-    if name == "propose_decision":
-        conditions = []
-        if form.get("condition_description", "").strip():
-            conditions.append(
-                {
-                    "description": form["condition_description"],
-                    "owner": form.get("condition_owner", ""),
-                    "due_date": _date(form.get("condition_due", ""), "condition_due"),
-                }
-            )
-        decisions.propose_decision(
-            case=case,
-            actor=actor,
-            outcome=form.get("outcome", ""),
-            reasons=form.get("reasons", ""),
-            conditions=conditions,
-            expected_version=version,
+    if name not in workflow.TRANSITIONS:
+        raise ValidationError({"action": ["Unknown action."]})
+    conditions = []
+    if form.get("condition_description", "").strip():
+        conditions.append(
+            {
+                "description": form["condition_description"],
+                "owner": form.get("condition_owner", ""),
+                "due_date": _date(form.get("condition_due", ""), "condition_due"),
+            }
         )
-        return "Decision proposed: a senior officer approves or returns it."
-    if name == "approve_decision":
-        decisions.approve_decision(case=case, actor=actor, note=reason, expected_version=version)
-        return "Decision approved: the case is decided."
-    if name == "return_decision":
-        decisions.return_decision(case=case, actor=actor, reason=reason, expected_version=version)
-        return "Proposal sent back."
-    if name in services.TRANSITION_FUNCTIONS:
-        services.TRANSITION_FUNCTIONS[name](
-            case=case, actor=actor, reason=reason, expected_version=version
-        )
-        return f"{workflow.TRANSITIONS[name].label}: done."
-    raise ValidationError({"action": ["Unknown action."]})
+    decisions.take_transition(
+        case=case,
+        actor=actor,
+        name=name,
+        reason=reason,
+        note=reason,
+        outcome=form.get("outcome", ""),
+        reasons=form.get("reasons", ""),
+        conditions=conditions,
+        expected_version=version,
+    )
+    return DONE.get(name, f"{workflow.TRANSITIONS[name].label}: done.")
+
+
+DONE = {
+    "propose_decision": "Decision proposed: a senior officer approves or returns it.",
+    "approve_decision": "Decision approved: the case is decided.",
+    "return_decision": "Proposal sent back.",
+}
 
 
 @staff_page
@@ -265,15 +264,6 @@ def as_sentence(detail: Any) -> str:
     if isinstance(detail, list):
         return " ".join(as_sentence(item) for item in detail)
     return str(detail)
-
-
-def _working_days_ahead(day: date, count: int) -> date:
-    calendar = regime.calendar(regime.current())
-    while count > 0:
-        day = date.fromordinal(day.toordinal() + 1)
-        if calendar.is_working_day(day):
-            count -= 1
-    return day
 
 
 @staff_page

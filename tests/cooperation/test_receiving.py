@@ -1,5 +1,6 @@
 """What a node accepts from its peers, and what it refuses with a clear error."""
 
+import json
 import time
 
 from cooperation.models import Message
@@ -139,3 +140,25 @@ def test_a_reply_with_requested_information_extends_the_comment_period(client, f
     expected = (timezone.localdate() + timedelta(days=20)).isoformat()
     assert notification.periods["comments_by"] == expected
     assert "Art. 6(6)" in notification.periods["reason"]
+
+
+def test_a_malformed_reference_to_another_message_is_refused_not_a_crash(client, france):
+    message_id, body = france.message("comment")
+    event = json.loads(body)
+    event["data"]["in_reply_to"] = "not-a-uuid"
+    body = json.dumps(event).encode()
+
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/json",
+        **france.headers(message_id, body),
+    )
+
+    assert (response.status_code, codes(response)) == (400, ["malformed"])
+
+
+def test_a_case_reference_too_long_to_store_is_refused(client, france):
+    response = deliver_to_us(client, france, "comment", case_reference="X" * 41)
+
+    assert (response.status_code, codes(response)) == (400, ["malformed"])

@@ -90,3 +90,8 @@ def test_working_days_before_a_deadline_skip_holidays():
     # Five working days before Tue 7 April 2026: Easter Monday and Good Friday skipped:
     # Thu 2, Wed 1, Tue 31 March, Mon 30, Fri 27 March.
     assert GERMANY.working_days_before(date(2026, 4, 7), 5) == date(2026, 3, 27)
+
+
+def test_working_days_after_a_day_skip_holidays():
+    # Ten working days after Wed 1 April 2026: the same Friday 17 April as the phase.
+    assert GERMANY.working_days_after(date(2026, 4, 1), 10) == date(2026, 4, 17)

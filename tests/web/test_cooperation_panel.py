@@ -61,3 +61,16 @@ def test_an_officer_not_on_the_case_does_not_see_the_panel(client, notified_case
     page = officer.get(f"/review/cases/{notified_case.pk}/").content.decode()
 
     assert "Cooperation with other member states" not in page
+
+
+def test_a_malformed_message_id_is_a_message_on_the_page(client, notified_case):
+    contact, _ = verified_client(client, "contact_point", name="panel-contact2")
+
+    response = contact.post(
+        f"/review/cases/{notified_case.pk}/cooperation/",
+        {"action": "send_draft", "message": "not-a-uuid"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "No such message." in response.content.decode()
