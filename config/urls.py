@@ -100,6 +100,12 @@ urlpatterns = [
         cooperation_views.act,
         name="review-case-cooperation",
     ),
+    path("review/messages/", cooperation_views.mailbox, name="review-messages"),
+    path(
+        "review/messages/<str:message_id>/",
+        cooperation_views.message_page,
+        name="review-message",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

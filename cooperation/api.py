@@ -13,7 +13,7 @@ import uuid
 from typing import Any
 from xml.etree import ElementTree
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cooperation import services, signing
+from cooperation import selectors, services, signing
 from cooperation.models import Kind, Message, Peer
 from core.actors import actor_for
 from core.permissions import IsAuthorityStaff
@@ -221,13 +221,7 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self) -> QuerySet[Message]:
         if getattr(self, "swagger_fake_view", False):
             return Message.objects.none()
-        actor = actor_for(self.request)
-        roles = roles_of(actor)
-        messages = Message.objects.select_related("case").prefetch_related("deliveries__peer")
-        if roles & {Role.CONTACT_POINT, Role.SENIOR_OFFICER}:
-            return messages.order_by("-id")
-        user_id = actor.user.pk if actor.user is not None else None
-        return messages.filter(Q(case__assignee_id=user_id)).order_by("-id")
+        return selectors.messages_for(actor_for(self.request)).prefetch_related("deliveries__peer")
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         case = self.request.query_params.get("case")

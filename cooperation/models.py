@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from reviews.models import Case
@@ -149,3 +150,20 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message.message_id} → {self.peer.code}: {self.status}"
+
+
+class MessageRead(models.Model):
+    """That a member of the staff opened a message: what "unread" on their dashboard and
+    in the mailbox is measured against. Each reader has their own."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "message"], name="message_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message.message_id} read by {self.user_id}"

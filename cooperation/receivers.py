@@ -51,9 +51,10 @@ statistics.add_section(cooperation_section)
 
 
 def _register_panel() -> None:
-    from cooperation.views import panel
+    from cooperation.views import dashboard_panel, panel
 
     panels.register(panel)
+    panels.register_dashboard(dashboard_panel)
 
 
 _register_panel()

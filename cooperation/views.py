@@ -1,19 +1,23 @@
-"""The cooperation panel of the case page: messages sent and received about the case,
-their deadlines and delivery, and what the contact point may send from here."""
+"""The cooperation pages of the reviewers: the panel of the case page (messages sent and
+received about the case, their deadlines and delivery, what the contact point may send
+from here), the dashboard's unread messages, the mailbox and a message's own page."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from rest_framework.exceptions import APIException, ValidationError
 
+from cooperation import selectors as mail
 from cooperation import services
-from cooperation.models import Kind, Message
+from cooperation.models import Kind, Message, Peer
 from core.actors import Actor
 from reviews import selectors
 from reviews.models import Case
@@ -88,3 +92,67 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
         )
         return f"Comment sent to {', '.join(sent.addressees)}."
     return "Nothing was done."
+
+
+def dashboard_panel(actor: Actor) -> Panel:
+    unread = mail.unread_for(actor)
+    return Panel(
+        "cooperation/dashboard.html",
+        {"count": unread.count(), "messages": list(unread[:10])},
+    )
+
+
+@staff_page
+def mailbox(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """Every message this user may read, newest first; unread ones marked."""
+    shown = request.GET.get("show", "")
+    found = mail.with_read(mail.messages_for(actor), actor)
+    if shown == "unread":
+        found = found.filter(~mail.read_by(actor), direction=Message.Direction.INBOUND)
+    elif shown in (Message.Direction.INBOUND, Message.Direction.OUTBOUND):
+        found = found.filter(direction=shown)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cooperation/mailbox.html",
+        {"page": page, "shown": shown, "query": f"show={shown}" if shown else ""},
+    )
+
+
+@staff_page
+def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
+    """One message as its reader needs it; opening it marks it read for this user."""
+    try:
+        wanted = uuid.UUID(message_id)
+    except ValueError:
+        raise Http404("No such message.") from None
+    message = get_object_or_404(
+        mail.messages_for(actor).prefetch_related("deliveries__peer"), message_id=wanted
+    )
+    mail.mark_read(message, actor)
+    names = dict(Peer.objects.values_list("code", "name"))
+    return render(
+        request,
+        "cooperation/message.html",
+        {
+            "message": message,
+            "sender_name": names.get(message.sender, ""),
+            "payload": [
+                (key.replace("_", " "), *_readable(value))
+                for key, value in sorted((message.payload or {}).items())
+            ],
+            "answered": (
+                mail.messages_for(actor).filter(message_id=message.in_reply_to).first()
+                if message.in_reply_to
+                else None
+            ),
+            "replies": mail.messages_for(actor).filter(in_reply_to=message.message_id),
+        },
+    )
+
+
+def _readable(value: Any) -> tuple[str, bool]:
+    """A payload value as text, and whether it is structured (shown preformatted)."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, indent=2, ensure_ascii=False), True
+    return str(value), False

@@ -143,6 +143,9 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "target_name",
             "target_country",
             "sectors",
+            "investor_lei",
+            "target_lei",
+            "origin_countries",
             "risk_score",
             "has_state_link",
             "running_phase",
@@ -282,6 +285,10 @@ class CaseFilter(django_filters.FilterSet):
     has_state_link = django_filters.BooleanFilter()
     deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
     investor_country = django_filters.CharFilter(lookup_expr="iexact")
+    origin_country = django_filters.CharFilter(
+        method="filter_origin_country",
+        help_text="ISO code of a country of the ultimate investors (declared or state link)",
+    )
     sector = django_filters.CharFilter(method="filter_sector")
     q = django_filters.CharFilter(
         method="filter_search", help_text="Reference, title, investor or target name"
@@ -303,7 +310,12 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(assignee__username=value)
 
     def filter_sector(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return queryset.filter(sectors__contains=[value])
+        return selectors.containing(queryset, "sectors", value)
+
+    def filter_origin_country(
+        self, queryset: QuerySet[Case], name: str, value: str
+    ) -> QuerySet[Case]:
+        return selectors.containing(queryset, "origin_countries", value.upper())
 
     def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return selectors.search(queryset, value)

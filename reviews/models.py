@@ -66,6 +66,11 @@ class Case(models.Model):
     target_name = models.CharField(max_length=300, blank=True)
     target_country = models.CharField(max_length=2, blank=True)
     sectors = models.JSONField(default=list, blank=True)
+    investor_lei = models.CharField(max_length=20, blank=True, db_index=True)
+    target_lei = models.CharField(max_length=20, blank=True, db_index=True)
+    # ISO codes of the ultimate investors' countries: declared in the filing, and the
+    # states its resolved ownership links to.
+    origin_countries = models.JSONField(default=list, blank=True)
     ex_officio_grounds = models.TextField(blank=True)
 
     # Triage: a recommendation with its reasons, never a decision.
@@ -94,6 +99,7 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["authority", "status"], name="case_authority_status"),
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
+            models.Index(fields=["authority", "opened_at"], name="case_authority_opened"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,8 +1,9 @@
-"""Panels that higher layers add to the case page (the cooperation panel), so the
-review's pages show them without importing those layers.
+"""Panels that higher layers add to the case page and the dashboard (the cooperation
+panel, unread messages from other nodes), so the review's pages show them without
+importing those layers.
 
-A provider takes the case and the actor and returns a `Panel` (a template and its
-context) or None when it has nothing to show.
+A case provider takes the case and the actor, a dashboard provider the actor; each
+returns a `Panel` (a template and its context) or None when it has nothing to show.
 """
 
 from __future__ import annotations
@@ -30,3 +31,14 @@ def register(provider: Callable[[Case, Actor], Panel | None]) -> None:
 
 def for_case(case: Case, actor: Actor) -> list[Panel]:
     return [panel for provider in _providers if (panel := provider(case, actor)) is not None]
+
+
+_dashboard_providers: list[Callable[[Actor], Panel | None]] = []
+
+
+def register_dashboard(provider: Callable[[Actor], Panel | None]) -> None:
+    _dashboard_providers.append(provider)
+
+
+def for_dashboard(actor: Actor) -> list[Panel]:
+    return [panel for provider in _dashboard_providers if (panel := provider(actor)) is not None]

@@ -103,18 +103,10 @@ def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
         return existing
     try:
         with transaction.atomic():
-            case = _new_case(
-                origin=Case.Origin.FILING,
-                filing=filing,
-                title=filing.title,
-                investor_name=filing.investor_name,
-                investor_country=filing.investor_country,
-                target_name=filing.target_name,
-                target_country=filing.target_country,
-                sectors=version.content.get("sectors", []),
-            )
+            case = _new_case(origin=Case.Origin.FILING, filing=filing)
             # The ownership may be resolved already (the assessment can run first).
             ownership = _resolved_ownership(version)
+            _describe(case, filing, version, ownership)
             _score(case, version.content, ownership, watchlist_topics(version))
             if filing.status == Filing.Status.WITHDRAWN:
                 # Withdrawn before its case opened: kept, for the record and the statistics.
@@ -155,6 +147,8 @@ def call_in(
             target_name=target_name,
             target_country=target_country,
             sectors=sectors,
+            # Called in without a filing: the investor's own country is what is known.
+            origin_countries=[investor_country.upper()] if investor_country else [],
             ex_officio_grounds=grounds,
         )
         score, reasons = triage.assess({"sectors": sectors}, None)
@@ -183,12 +177,37 @@ def retriage(*, case: Case, version: FilingVersion) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         before = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
-        _score(case, version.content, _resolved_ownership(version), watchlist_topics(version))
-        case.sectors = version.content.get("sectors", [])
+        ownership = _resolved_ownership(version)
+        if case.filing is not None:
+            _describe(case, case.filing, version, ownership)
+        _score(case, version.content, ownership, watchlist_topics(version))
         _saved(case)
         after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
         audit_case(case, SYSTEM, "case.triaged", before=before, after=after)
     return case
+
+
+def _describe(
+    case: Case, filing: Filing, version: FilingVersion, ownership: dict[str, Any] | None
+) -> None:
+    """The case's summary for lists, filters and search, from the filing's latest
+    version: names, countries, sectors, LEIs and the ultimate investors' countries."""
+    content = version.content
+    case.title = filing.title
+    case.investor_name, case.investor_country = filing.investor_name, filing.investor_country
+    case.target_name, case.target_country = filing.target_name, filing.target_country
+    case.investor_lei = ((content.get("investor") or {}).get("lei") or "").upper()
+    case.target_lei = ((content.get("target") or {}).get("lei") or "").upper()
+    case.sectors = content.get("sectors", [])
+    case.origin_countries = origin_countries(content, ownership)
+
+
+def origin_countries(content: dict[str, Any], ownership: dict[str, Any] | None) -> list[str]:
+    """Where the ultimate investors come from: the countries the filing declares for
+    them, and the states the resolved ownership links the investor to."""
+    declared = {owner.get("country", "") for owner in content.get("ultimate_investors") or []}
+    linked = {link.get("country", "") for link in (ownership or {}).get("state_links") or []}
+    return sorted(code.upper() for code in declared | linked if code)
 
 
 def _score(

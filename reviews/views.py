@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from functools import wraps
 from typing import Any
 
@@ -39,6 +39,7 @@ from reviews import (
     services,
     workflow,
 )
+from reviews.forms import ORDERINGS, QueueFilters
 from reviews.models import Case, InboxItem, InformationRequest, Outcome, Status
 
 PAGE_SIZE = 50
@@ -83,52 +84,45 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "unread": selectors.inbox_of(actor).filter(read_at__isnull=True)[:10],
         "soon": soon,
         "intake": _bars(
-            cases.filter(opened_at__date__gte=_months_ago(today, 11))
+            cases.filter(opened_at__gte=_start_of(_months_ago(today, 11)))
             .annotate(month=TruncMonth("opened_at"))
             .values_list("month")
             .annotate(n=Count("id")),
             today,
         ),
         "outcomes": _outcome_bars(actor, today),
+        "panels": panels.for_dashboard(actor),
     }
     return render(request, "reviews/dashboard.html", context)
 
 
 @staff_page
 def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
+    form = QueueFilters(request.GET)
+    form.is_valid()  # the fields that are valid filter; the others show their message
+    given = form.cleaned_data
     cases = selectors.cases_for(actor)
-    status = request.GET.get("status", "")
-    assignee = request.GET.get("assignee", "")
-    query = request.GET.get("q", "").strip()
-    ordering = request.GET.get("ordering", "deadline")
-    if status in Status.values:
-        cases = cases.filter(status=status)
-    if assignee == "me":
+    if given.get("status"):
+        cases = cases.filter(status=given["status"])
+    if given.get("assignee") == "me":
         cases = cases.filter(assignee_id=actor.user.pk if actor.user is not None else None)
-    elif assignee == "none":
+    elif given.get("assignee") == "none":
         cases = cases.filter(assignee__isnull=True)
-    if request.GET.get("state_link") == "1":
+    if given.get("sector"):
+        cases = selectors.containing(cases, "sectors", given["sector"])
+    if given.get("origin"):
+        cases = selectors.containing(cases, "origin_countries", given["origin"])
+    if given.get("risk_min") is not None:
+        cases = cases.filter(risk_score__gte=given["risk_min"])
+    if given.get("state_link"):
         cases = cases.filter(has_state_link=True)
-    if query:
-        cases = selectors.search(cases, query)
-    orderings = {
-        "deadline": ["deadline", "-opened_at"],
-        "risk": ["-risk_score", "deadline"],
-        "opened": ["-opened_at"],
-    }
-    cases = cases.order_by(*orderings.get(ordering, orderings["deadline"]))
+    if given.get("q"):
+        cases = selectors.search(cases, given["q"])
+    cases = cases.order_by(*ORDERINGS[given.get("ordering") or "deadline"])
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "statuses": Status.choices,
-        "filters": {
-            "status": status,
-            "assignee": assignee,
-            "q": query,
-            "ordering": ordering,
-            "state_link": request.GET.get("state_link", ""),
-        },
-    }
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "form": form, "query": query.urlencode()}
     return render(request, "reviews/case_list.html", context)
 
 
@@ -350,6 +344,12 @@ def document(request: HttpRequest, actor: Actor, document_id: str) -> FileRespon
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
 
 
+def _start_of(day: date) -> datetime:
+    """Midnight of `day` in the node's time zone: compared with the indexed column as it
+    is, where `opened_at__date` would convert every row first."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _months_ago(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 - months
     return date(index // 12, index % 12 + 1, 1)
@@ -385,7 +385,7 @@ def _outcome_bars(actor: Actor, today: date) -> list[tuple[str, int, int]]:
         Decision.objects.filter(
             case__authority=actor.organisation,
             status=Decision.Status.APPROVED,
-            reviewed_at__date__gte=_months_ago(today, 11),
+            reviewed_at__gte=_start_of(_months_ago(today, 11)),
         )
         .values_list("outcome")
         .annotate(n=Count("id"))

@@ -37,4 +37,18 @@ filing="$(curl -fsS -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/?s
   .venv/bin/python -c 'import json, sys; print(next(f["id"] for f in json.load(sys.stdin)["results"] if "Nordwind" in f["title"]))')"
 check "the review of a demo filing" '"status":"phase_1"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/review/"
 check "its request for information" '"status":"open"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/information-requests/"
+
+# A reviewer signs in with password and TOTP code and filters the queue (SQLite has no
+# JSON containment: the sector and origin filters take their other path here).
+jar="${work}/cookies"
+curl -fsS -c "$jar" -o /dev/null "${base}/accounts/login/"
+csrf="$(awk '$6 == "csrftoken" { print $7 }' "$jar")"
+code="$(.venv/bin/python manage.py totp senior --code 2>/dev/null | tail -1)"
+curl -fsS -b "$jar" -c "$jar" -o /dev/null -H "Referer: ${base}/accounts/login/" \
+  --data-urlencode "csrfmiddlewaretoken=${csrf}" --data-urlencode "username=senior" \
+  --data-urlencode "password=demo-password-2026" --data-urlencode "code=${code}" \
+  --data-urlencode "next=/review/" "${base}/accounts/login/"
+check "the dashboard" "Unread cross-state messages" -b "$jar" "${base}/review/"
+check "the queue by sector and origin" "Nordwind" -b "$jar" \
+  "${base}/review/cases/?sector=infrastructure.energy&origin=CN"
 echo "smoke: the demo node on SQLite answers"

@@ -63,3 +63,12 @@ def test_the_score_never_passes_100():
     score, _ = triage.assess(content, ownership, [("X", "sanction")])
 
     assert score == 100
+
+
+def test_the_origin_countries_join_the_declared_investors_and_the_linked_states():
+    from reviews.services import origin_countries
+
+    content = {"ultimate_investors": [{"name": "Fund", "country": "ae"}]}
+    ownership = {"state_links": [state_link("CN", control=True, high=60)]}
+
+    assert origin_countries(content, ownership) == ["AE", "CN"]

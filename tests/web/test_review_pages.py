@@ -1,22 +1,7 @@
 """The reviewer pages over the same services as the API (rendered by Django's client;
 tests/e2e drives them in a real browser)."""
 
-import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
-
 from tests.reviews.conftest import make_staff
-
-
-@pytest.fixture
-def verified(db, client):
-    """A senior officer whose session passed the second factor."""
-    staff = make_staff("senior_officer", "case_officer", name="pages-senior")
-    device = TOTPDevice.objects.create(user=staff.user, name="phone", confirmed=True)
-    client.force_login(staff.user)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
 
 
 def test_a_session_without_the_second_factor_goes_to_sign_in(client, db):

@@ -1,0 +1,58 @@
+"""Forms of the reviewers' pages that are not actions on a case: the queue's filters."""
+
+from __future__ import annotations
+
+from django import forms
+
+from core.codes import is_country
+from reviews.models import Status
+from screening.art4 import SECTORS
+
+ORDERINGS = {
+    "deadline": ["deadline", "-opened_at"],
+    "risk": ["-risk_score", "deadline"],
+    "opened": ["-opened_at"],
+}
+
+
+class QueueFilters(forms.Form):
+    """What the queue can be narrowed and sorted by; a value it cannot use is a message
+    next to its field, and the queue shows the cases without that filter."""
+
+    q = forms.CharField(required=False, max_length=300, label="Reference, name or LEI")
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any"), *Status.choices], label="Status"
+    )
+    assignee = forms.ChoiceField(
+        required=False,
+        choices=[("", "Anyone"), ("me", "To me"), ("none", "To nobody")],
+        label="Assigned",
+    )
+    sector = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any"), *sorted(SECTORS.items(), key=lambda item: item[1])],
+        label="Sector (Art. 4(1))",
+    )
+    origin = forms.CharField(
+        required=False,
+        max_length=2,
+        label="Ultimate investor's country",
+        help_text="ISO code, e.g. CN",
+    )
+    risk_min = forms.IntegerField(
+        required=False, min_value=0, max_value=100, label="Risk score at least"
+    )
+    state_link = forms.BooleanField(required=False, label="State link only")
+    ordering = forms.ChoiceField(
+        required=False,
+        choices=[("deadline", "Deadline"), ("risk", "Risk score"), ("opened", "Newest")],
+        label="Sort by",
+    )
+
+    def clean_origin(self) -> str:
+        code = self.cleaned_data["origin"].strip().upper()
+        if code and not is_country(code):
+            raise forms.ValidationError(
+                f"{code!r} is not an ISO 3166-1 alpha-2 country code (e.g. CN, US)."
+            )
+        return code

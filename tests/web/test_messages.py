@@ -1,0 +1,82 @@
+"""Messages from other nodes on the reviewers' pages: unread on the dashboard until the
+reader opens them, each reader for themself, and only for those who may read them."""
+
+import pytest
+from django.test import Client
+
+from tests.cooperation.conftest import deliver_to_us, make_peer
+from tests.web.test_cooperation_panel import verified_client
+
+
+@pytest.fixture
+def received(db):
+    """France's Art. 6 notification, received through the signed inbox."""
+    france = make_peer("FR")
+    response = deliver_to_us(
+        Client(),
+        france,
+        "notification_art6",
+        payload={"summary": "Acquisition of a port operator", "sectors": ["transport"]},
+    )
+    assert response.status_code == 201, response.content
+    from cooperation.models import Message
+
+    return Message.objects.get(direction="inbound")
+
+
+def dashboard(client):
+    return client.get("/review/").content.decode()
+
+
+def test_a_received_notification_is_unread_on_the_contact_points_dashboard(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+
+    page = dashboard(contact)
+
+    assert 'Unread cross-state messages <span class="count">(1)</span>' in page
+    assert "notification_art6 from FR" in page
+
+
+def test_opening_the_message_shows_its_content(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+
+    page = contact.get(f"/review/messages/{received.message_id}/").content.decode()
+
+    assert "Acquisition of a port operator" in page
+    assert "FR-2026-000007 (not linked to a case of this authority)" in page
+
+
+def test_an_opened_message_is_no_longer_unread_for_its_reader(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+    contact.get(f"/review/messages/{received.message_id}/")
+
+    assert "No unread message from other member states" in dashboard(contact)
+
+
+def test_an_opened_message_stays_unread_for_another_reader(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+    contact.get(f"/review/messages/{received.message_id}/")
+    senior, _ = verified_client(Client(), "senior_officer", name="mail-senior")
+
+    assert "(1)</span>" in dashboard(senior)
+
+
+def test_the_mailbox_lists_the_unread_message(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+
+    page = contact.get("/review/messages/?show=unread").content.decode()
+
+    assert f"/review/messages/{received.message_id}/" in page
+
+
+def test_an_officer_without_the_case_cannot_open_the_message(client, received):
+    officer, _ = verified_client(client, "case_officer", name="mail-officer")
+
+    assert officer.get(f"/review/messages/{received.message_id}/").status_code == 404
+    assert "No unread message" in dashboard(officer)
+
+
+def test_a_malformed_message_id_is_not_found(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+
+    assert contact.get("/review/messages/not-a-uuid/").status_code == 404

@@ -1,0 +1,73 @@
+"""The queue's filters and search: what a reviewer narrows the cases by, and the
+messages for filters the page cannot use."""
+
+from tests.factories import VALID_LEI
+
+
+def queue(client, query):
+    response = client.get(f"/review/cases/?{query}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_ultimate_investors_country_finds_the_case(verified, filed):
+    _, case = filed  # its ultimate investor, Li Na, is declared in CN
+
+    assert case.reference in queue(verified, "origin=cn")
+
+
+def test_another_origin_country_does_not(verified, filed):
+    _, case = filed
+
+    assert case.reference not in queue(verified, "origin=US")
+
+
+def test_the_sector_filter_finds_the_case(verified, filed):
+    _, case = filed  # technology.robotics
+
+    assert case.reference in queue(verified, "sector=technology.robotics")
+
+
+def test_another_sector_does_not(verified, filed):
+    _, case = filed
+
+    assert case.reference not in queue(verified, "sector=infrastructure.water")
+
+
+def test_a_minimum_risk_above_the_cases_score_leaves_it_out(verified, filed):
+    _, case = filed
+
+    assert case.reference in queue(verified, f"risk_min={case.risk_score}")
+    assert case.reference not in queue(verified, f"risk_min={case.risk_score + 1}")
+
+
+def test_the_investors_lei_finds_the_case(verified, filed):
+    _, case = filed
+
+    assert case.reference in queue(verified, f"q={VALID_LEI.lower()}")
+
+
+def test_part_of_the_investors_name_finds_the_case(verified, filed):
+    _, case = filed  # Far East Holdings Ltd
+
+    assert case.reference in queue(verified, "q=east+hold")
+
+
+def test_an_unknown_country_code_is_named_next_to_its_field(verified, filed):
+    page = queue(verified, "origin=ZZ")
+
+    assert "&#x27;ZZ&#x27; is not an ISO 3166-1 alpha-2 country code" in page
+
+
+def test_a_risk_score_that_is_not_a_number_is_named_next_to_its_field(verified, filed):
+    page = queue(verified, "risk_min=high")
+
+    assert "Enter a whole number." in page
+
+
+def test_the_api_filters_by_the_ultimate_investors_country(verified, filed):
+    _, case = filed
+
+    found = verified.get("/api/v1/cases/?origin_country=CN").json()["results"]
+
+    assert [row["reference"] for row in found] == [case.reference]
