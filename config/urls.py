@@ -106,6 +106,11 @@ urlpatterns = [
         cooperation_views.message_page,
         name="review-message",
     ),
+    path(
+        "review/messages/<str:message_id>/comment/",
+        cooperation_views.comment_on_message,
+        name="review-message-comment",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]

@@ -80,18 +80,27 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
         notification = get_object_or_404(
             Message, case=case, message_id=message_id, direction="inbound"
         )
-        sent = services.send_message(
-            kind=Kind.COMMENT,
-            addressees=[notification.sender],
-            case_reference=notification.case_reference,
-            case=case,
-            title=form.get("title", "") or f"Comment on {notification.case_reference}",
-            payload={"comment": form.get("text", "")},
-            in_reply_to=notification.message_id,
-            actor=actor,
-        )
-        return f"Comment sent to {', '.join(sent.addressees)}."
+        return _comment(notification, actor, form)
     return "Nothing was done."
+
+
+def _comment(notification: Message, actor: Actor, form: Any) -> str:
+    """Art. 6(2): a comment on another node's notification, to its sender (and, by the
+    services' rule, the Commission)."""
+    text = form.get("text", "").strip()
+    if not text:
+        raise ValidationError({"text": ["Write the comment."]})
+    sent = services.send_message(
+        kind=Kind.COMMENT,
+        addressees=[notification.sender],
+        case_reference=notification.case_reference,
+        case=notification.case,
+        title=form.get("title", "") or f"Comment on {notification.case_reference}",
+        payload={"comment": text},
+        in_reply_to=notification.message_id,
+        actor=actor,
+    )
+    return f"Comment sent to {', '.join(sent.addressees)}."
 
 
 def dashboard_panel(actor: Actor) -> Panel:
@@ -119,16 +128,37 @@ def mailbox(request: HttpRequest, actor: Actor) -> HttpResponse:
     )
 
 
-@staff_page
-def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
-    """One message as its reader needs it; opening it marks it read for this user."""
+def _readable_message(actor: Actor, message_id: str) -> Message:
     try:
         wanted = uuid.UUID(message_id)
     except ValueError:
         raise Http404("No such message.") from None
-    message = get_object_or_404(
+    return get_object_or_404(
         mail.messages_for(actor).prefetch_related("deliveries__peer"), message_id=wanted
     )
+
+
+@staff_page
+@require_POST
+def comment_on_message(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
+    """The contact point comments on another node's notification from its page."""
+    notification = _readable_message(actor, message_id)
+    if Role.CONTACT_POINT not in roles_of(actor):
+        messages.error(request, "Messages to other nodes go through the contact point.")
+    elif notification.direction != "inbound" or not notification.kind.startswith("notification"):
+        messages.error(request, "Comments answer another node's notification.")
+    else:
+        try:
+            messages.success(request, _comment(notification, actor, request.POST))
+        except APIException as error:
+            messages.error(request, as_sentence(error.detail))
+    return redirect("review-message", message_id=notification.message_id)
+
+
+@staff_page
+def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
+    """One message as its reader needs it; opening it marks it read for this user."""
+    message = _readable_message(actor, message_id)
     mail.mark_read(message, actor)
     names = dict(Peer.objects.values_list("code", "name"))
     return render(
@@ -147,6 +177,9 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
                 else None
             ),
             "replies": mail.messages_for(actor).filter(in_reply_to=message.message_id),
+            "may_comment": Role.CONTACT_POINT in roles_of(actor)
+            and message.direction == "inbound"
+            and message.kind.startswith("notification"),
         },
     )
 

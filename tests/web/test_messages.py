@@ -80,3 +80,48 @@ def test_a_malformed_message_id_is_not_found(client, received):
     contact, _ = verified_client(client, "contact_point", name="mail-contact")
 
     assert contact.get("/review/messages/not-a-uuid/").status_code == 404
+
+
+def test_the_contact_point_comments_on_the_notification_from_its_page(client, received):
+    from cooperation.models import Delivery, Message, Peer
+
+    make_peer("EU")
+    from cooperation import services
+
+    services.create_node_key()
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+
+    response = contact.post(
+        f"/review/messages/{received.message_id}/comment/",
+        {"text": "Our port operators use the same cranes.", "confirm": "on"},
+        follow=True,
+    )
+
+    assert "Comment sent to EU, FR." in response.content.decode()
+    comment = Message.objects.get(kind="comment")
+    assert comment.in_reply_to == received.message_id
+    assert set(Delivery.objects.filter(message=comment).values_list("peer__code", flat=True)) == {
+        "FR",
+        "EU",
+    }
+    assert Peer.objects.count() == 2
+
+
+def test_an_empty_comment_is_refused_with_a_message(client, received):
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+
+    response = contact.post(
+        f"/review/messages/{received.message_id}/comment/", {"text": " "}, follow=True
+    )
+
+    assert "Text: Write the comment." in response.content.decode()
+
+
+def test_a_senior_officer_may_not_comment(client, received):
+    senior, _ = verified_client(client, "senior_officer", name="mail-senior")
+
+    response = senior.post(
+        f"/review/messages/{received.message_id}/comment/", {"text": "Hm."}, follow=True
+    )
+
+    assert "Messages to other nodes go through the contact point." in response.content.decode()
