@@ -3,8 +3,9 @@
 Owners are drawn above what they own, one row per step up from the investor (the
 shortest way up, so a cross-holding does not stretch the picture); each edge carries its
 share, as bounds where the filing gave a range. Parties on a chain to a third-country
-state are marked with that country, parties in a cycle and declared-unknown owners are
-marked too. The layout is plain arithmetic; the template draws it.
+state are marked with that country (and drawn in that country's colour), parties in a
+cycle and declared-unknown owners are marked too. The layout is plain arithmetic; the
+template draws it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from screening.models import FilingVersion
 
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 190, 46, 24, 70, 12
 MAX_PARTIES = 60  # a bigger structure is shown as tables only
+LINK_COLOURS = 4  # distinct colours for state-linked chains, by country (then repeated)
 
 
 @dataclass
@@ -36,6 +38,7 @@ class Box:
     in_cycle: bool = False
     is_unknown: bool = False
     is_subject: bool = False
+    colour: int = 0  # which of the picture's state-link colours (one per country)
 
     @property
     def label(self) -> str:
@@ -53,6 +56,8 @@ class Box:
         ):
             if flag:
                 marks.append(name)
+        if self.state_link:
+            marks.append(f"link-{self.colour}")
         return " ".join(marks)
 
 
@@ -64,6 +69,7 @@ class Edge:
     y2: int
     label: str
     state_link: str = ""
+    colour: int = 0
 
     @property
     def label_x(self) -> int:
@@ -81,6 +87,8 @@ class Picture:
     width: int = 0
     height: int = 0
     too_big: bool = False
+    # The third countries whose chains are drawn, each with its colour (class link-N).
+    countries: list[tuple[str, int]] = field(default_factory=list)
 
 
 def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> Picture | None:
@@ -162,6 +170,10 @@ def layout(
                 is_unknown=kind == "unspecified",
                 is_subject=rid == subject,
             )
+    countries = sorted({box.state_link for box in boxes.values() if box.state_link})
+    colour = {country: index % LINK_COLOURS for index, country in enumerate(countries)}
+    for box in boxes.values():
+        box.colour = colour.get(box.state_link, 0)
     edges = []
     for owned, held_by in owners.items():
         for owner, low, high in held_by:
@@ -177,10 +189,17 @@ def layout(
                     y2=bottom.y,
                     label=label,
                     state_link=top.state_link if top.state_link and bottom.state_link else "",
+                    colour=top.colour,
                 )
             )
     height = MARGIN * 2 + (depth + 1) * BOX_HEIGHT + depth * GAP_Y
-    return Picture(boxes=list(boxes.values()), edges=edges, width=width, height=height)
+    return Picture(
+        boxes=list(boxes.values()),
+        edges=edges,
+        width=width,
+        height=height,
+        countries=[(country, colour[country]) for country in countries],
+    )
 
 
 def _marks(result: dict[str, Any]) -> dict[str, Any]:

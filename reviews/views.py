@@ -40,7 +40,7 @@ from reviews import (
     workflow,
 )
 from reviews.forms import ORDERINGS, QueueFilters
-from reviews.models import Case, InboxItem, InformationRequest, Outcome, Status
+from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome, Status
 
 PAGE_SIZE = 50
 
@@ -141,9 +141,11 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         .order_by("username")
     )
     ownership, drawing = _ownership_of(case)
+    versions = _versions_with_changes(case)
     context = {
         "case": case,
-        "versions": _versions_with_changes(case),
+        "filed": versions[-1]["version"].content if versions else None,
+        "versions": versions,
         "documents": case.filing.documents.order_by("uploaded_at") if case.filing else [],
         "panels": panels.for_case(case, actor),
         "ownership": ownership,
@@ -155,6 +157,11 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "timeline": selectors.timeline(case),
         "roles": services.roles_of(actor),
         "can_request": case.status in information.ASKING and case.filing_id is not None,
+        "compliance_choices": Condition.Compliance.choices,
+        "may_record_compliance": bool(
+            services.roles_of(actor) & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
+        ),
+        "condition_rows": range(1, 4),
     }
     return render(request, "reviews/case_detail.html", context)
 
@@ -195,17 +202,38 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
             case=case, actor=actor, questions=questions, response_due=due, expected_version=version
         )
         return "Request for information sent; the clock is stopped until it is answered."
+    if name == "record_compliance":
+        condition = Condition.objects.filter(
+            case=case, pk=form.get("condition", "0") if form.get("condition", "").isdigit() else 0
+        ).first()
+        if condition is None:
+            raise ValidationError({"condition": ["No such condition on this case."]})
+        condition = decisions.record_compliance(
+            condition=condition,
+            actor=actor,
+            compliance=form.get("compliance", ""),
+            evidence=form.get("evidence", ""),
+        )
+        return f"Condition recorded as {condition.get_compliance_display().lower()}."
     if name not in workflow.TRANSITIONS:
         raise ValidationError({"action": ["Unknown action."]})
-    conditions = []
-    if form.get("condition_description", "").strip():
-        conditions.append(
-            {
-                "description": form["condition_description"],
-                "owner": form.get("condition_owner", ""),
-                "due_date": _date(form.get("condition_due", ""), "condition_due"),
-            }
+    conditions = [
+        {
+            "description": description,
+            "owner": owner,
+            "due_date": _date(due, f"condition {row} due date"),
+        }
+        for row, (description, owner, due) in enumerate(
+            zip(
+                form.getlist("condition_description"),
+                form.getlist("condition_owner"),
+                form.getlist("condition_due"),
+                strict=False,
+            ),
+            start=1,
         )
+        if description.strip() or owner.strip() or due.strip()
+    ]
     decisions.take_transition(
         case=case,
         actor=actor,

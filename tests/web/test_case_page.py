@@ -1,0 +1,110 @@
+"""The case page's summary of the filing, conditions proposed from the page, and
+compliance with them recorded there."""
+
+from reviews.models import Condition
+from tests.reviews.conftest import act, make_staff
+
+
+def test_the_summary_shows_the_stake_value_and_completion(verified, filed):
+    _, case = filed
+
+    page = verified.get(f"/review/cases/{case.pk}/").content.decode()
+
+    assert "<dt>Stake (voting)</dt><dd>0 % → 30 %</dd>" in page
+    assert "<dt>Value</dt><dd>" in page and "EUR" in page
+    assert "<dt>Completion</dt>" in page
+
+
+def test_two_conditions_are_proposed_from_the_page(verified, filed):
+    _, case = filed
+    act(make_staff("senior_officer", name="c-senior"), case, "open_phase_1")
+    case.refresh_from_db()
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {
+            "action": "propose_decision",
+            "outcome": "cleared_with_conditions",
+            "reasons": "Mitigated.",
+            "condition_description": ["Appoint a security officer", "Keep data in the EU", ""],
+            "condition_owner": ["Zielwerk GmbH", "Far East Holdings Ltd", ""],
+            "condition_due": ["2027-03-31", "2027-06-30", ""],
+        },
+        follow=True,
+    )
+
+    assert "Decision proposed" in response.content.decode()
+    assert sorted(Condition.objects.values_list("description", flat=True)) == [
+        "Appoint a security officer",
+        "Keep data in the EU",
+    ]
+
+
+def test_a_condition_without_its_due_date_is_refused_with_its_row(verified, filed):
+    _, case = filed
+    act(make_staff("senior_officer", name="c-senior"), case, "open_phase_1")
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {
+            "action": "propose_decision",
+            "outcome": "cleared_with_conditions",
+            "reasons": "Mitigated.",
+            "condition_description": ["Appoint a security officer"],
+            "condition_owner": ["Zielwerk GmbH"],
+            "condition_due": [""],
+        },
+        follow=True,
+    )
+
+    assert "Condition 1 due date: Give a date (YYYY-MM-DD)." in response.content.decode()
+
+
+def test_compliance_with_a_condition_is_recorded_from_the_page(verified, filed):
+    from tests.reviews.conftest import cleared_with_condition
+
+    _, case = filed
+    cleared_with_condition(
+        make_staff("senior_officer", "case_officer", name="c-s1"),
+        make_staff("senior_officer", name="c-s2"),
+        case,
+    )
+    condition = Condition.objects.get()
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {
+            "action": "record_compliance",
+            "condition": condition.pk,
+            "compliance": "met",
+            "evidence": "Appointment letter of 2027-01-10.",
+        },
+        follow=True,
+    )
+
+    assert "Condition recorded as met." in response.content.decode()
+    condition.refresh_from_db()
+    assert (condition.compliance, condition.evidence) == (
+        "met",
+        "Appointment letter of 2027-01-10.",
+    )
+
+
+def test_compliance_without_evidence_is_refused_with_a_message(verified, filed):
+    from tests.reviews.conftest import cleared_with_condition
+
+    _, case = filed
+    cleared_with_condition(
+        make_staff("senior_officer", "case_officer", name="c-s1"),
+        make_staff("senior_officer", name="c-s2"),
+        case,
+    )
+    condition = Condition.objects.get()
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {"action": "record_compliance", "condition": condition.pk, "compliance": "met"},
+        follow=True,
+    )
+
+    assert "Evidence: Say what shows it." in response.content.decode()
