@@ -1,8 +1,10 @@
 """The case page's summary of the filing, conditions proposed from the page, and
 compliance with them recorded there."""
 
+import pytest
+
 from reviews.models import Condition
-from tests.reviews.conftest import act, make_staff
+from tests.reviews.conftest import act, cleared_with_condition, make_staff
 
 
 def test_the_summary_shows_the_stake_value_and_completion(verified, filed):
@@ -60,16 +62,20 @@ def test_a_condition_without_its_due_date_is_refused_with_its_row(verified, file
     assert "Condition 1 due date: Give a date (YYYY-MM-DD)." in response.content.decode()
 
 
-def test_compliance_with_a_condition_is_recorded_from_the_page(verified, filed):
-    from tests.reviews.conftest import cleared_with_condition
-
+@pytest.fixture
+def approved_condition(filed):
+    """A conditional clearance proposed and approved by two seniors: (case, condition)."""
     _, case = filed
     cleared_with_condition(
         make_staff("senior_officer", "case_officer", name="c-s1"),
         make_staff("senior_officer", name="c-s2"),
         case,
     )
-    condition = Condition.objects.get()
+    return case, Condition.objects.get()
+
+
+def test_compliance_with_a_condition_is_recorded_from_the_page(verified, approved_condition):
+    case, condition = approved_condition
 
     response = verified.post(
         f"/review/cases/{case.pk}/act/",
@@ -90,16 +96,8 @@ def test_compliance_with_a_condition_is_recorded_from_the_page(verified, filed):
     )
 
 
-def test_compliance_without_evidence_is_refused_with_a_message(verified, filed):
-    from tests.reviews.conftest import cleared_with_condition
-
-    _, case = filed
-    cleared_with_condition(
-        make_staff("senior_officer", "case_officer", name="c-s1"),
-        make_staff("senior_officer", name="c-s2"),
-        case,
-    )
-    condition = Condition.objects.get()
+def test_compliance_without_evidence_is_refused_with_a_message(verified, approved_condition):
+    case, condition = approved_condition
 
     response = verified.post(
         f"/review/cases/{case.pk}/act/",
