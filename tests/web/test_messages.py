@@ -125,3 +125,23 @@ def test_a_senior_officer_may_not_comment(client, received):
     )
 
     assert "Messages to other nodes go through the contact point." in response.content.decode()
+
+
+def test_the_mailbox_costs_the_same_queries_for_1_message_as_for_12(client, received):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+    italy = make_peer("IT")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert contact.get("/review/messages/").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(11):
+        deliver_to_us(Client(), italy, "notification_art6")
+    many = queries()
+
+    assert many == few
