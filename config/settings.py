@@ -37,6 +37,8 @@ NODE_NAME = os.environ.get("NODE_NAME", "Demo screening authority")
 # Cooperation mechanism: first retry of an undelivered message after this many seconds
 # (doubling up to 6 hours), and how often the outbox is swept.
 COOPERATION_RETRY_SECONDS = int(os.environ.get("COOPERATION_RETRY_SECONDS", "30"))
+# An uploaded BODS file still queued after this long is queued again (its task was lost).
+IMPORT_REQUEUE_SECONDS = int(os.environ.get("IMPORT_REQUEUE_SECONDS", "600"))
 # Phase lengths, holiday calendar and warnings of the national review; see
 # reviews/regime.py for the shape and the default (Germany).
 REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None
@@ -193,6 +195,10 @@ CELERY_BEAT_SCHEDULE = {
     "pull-cooperation-feeds": {
         "task": "cooperation.tasks.pull_feeds",
         "schedule": 600.0,
+    },
+    "requeue-stalled-imports": {
+        "task": "ownership.tasks.requeue_stalled_imports",
+        "schedule": 300.0,
     },
     "watch-deadlines": {
         "task": "reviews.tasks.watch_deadlines_task",

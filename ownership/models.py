@@ -136,6 +136,9 @@ class ImportRun(models.Model):
         FAILED = "failed", "Failed"
 
     source = models.CharField(max_length=500)
+    # Where an uploaded file waits for its import: what the sweep queues again when the
+    # task was lost (the broker down at upload time). Removed when the import ends.
+    upload_path = models.CharField(max_length=500, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)

@@ -51,6 +51,7 @@ def queue_import(*, upload: UploadedFile, actor: Actor) -> ImportRun:
         run = ImportRun.objects.create(
             source=f"{upload.name} (uploaded by {actor.label})"[:500],
             status=ImportRun.Status.QUEUED,
+            upload_path=str(path),
         )
         record_audit(
             actor=actor,
