@@ -76,13 +76,12 @@ def propose_decision(
         )
         case.proposed_from = case.status
         case.status = Status.DECISION_PROPOSED
-        audit_transition(case, actor, before, reasons)
-        audit_case(
+        audit_transition(
             case,
             actor,
-            "case.decision_proposed",
-            after={"decision": decision.pk, "outcome": outcome, "conditions": len(conditions)},
-            reason=reasons,
+            before,
+            reasons,
+            details={"decision": decision.pk, "outcome": outcome, "conditions": len(conditions)},
         )
     return decision
 
@@ -96,13 +95,12 @@ def approve_decision(
         case.status = Status.DECIDED
         case.proposed_from = ""
         end_running_phase(case)
-        audit_transition(case, actor, before, note)
-        audit_case(
+        audit_transition(
             case,
             actor,
-            "case.decision_approved",
-            after={"decision": decision.pk, "outcome": decision.outcome},
-            reason=note,
+            before,
+            note,
+            details={"decision": decision.pk, "outcome": decision.outcome, "approved": True},
         )
     return decision
 
@@ -117,7 +115,9 @@ def return_decision(
         before = case.status
         case.status = case.proposed_from or Status.PHASE_1
         case.proposed_from = ""
-        audit_transition(case, actor, before, reason)
+        audit_transition(
+            case, actor, before, reason, details={"decision": decision.pk, "returned": True}
+        )
     return decision
 
 

@@ -611,14 +611,22 @@ def audit_case(
     )
 
 
-def audit_transition(case: Case, actor: Actor, before: str, reason: str, action: str = "") -> None:
-    """Audit a transition, and tell higher layers (cooperation) once it has committed."""
+def audit_transition(
+    case: Case,
+    actor: Actor,
+    before: str,
+    reason: str,
+    action: str = "",
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Audit a transition (one entry, with `details` of what else the change made), and
+    tell higher layers (cooperation) once it has committed."""
     changed, new_status = case, case.status
     transaction.on_commit(
         lambda: case_transitioned.send(sender=Case, case=changed, before=before, after=new_status)
     )
     phase = running_phase(case)
-    after: dict[str, Any] = {"status": case.status}
+    after: dict[str, Any] = {"status": case.status, **(details or {})}
     if phase is not None:
         after["deadline"] = phase.deadline
     audit_case(

@@ -11,6 +11,7 @@ import difflib
 import json
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from functools import wraps
 from typing import Any
 
@@ -41,6 +42,7 @@ from reviews import (
 )
 from reviews.forms import ORDERINGS, QueueFilters
 from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome, Status
+from screening.art4 import SECTORS
 
 PAGE_SIZE = 50
 
@@ -144,7 +146,8 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     versions = _versions_with_changes(case)
     context = {
         "case": case,
-        "filed": versions[-1]["version"].content if versions else None,
+        "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
+        "sector_labels": [SECTORS.get(code, code) for code in case.sectors],
         "versions": versions,
         "documents": case.filing.documents.order_by("uploaded_at") if case.filing else [],
         "panels": panels.for_case(case, actor),
@@ -154,7 +157,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "actions": actions,
         "officers": officers,
         "outcomes": Outcome.choices,
-        "timeline": selectors.timeline(case),
+        "timeline": [(entry, in_words(entry.action)) for entry in selectors.timeline(case)],
         "roles": services.roles_of(actor),
         "can_request": case.status in information.ASKING and case.filing_id is not None,
         "compliance_choices": Condition.Compliance.choices,
@@ -331,6 +334,55 @@ def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, picture.Picture | 
     if version is None or assessment is None or assessment.status != "done":
         return None, None
     return assessment.result, picture.for_version(version, assessment.result, assessment.as_of)
+
+
+# The audit trail's actions as the timeline words them; a status change reads as the
+# status it reached.
+TIMELINE_WORDS = {
+    "case.opened": "Case opened",
+    "case.called_in": "Called in ex officio",
+    "case.assigned": "Assigned",
+    "case.triaged": "Triage score updated",
+    "case.note_added": "Note added",
+    "case.information_requested": "Information requested (clock stopped)",
+    "case.information_answered": "Information received",
+    "case.information_request_withdrawn": "Request for information withdrawn",
+    "case.phase_extended": "Phase extended",
+    "case.comment_period_set": "Comment period (Art. 6) set",
+    "case.urgency_recorded": "Urgency recorded (Art. 6(7))",
+    "case.condition_compliance": "Compliance with a condition recorded",
+    "case.reopened": "Case reopened",
+}
+
+
+def in_words(action: str) -> str:
+    if action in TIMELINE_WORDS:
+        return TIMELINE_WORDS[action]
+    status = action.removeprefix("case.")
+    return f"Now: {Status(status).label}" if status in Status.values else action
+
+
+def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
+    """What the case page's summary shows of the filing's latest version, worded."""
+    stake = content.get("stake") or {}
+    value = content.get("value") or {}
+    completion = content.get("completion") or {}
+    try:
+        amount = f"{Decimal(str(value.get('amount'))):,f}".rstrip("0").rstrip(".")
+    except (InvalidOperation, ValueError):
+        amount = str(value.get("amount", ""))
+    return {
+        "transaction": str(content.get("transaction_kind", "")).replace("_", " ").capitalize(),
+        "voting": f"{stake.get('voting_before', '?')} % → {stake.get('voting_after', '?')} %",
+        "capital": f"{stake.get('economic_before', '?')} % → {stake.get('economic_after', '?')} %",
+        "value": f"{amount} {value.get('currency', '')}".strip(),
+        "completion": f"{completion.get('date', '—')} ({completion.get('status', '?')})",
+        "ultimate_investors": [
+            f"{owner.get('name')} ({owner.get('country')}, "
+            f"{str(owner.get('kind', '')).replace('_', ' ')}, {owner.get('capital_percent')} %)"
+            for owner in content.get("ultimate_investors") or []
+        ],
+    }
 
 
 def _versions_with_changes(case: Case) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ def test_the_summary_shows_the_stake_value_and_completion(verified, filed):
     page = verified.get(f"/review/cases/{case.pk}/").content.decode()
 
     assert "<dt>Stake (voting)</dt><dd>0 % → 30 %</dd>" in page
+    assert "Critical technology: robotics" in page
     assert "<dt>Value</dt><dd>" in page and "EUR" in page
     assert "<dt>Completion</dt>" in page
 
@@ -106,3 +107,19 @@ def test_compliance_without_evidence_is_refused_with_a_message(verified, approve
     )
 
     assert "Evidence: Say what shows it." in response.content.decode()
+
+
+def test_a_proposal_is_one_entry_of_the_timeline_in_words(verified, filed):
+    from core.models import AuditEntry
+
+    _, case = filed
+    act(make_staff("senior_officer", name="c-senior"), case, "open_phase_1")
+
+    page = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {"action": "propose_decision", "outcome": "cleared", "reasons": "No risk."},
+        follow=True,
+    ).content.decode()
+
+    assert page.count("Now: Decision proposed — No risk.") == 1
+    assert AuditEntry.objects.filter(action="case.decision_proposed").count() == 1
