@@ -165,7 +165,7 @@ def test_a_case_worked_from_receipt_to_an_approved_decision(
         (timezone.localdate() + timedelta(days=14)).isoformat()
     )
     officer_page.get_by_role("button", name="Send the request (stops the clock)").click()
-    assert officer_page.get_by_text("clock stopped").is_visible()
+    assert officer_page.get_by_text("clock stopped", exact=True).is_visible()
 
     answered = investor.post(
         f"/api/v1/filings/{filing['id']}/information-requests/1/",
