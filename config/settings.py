@@ -46,6 +46,7 @@ TIME_ZONE = os.environ.get("NODE_TIME_ZONE", "Europe/Berlin")
 USE_TZ = True
 USE_I18N = True
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["config.formats"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -52,6 +52,14 @@ def test_the_dashboard_opens(verified, filed):
     assert verified.get("/review/").status_code == 200
 
 
+def test_pages_write_dates_as_iso_8601(verified, filed):
+    import re
+
+    page = verified.get("/review/").content.decode()
+
+    assert re.search(r"Deadlines up to \d{4}-\d{2}-\d{2} \(10 working days\)", page)
+
+
 def test_the_statistics_csv_counts_what_the_database_holds(verified, filed):
     import csv
     import io
