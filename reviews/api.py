@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.contrib.auth.models import User
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -302,12 +301,7 @@ class CaseFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_assignee(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        if value == "none":
-            return queryset.filter(assignee__isnull=True)
-        if value == "me":
-            user = actor_for(self.request).user
-            return queryset.filter(assignee_id=user.pk if user is not None else None)
-        return queryset.filter(assignee__username=value)
+        return selectors.assigned(queryset, actor_for(self.request), value)
 
     def filter_sector(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return selectors.containing(queryset, "sectors", value)
@@ -394,16 +388,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def assign(self, request: Request, pk: str | None = None) -> Response:
         body = AssignmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        username = body.validated_data["assignee"]
-        assignee = None
-        if username is not None:
-            assignee = User.objects.filter(username=username).first()
-            if assignee is None:
-                raise exceptions.ValidationError({"assignee": [f"No user {username!r}."]})
         case = services.assign_case(
             case=self.get_object(),
             actor=actor_for(request),
-            assignee=assignee,
+            assignee=services.user_named(body.validated_data["assignee"]),
             reason=body.validated_data["reason"],
             expected_version=body.validated_data.get("expected_version"),
         )

@@ -75,6 +75,15 @@ def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     )
 
 
+def assigned(cases: QuerySet[Case], actor: Actor, who: str) -> QuerySet[Case]:
+    """Cases assigned to `who`: "me" (the actor), "none" (nobody) or a user name."""
+    if who == "none":
+        return cases.filter(assignee__isnull=True)
+    if who == "me":
+        return cases.filter(assignee_id=actor.user.pk if actor.user is not None else None)
+    return cases.filter(assignee__username=who)
+
+
 def containing(cases: QuerySet[Case], field: str, value: str) -> QuerySet[Case]:
     """Cases whose JSON list `field` holds `value`: containment (GIN-indexed) on
     PostgreSQL; SQLite, the demo's database, has no JSON containment, so there the list's

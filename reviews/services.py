@@ -550,6 +550,16 @@ def assign_case(
     return case
 
 
+def user_named(username: str | None) -> User | None:
+    """The user an assignment names (None: unassign); an unknown name is refused."""
+    if not username:
+        return None
+    found = User.objects.filter(username=username).first()
+    if found is None:
+        raise exceptions.ValidationError({"assignee": [f"No user {username!r}."]})
+    return found
+
+
 def _is_officer_of(user: User, authority: Organisation) -> bool:
     membership = getattr(user, "membership", None)
     if membership is None or membership.organisation_id != authority.pk or not user.is_active:

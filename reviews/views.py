@@ -41,8 +41,18 @@ from reviews import (
     workflow,
 )
 from reviews.forms import ORDERINGS, QueueFilters
-from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome, Status
+from reviews.models import (
+    Case,
+    Condition,
+    Decision,
+    InboxItem,
+    InformationRequest,
+    Outcome,
+    Status,
+)
+from reviews.statistics import annual_report
 from screening.art4 import SECTORS
+from screening.models import Document
 
 PAGE_SIZE = 50
 
@@ -106,10 +116,8 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     cases = selectors.cases_for(actor)
     if given.get("status"):
         cases = cases.filter(status=given["status"])
-    if given.get("assignee") == "me":
-        cases = cases.filter(assignee_id=actor.user.pk if actor.user is not None else None)
-    elif given.get("assignee") == "none":
-        cases = cases.filter(assignee__isnull=True)
+    if given.get("assignee"):
+        cases = selectors.assigned(cases, actor, given["assignee"])
     if given.get("sector"):
         cases = selectors.containing(cases, "sectors", given["sector"])
     if given.get("origin"):
@@ -144,6 +152,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     )
     ownership, drawing = _ownership_of(case)
     versions = _versions_with_changes(case)
+    roles = services.roles_of(actor)
     context = {
         "case": case,
         "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
@@ -158,11 +167,11 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "officers": officers,
         "outcomes": Outcome.choices,
         "timeline": [(entry, in_words(entry.action)) for entry in selectors.timeline(case)],
-        "roles": services.roles_of(actor),
+        "roles": roles,
         "can_request": case.status in information.ASKING and case.filing_id is not None,
         "compliance_choices": Condition.Compliance.choices,
         "may_record_compliance": bool(
-            services.roles_of(actor) & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
+            roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
         ),
         "condition_rows": range(1, 4),
     }
@@ -178,9 +187,7 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     name = form.get("action", "")
     try:
         done = _act(case, actor, name, form)
-    except ValidationError as error:
-        messages.error(request, as_sentence(error.detail))
-    except APIException as error:  # 403 (role, four eyes) and 409 (state) alike
+    except APIException as error:  # 400 (input), 403 (role, four eyes), 409 (state) alike
         messages.error(request, as_sentence(error.detail))
     else:
         messages.success(request, done)
@@ -191,10 +198,9 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
     reason = form.get("reason", "")
     version = int(form["version"]) if form.get("version", "").isdigit() else None
     if name == "assign":
-        username = form.get("assignee", "")
-        assignee = User.objects.filter(username=username).first() if username else None
+        assignee = services.user_named(form.get("assignee", ""))
         services.assign_case(case=case, actor=actor, assignee=assignee, expected_version=version)
-        return f"Assigned to {username}." if username else "Unassigned."
+        return f"Assigned to {assignee.username}." if assignee else "Unassigned."
     if name == "note":
         services.add_note(case=case, actor=actor, text=form.get("text", ""))
         return "Note added."
@@ -206,9 +212,8 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
         )
         return "Request for information sent; the clock is stopped until it is answered."
     if name == "record_compliance":
-        condition = Condition.objects.filter(
-            case=case, pk=form.get("condition", "0") if form.get("condition", "").isdigit() else 0
-        ).first()
+        number = form.get("condition", "")
+        condition = case.conditions.filter(pk=number).first() if number.isdigit() else None
         if condition is None:
             raise ValidationError({"condition": ["No such condition on this case."]})
         condition = decisions.record_compliance(
@@ -295,8 +300,6 @@ def as_sentence(detail: Any) -> str:
 def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Art. 5: the annual report's figures for a year, as tables with bar charts, CSV or
     XLSX."""
-    from reviews.statistics import annual_report
-
     today = services.today()
     try:
         year = int(request.GET.get("year", today.year))
@@ -418,8 +421,6 @@ def _pretty(value: Any) -> str:
 @staff_page
 def document(request: HttpRequest, actor: Actor, document_id: str) -> FileResponse:
     """A filing's document, for the staff of the authority that has its case."""
-    from screening.models import Document
-
     found = get_object_or_404(Document, pk=document_id, filing__case__authority=actor.organisation)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)
 
@@ -459,8 +460,6 @@ def _bars(rows: Any, today: date) -> list[dict[str, Any]]:
 
 
 def _outcome_bars(actor: Actor, today: date) -> list[tuple[str, int, int]]:
-    from reviews.models import Decision
-
     rows = dict(
         Decision.objects.filter(
             case__authority=actor.organisation,

@@ -123,3 +123,18 @@ def test_a_proposal_is_one_entry_of_the_timeline_in_words(verified, filed):
 
     assert page.count("Now: Decision proposed — No risk.") == 1
     assert AuditEntry.objects.filter(action="case.decision_proposed").count() == 1
+
+
+def test_assigning_to_an_unknown_user_is_refused_and_keeps_the_assignee(verified, filed):
+    _, case = filed
+    verified.post(f"/review/cases/{case.pk}/act/", {"action": "assign", "assignee": "pages-senior"})
+
+    response = verified.post(
+        f"/review/cases/{case.pk}/act/",
+        {"action": "assign", "assignee": "nobody-here"},
+        follow=True,
+    )
+
+    assert "Assignee: No user &#x27;nobody-here&#x27;." in response.content.decode()
+    case.refresh_from_db()
+    assert case.assignee.username == "pages-senior"
