@@ -28,8 +28,6 @@ from cooperation import selectors, services, signing
 from cooperation.models import Kind, Message, Peer
 from core.actors import actor_for
 from core.permissions import IsAuthorityStaff
-from reviews.services import roles_of
-from reviews.workflow import Role
 
 FEED_PAGE = 100
 ATOM = "http://www.w3.org/2005/Atom"
@@ -235,10 +233,7 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def send(self, request: Request, message_id: str | None = None) -> Response:
         actor = actor_for(request)
-        if Role.CONTACT_POINT not in roles_of(actor):
-            raise exceptions.PermissionDenied(
-                "Messages to other nodes go through the contact point."
-            )
+        services.check_contact_point(actor)
         message = services.send_draft(message=self.get_object(), actor=actor)
         return Response(MessageSerializer(message).data)
 
@@ -249,10 +244,7 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def create(self, request: Request) -> Response:
         actor = actor_for(request)
-        if Role.CONTACT_POINT not in roles_of(actor):
-            raise exceptions.PermissionDenied(
-                "Messages to other nodes go through the contact point."
-            )
+        services.check_contact_point(actor)
         body = ComposeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

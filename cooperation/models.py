@@ -126,6 +126,14 @@ class Message(models.Model):
             f"{self.get_kind_display()} {self.sender}→{','.join(self.addressees)} {self.message_id}"
         )
 
+    @property
+    def is_foreign_notification(self) -> bool:
+        """Another node's notification (Art. 6 or 7): what this node may comment on."""
+        return self.direction == self.Direction.INBOUND and self.kind in (
+            Kind.NOTIFICATION_ART6,
+            Kind.NOTIFICATION_ART7,
+        )
+
 
 class Delivery(models.Model):
     """The outbox: one row per message and addressee, written in the same transaction

@@ -11,11 +11,16 @@ from reviews.services import roles_of
 from reviews.workflow import Role
 
 
-def messages_for(actor: Actor) -> QuerySet[Message]:
+def reads_every_message(actor: Actor) -> bool:
     """The contact point and senior officers read every message of the node; a case
     officer reads those about the cases assigned to them."""
+    return bool(roles_of(actor) & {Role.CONTACT_POINT, Role.SENIOR_OFFICER})
+
+
+def messages_for(actor: Actor) -> QuerySet[Message]:
+    """The messages the actor may read (`reads_every_message`)."""
     messages = Message.objects.select_related("case").order_by("-id")
-    if roles_of(actor) & {Role.CONTACT_POINT, Role.SENIOR_OFFICER}:
+    if reads_every_message(actor):
         return messages
     user_id = actor.user.pk if actor.user is not None else None
     return messages.filter(Q(case__assignee_id=user_id))

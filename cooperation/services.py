@@ -33,6 +33,7 @@ from core.queue import enqueue
 from core.services import record_audit
 from reviews import services as reviews_services
 from reviews.models import Case
+from reviews.workflow import Role
 
 COMMISSION = "EU"
 SOURCE_PREFIX = "urn:fdi-node:"
@@ -231,6 +232,32 @@ def prepare_notification(case: Case) -> Message:
         payload=payload,
         sent_at=timezone.now(),
         created_by="system (phase 1 opened)",
+    )
+
+
+def check_contact_point(actor: Actor) -> None:
+    """Only the contact point speaks for this node to the others (Art. 11)."""
+    if Role.CONTACT_POINT not in reviews_services.roles_of(actor):
+        raise exceptions.PermissionDenied("Messages to other nodes go through the contact point.")
+
+
+def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "") -> Message:
+    """Art. 6(2): a comment on another node's notification, to its sender (and, by
+    `send_message`'s rule, the Commission)."""
+    check_contact_point(actor)
+    if not notification.is_foreign_notification:
+        raise DomainError("Comments answer another node's notification.")
+    if not text.strip():
+        raise exceptions.ValidationError({"text": ["Write the comment."]})
+    return send_message(
+        kind=Kind.COMMENT,
+        addressees=[notification.sender],
+        case_reference=notification.case_reference,
+        case=notification.case,
+        title=title or f"Comment on {notification.case_reference}",
+        payload={"comment": text.strip()},
+        in_reply_to=notification.message_id,
+        actor=actor,
     )
 
 

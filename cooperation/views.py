@@ -17,7 +17,7 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from cooperation import selectors as mail
 from cooperation import services
-from cooperation.models import Kind, Message, Peer
+from cooperation.models import Message, Peer
 from core.actors import Actor
 from reviews import selectors
 from reviews.models import Case
@@ -28,25 +28,19 @@ from reviews.workflow import Role
 
 
 def panel(case: Case, actor: Actor) -> Panel | None:
-    roles = roles_of(actor)
-    may_read = roles & {Role.CONTACT_POINT, Role.SENIOR_OFFICER} or (
-        actor.user is not None and case.assignee_id == actor.user.pk
-    )
-    if not may_read:
+    on_the_case = actor.user is not None and case.assignee_id == actor.user.pk
+    if not (mail.reads_every_message(actor) or on_the_case):
         return None
     found = list(
         Message.objects.filter(case=case).prefetch_related("deliveries__peer").order_by("id")
     )
-    notifications_from_others = [
-        m for m in found if m.direction == "inbound" and m.kind.startswith("notification")
-    ]
     return Panel(
         "cooperation/panel.html",
         {
             "case": case,
             "messages": found,
-            "is_contact_point": Role.CONTACT_POINT in roles,
-            "to_answer": notifications_from_others,
+            "is_contact_point": Role.CONTACT_POINT in roles_of(actor),
+            "to_answer": [m for m in found if m.is_foreign_notification],
         },
     )
 
@@ -55,10 +49,8 @@ def panel(case: Case, actor: Actor) -> Panel | None:
 @require_POST
 def act(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
     case = get_object_or_404(selectors.cases_for(actor), pk=case_id)
-    if Role.CONTACT_POINT not in roles_of(actor):
-        messages.error(request, "Messages to other nodes go through the contact point.")
-        return redirect("review-case", case_id=case.pk)
     try:
+        services.check_contact_point(actor)
         done = _act(case, actor, request.POST)
     except APIException as error:
         messages.error(request, as_sentence(error.detail))
@@ -80,27 +72,14 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
         notification = get_object_or_404(
             Message, case=case, message_id=message_id, direction="inbound"
         )
-        return _comment(notification, actor, form)
-    return "Nothing was done."
-
-
-def _comment(notification: Message, actor: Actor, form: Any) -> str:
-    """Art. 6(2): a comment on another node's notification, to its sender (and, by the
-    services' rule, the Commission)."""
-    text = form.get("text", "").strip()
-    if not text:
-        raise ValidationError({"text": ["Write the comment."]})
-    sent = services.send_message(
-        kind=Kind.COMMENT,
-        addressees=[notification.sender],
-        case_reference=notification.case_reference,
-        case=notification.case,
-        title=form.get("title", "") or f"Comment on {notification.case_reference}",
-        payload={"comment": text},
-        in_reply_to=notification.message_id,
-        actor=actor,
-    )
-    return f"Comment sent to {', '.join(sent.addressees)}."
+        sent = services.comment_on(
+            notification=notification,
+            text=form.get("text", ""),
+            title=form.get("title", ""),
+            actor=actor,
+        )
+        return f"Comment sent to {', '.join(sent.addressees)}."
+    raise ValidationError({"action": ["Unknown action."]})
 
 
 def dashboard_panel(actor: Actor) -> Panel:
@@ -143,15 +122,14 @@ def _readable_message(actor: Actor, message_id: str) -> Message:
 def comment_on_message(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
     """The contact point comments on another node's notification from its page."""
     notification = _readable_message(actor, message_id)
-    if Role.CONTACT_POINT not in roles_of(actor):
-        messages.error(request, "Messages to other nodes go through the contact point.")
-    elif notification.direction != "inbound" or not notification.kind.startswith("notification"):
-        messages.error(request, "Comments answer another node's notification.")
+    try:
+        sent = services.comment_on(
+            notification=notification, text=request.POST.get("text", ""), actor=actor
+        )
+    except APIException as error:
+        messages.error(request, as_sentence(error.detail))
     else:
-        try:
-            messages.success(request, _comment(notification, actor, request.POST))
-        except APIException as error:
-            messages.error(request, as_sentence(error.detail))
+        messages.success(request, f"Comment sent to {', '.join(sent.addressees)}.")
     return redirect("review-message", message_id=notification.message_id)
 
 
@@ -178,8 +156,7 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
             ),
             "replies": mail.messages_for(actor).filter(in_reply_to=message.message_id),
             "may_comment": Role.CONTACT_POINT in roles_of(actor)
-            and message.direction == "inbound"
-            and message.kind.startswith("notification"),
+            and message.is_foreign_notification,
         },
     )
 

@@ -145,3 +145,20 @@ def test_the_mailbox_costs_the_same_queries_for_1_message_as_for_12(client, rece
     many = queries()
 
     assert many == few
+
+
+def test_only_another_nodes_notification_takes_a_comment(client, received):
+    from cooperation import services
+    from cooperation.models import Message
+
+    services.create_node_key()
+    contact, _ = verified_client(client, "contact_point", name="mail-contact")
+    contact.post(f"/review/messages/{received.message_id}/comment/", {"text": "First."})
+    own_comment = Message.objects.get(kind="comment")
+
+    response = contact.post(
+        f"/review/messages/{own_comment.message_id}/comment/", {"text": "Second."}, follow=True
+    )
+
+    assert "Comments answer another node&#x27;s notification." in response.content.decode()
+    assert Message.objects.filter(kind="comment").count() == 1
