@@ -63,22 +63,29 @@ def _only_worker_on(run_id: int) -> Iterator[bool]:
 
 
 def stalled_imports() -> list[ImportRun]:
-    """Runs still queued long after their upload, with the file waiting: their task was
-    lost (Redis down or restarted) or has waited in the queue that long."""
+    """Runs still queued long after their upload: their task was lost (Redis down or
+    restarted) or has waited in the queue that long."""
     waited = timedelta(seconds=settings.IMPORT_REQUEUE_SECONDS)
-    return [
-        run
-        for run in ImportRun.objects.filter(
+    return list(
+        ImportRun.objects.filter(
             status=ImportRun.Status.QUEUED, started_at__lt=timezone.now() - waited
         ).exclude(upload_path="")
-        if Path(run.upload_path).exists()
-    ]
+    )
 
 
 @shared_task
 def requeue_stalled_imports() -> int:
-    """Queue the stalled imports again; a run already being imported ignores the copy."""
+    """Queue the stalled imports again (a run already being imported ignores the copy);
+    a run whose file is gone fails, saying so, instead of waiting for ever."""
     stalled = stalled_imports()
     for run in stalled:
-        enqueue(import_bods_file, run.pk, run.upload_path)
+        if Path(run.upload_path).exists():
+            enqueue(import_bods_file, run.pk, run.upload_path)
+        else:
+            ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.QUEUED).update(
+                status=ImportRun.Status.FAILED,
+                error="The uploaded file is no longer on the server; upload it again.",
+                finished_at=timezone.now(),
+                upload_path="",
+            )
     return len(stalled)

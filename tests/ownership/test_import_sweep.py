@@ -57,3 +57,16 @@ def test_a_second_delivery_while_the_import_runs_leaves_it_alone(queued):
 
     queued.refresh_from_db()
     assert (answer, queued.status, queued.applied) == ("running elsewhere", "queued", 0)
+
+
+def test_a_stalled_upload_whose_file_is_gone_fails_saying_so(queued):
+    from pathlib import Path
+
+    Path(queued.upload_path).unlink()
+    ImportRun.objects.filter(pk=queued.pk).update(started_at=timezone.now() - timedelta(hours=1))
+
+    requeue_stalled_imports()
+
+    queued.refresh_from_db()
+    assert queued.status == "failed"
+    assert "upload it again" in queued.error
