@@ -115,7 +115,9 @@ class IdempotentRequest(models.Model):
     path = models.CharField(max_length=500)
     fingerprint = models.CharField(max_length=64)
     response_status = models.PositiveSmallIntegerField(null=True)
+    # The answer without what it showed once (an API key's secret): core/idempotency.py
     response_body = models.JSONField(null=True)
+    response_location = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -180,4 +182,51 @@ class AuditEntry(models.Model):
             before=self.before,
             after=self.after,
             reason=self.reason,
+        )
+
+
+
+class AuditHead(models.Model):
+    """The audit trail's head as the node signed it at a moment (`core.audit.Head`):
+    append-only like the entries. The signing key is not in the database, so a deleted
+    or rewritten end of the trail no longer matches the newest head; copies kept outside
+    (`manage.py audit_head`) show it even when the heads are deleted too."""
+
+    id = models.BigAutoField(primary_key=True)
+    node = models.CharField(max_length=10)
+    # Not a foreign key: the head must outlive the entry it names, to say it is gone.
+    last_entry_id = models.BigIntegerField()
+    last_entry_hash = models.CharField(max_length=64)
+    entry_count = models.PositiveBigIntegerField()
+    signed_at = models.DateTimeField(db_index=True)
+    key_id = models.CharField(max_length=16)
+    public_key = models.CharField(max_length=60)
+    signature = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.signed_at:%Y-%m-%d %H:%M} entry {self.last_entry_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Audit heads are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit heads are append-only.")
+
+    def signed(self) -> audit.SignedHead:
+        return audit.SignedHead(
+            head=audit.Head(
+                node=self.node,
+                last_entry_id=self.last_entry_id,
+                last_entry_hash=self.last_entry_hash,
+                entry_count=self.entry_count,
+                signed_at=self.signed_at,
+            ),
+            key_id=self.key_id,
+            public_key=self.public_key,
+            signature=self.signature,
         )
