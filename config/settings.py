@@ -299,3 +299,20 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- Audit head and node key encryption (docs/security.md) ---
+# Keys that protect the database live outside it. Each is derived from DJANGO_SECRET_KEY
+# (HKDF with a label per purpose) unless given explicitly; after replacing the secret key,
+# list the old one here so what it signed and encrypted stays readable (Django's rule).
+SECRET_KEY_FALLBACKS = [
+    key for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key
+]
+# The node's private signing key (cooperation.NodeKey) is stored encrypted (Fernet) with
+# these keys: comma-separated, the first encrypts, all decrypt; unset, a key derived from
+# DJANGO_SECRET_KEY. After changing them: `manage.py node_keys --reencrypt`.
+NODE_KEY_ENCRYPTION_KEY = os.environ.get("NODE_KEY_ENCRYPTION_KEY", "")
+# Beat signs the audit trail's head (core/audit.py) this often; verify_audit checks it.
+CELERY_BEAT_SCHEDULE["sign-audit-head"] = {
+    "task": "core.tasks.sign_audit_head",
+    "schedule": float(os.environ.get("AUDIT_HEAD_SECONDS", "600")),
+}

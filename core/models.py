@@ -185,7 +185,6 @@ class AuditEntry(models.Model):
         )
 
 
-
 class AuditHead(models.Model):
     """The audit trail's head as the node signed it at a moment (`core.audit.Head`):
     append-only like the entries. The signing key is not in the database, so a deleted
