@@ -9,16 +9,17 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.actors import actor_for
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error, unprocessable
+from core.parsers import JSONParser
 from core.permissions import IsInvestor
 from screening import selectors, services
 from screening.content import FilingContentSerializer
@@ -41,6 +42,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "id",
             "kind",
             "description",
+            "name",
             "original_name",
             "media_type",
             "size",
@@ -52,7 +54,9 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="PDF, image or office document; type is read from bytes")
+    file = serializers.FileField(
+        help_text="PDF, image or office document; the type is read from the leading bytes"
+    )
     kind = serializers.ChoiceField(choices=Document.Kind.choices, default=Document.Kind.OTHER)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
@@ -318,6 +322,30 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
 
 
+class DocumentDeletionSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, help_text="Why it is deleted"
+    )
+
+
+# What "the type is checked" promises, and what it does not: docs/api-documents.md.
+UPLOAD_DESCRIPTION = """\
+The document's type is read from its **leading bytes** (the magic numbers of the format,
+with the `filetype` library), never from its name or the declared content type. Accepted:
+PDF, PNG, JPEG, TIFF, DOCX, XLSX, ODT, ODS. The rest of the file is **not parsed**: a file
+that starts as a PDF is accepted as a PDF whatever follows its header, so this check says
+what kind of file it claims to be, not that it is well-formed or harmless.
+
+What protects readers instead: the document is stored and downloaded under its original
+name with the extension of the detected type (`poly.html` holding a PDF becomes
+`poly.pdf`; the name as uploaded stays in `original_name`), and every download is served
+with the detected type, `Content-Disposition: attachment` and
+`X-Content-Type-Options: nosniff`, so a browser saves it and never renders it.
+
+An empty file or one of another type answers 400 with `attr` `file`; a document larger than
+the limit answers 413; a withdrawn filing takes no documents (409)."""
+
+
 @extend_schema_view(
     list=extend_schema(summary="Documents of a filing"),
     retrieve=extend_schema(summary="One document's metadata"),
@@ -343,12 +371,13 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         summary="Upload a document",
+        description=UPLOAD_DESCRIPTION,
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={
             201: DocumentSerializer,
             409: ERRORS[409],
             413: client_error("Larger than the document size limit"),
-            422: unprocessable("Empty, or not an accepted document type"),
+            422: ERRORS[422],
         },
         parameters=[IDEMPOTENCY_PARAMETER],
     )
@@ -366,18 +395,52 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        summary="Delete a document from a draft",
+        description="Only a draft's documents can be deleted; a submitted or withdrawn "
+        "filing answers 409 with the reason, and so does a document a submitted version "
+        "lists. The deletion is audited (who, when, the document's name and hash, the "
+        "reason given); the file leaves storage. A second delete answers 404.",
+        parameters=[
+            OpenApiParameter(
+                "reason", str, OpenApiParameter.QUERY, description="Why it is deleted"
+            )
+        ],
+        request=None,
+        responses={
+            204: None,
+            400: client_error("`reason` longer than 2000 characters"),
+            404: client_error("No such document (or deleted already), or not your filing"),
+            409: ERRORS[409],
+        },
+    )
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        query = DocumentDeletionSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        services.delete_document(
+            document=self.get_object(),
+            actor=actor_for(request),
+            reason=query.validated_data.get("reason", ""),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
         summary="Download a document",
+        description="Served as the detected type under the document's `name`, always as "
+        "an attachment with `X-Content-Type-Options: nosniff` (docs/api-documents.md).",
         responses={(200, "application/octet-stream"): bytes},
     )
     @action(detail=True, methods=["get"])
     def content(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
         document = self.get_object()
-        return FileResponse(
+        response = FileResponse(
             document.file.open("rb"),
             as_attachment=True,
-            filename=document.original_name,
+            filename=document.name,
             content_type=document.media_type,
         )
+        # Set here, not left to SecurityMiddleware's setting: the promise is this endpoint's.
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 def _body(request: Request) -> dict[str, Any]:
