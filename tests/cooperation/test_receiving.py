@@ -3,8 +3,9 @@
 import json
 import time
 
+from cooperation import signing
 from cooperation.models import Message
-from tests.cooperation.conftest import deliver_to_us, make_peer
+from tests.cooperation.conftest import FakeNode, deliver_to_us, make_peer
 
 
 def codes(response):
@@ -54,13 +55,42 @@ def test_a_forged_signature_is_refused(client, france):
     assert not Message.objects.exists()
 
 
-def test_an_unknown_sender_is_refused(client, france):
-    Message.objects.all().delete()
-    france.code = "XX"
+def test_a_message_from_a_node_we_do_not_know_is_refused_as_unsigned(client, db):
+    stranger = FakeNode("XX", signing.new_key_pair())  # never registered as a peer
 
-    response = deliver_to_us(client, france, "comment")
+    response = deliver_to_us(client, stranger, "comment")
 
-    assert (response.status_code, codes(response)) == (403, ["unknown_sender"])
+    assert (response.status_code, codes(response)) == (401, ["bad_signature"])
+    assert not Message.objects.exists()
+
+
+def test_a_peer_signing_in_another_peers_name_is_refused(client, france):
+    italy = make_peer("IT")
+    message_id, body = france.message("comment")  # says it comes from FR
+
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/json",
+        **italy.headers(message_id, body),
+    )
+
+    assert (response.status_code, codes(response)) == (401, ["bad_signature"])
+    assert "signed with IT's key" in response.json()["errors"][0]["detail"]
+
+
+def test_a_signed_body_is_checked_before_it_is_parsed(client, france):
+    # Valid signature over bytes that are not JSON at all: the signature holds, then the
+    # body is refused as malformed (and a deep body was never parsed unsigned, above).
+    body = b"[" * 5000
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/json",
+        **france.headers("0f8c8a4e-2d55-4a5e-9d43-1e8c0f1f5b11", body),
+    )
+
+    assert (response.status_code, codes(response)) == (400, ["malformed"])
 
 
 def test_a_timestamp_outside_the_tolerance_is_refused(client, france):
