@@ -86,7 +86,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     # Anything else under /api/ answers 404 in the API's error shape, also in DEBUG.
-    re_path(r"^api/", core_views.not_found),
+    re_path(r"^api/", core_views.not_found, name="api-not-found"),
     path("accounts/login/", sign_in, name="login"),
     path("review/", review_views.dashboard, name="review-dashboard"),
     path("review/cases/", review_views.case_list, name="review-cases"),

@@ -6,6 +6,8 @@ drf-standardized-errors: `{"type": ..., "errors": [{"code", "detail", "attr"}]}`
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import RequestDataTooBig
 from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import exceptions, status
@@ -48,3 +50,12 @@ class ProjectExceptionHandler(ExceptionHandler):
         if isinstance(exc, RequestDataTooBig):
             return PayloadTooLarge()
         return super().convert_known_exceptions(exc)
+
+    def format_exception(self, exc: exceptions.APIException) -> dict[str, Any]:
+        # A Django ValidationError raised without a code (form fields, filters) would
+        # answer `"code": null`; every error in the shape has a code.
+        data = super().format_exception(exc)
+        for error in data.get("errors", []):
+            if error.get("code") is None:
+                error["code"] = "invalid"
+        return data
