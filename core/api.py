@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from core.actors import actor_for
@@ -46,7 +47,15 @@ class ApiKeySerializer(serializers.ModelSerializer):
 
 
 class IssuedKeySerializer(ApiKeySerializer):
-    secret = serializers.CharField(read_only=True, help_text="Shown once; store it now")
+    secret = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "Shown once, in this answer only; store it now. The secret is never stored in "
+            "readable form: a retry with the same Idempotency-Key replays this answer with "
+            "`secret: null` (revoke that key and issue a new one if the first answer was lost)."
+        ),
+    )
 
     class Meta(ApiKeySerializer.Meta):
         fields = [*ApiKeySerializer.Meta.fields, "secret"]
@@ -102,7 +111,7 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         parameters=[IDEMPOTENCY_PARAMETER],
         responses={201: IssuedKeySerializer},
     )
-    @idempotent
+    @idempotent(withhold=("secret",))
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = ApiKeySerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -113,7 +122,8 @@ class ApiKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         data = IssuedKeySerializer(issued.key).data
         data["secret"] = issued.secret
-        return Response(data, status=status.HTTP_201_CREATED)
+        location = reverse("api-key-detail", kwargs={"pk": issued.key.pk}, request=request)
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": location})
 
     @extend_schema(
         summary="Revoke an API key",

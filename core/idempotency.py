@@ -58,41 +58,63 @@ def _fingerprint(request: Request) -> str:
     return digest.hexdigest()
 
 
-def idempotent(view_method: Callable[..., Response]) -> Callable[..., Response]:
-    @functools.wraps(view_method)
-    def wrapper(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
-        key = request.headers.get(HEADER)
-        if key is None:
-            return view_method(self, request, *args, **kwargs)
-        if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-            raise Unprocessable(
-                {
-                    HEADER: [
-                        f"Give a non-empty key of at most {MAX_KEY_LENGTH} printable characters."
-                    ]
-                }
-            )
-        organisation = actor_for(request).organisation
-        assert organisation is not None, "idempotent endpoints need an organisation's actor"
-        fingerprint = _fingerprint(request)
-        with transaction.atomic():
-            record_id = _claim(
-                organisation_id=organisation.pk,
-                key=key,
-                method=request.method or "",
-                path=request.path,
-                fingerprint=fingerprint,
-            )
-            if record_id is None:
-                return _replay(organisation=organisation, key=key, fingerprint=fingerprint)
-            response = view_method(self, request, *args, **kwargs)
-            IdempotentRequest.objects.filter(pk=record_id).update(
-                response_status=response.status_code,
-                response_body=json.loads(JSONRenderer().render(response.data) or b"null"),
-            )
-        return response
+def idempotent(
+    view_method: Callable[..., Response] | None = None, *, withhold: tuple[str, ...] = ()
+) -> Any:
+    """Make a POST view replay its first answer for a repeated Idempotency-Key.
 
-    return wrapper
+    `withhold` names top-level fields of the answer that are never stored (a secret shown
+    once): the replay carries them as null, and the first answer alone has them.
+    """
+
+    def decorate(view_method: Callable[..., Response]) -> Callable[..., Response]:
+        @functools.wraps(view_method)
+        def wrapper(self: Any, request: Request, *args: Any, **kwargs: Any) -> Response:
+            return _run(view_method, withhold, self, request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate(view_method) if view_method is not None else decorate
+
+
+def _run(
+    view_method: Callable[..., Response],
+    withhold: tuple[str, ...],
+    view: Any,
+    request: Request,
+    *args: Any,
+    **kwargs: Any,
+) -> Response:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return view_method(view, request, *args, **kwargs)
+    if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
+        raise Unprocessable(
+            {HEADER: [f"Give a non-empty key of at most {MAX_KEY_LENGTH} printable characters."]}
+        )
+    organisation = actor_for(request).organisation
+    assert organisation is not None, "idempotent endpoints need an organisation's actor"
+    fingerprint = _fingerprint(request)
+    with transaction.atomic():
+        record_id = _claim(
+            organisation_id=organisation.pk,
+            key=key,
+            method=request.method or "",
+            path=request.path,
+            fingerprint=fingerprint,
+        )
+        if record_id is None:
+            return _replay(organisation=organisation, key=key, fingerprint=fingerprint)
+        response = view_method(view, request, *args, **kwargs)
+        stored = json.loads(JSONRenderer().render(response.data) or b"null")
+        if isinstance(stored, dict):
+            stored.update({name: None for name in withhold if name in stored})
+        IdempotentRequest.objects.filter(pk=record_id).update(
+            response_status=response.status_code,
+            response_body=stored,
+            response_location=response.get("Location", ""),
+        )
+    return response
 
 
 def _claim(
@@ -135,4 +157,6 @@ def _replay(*, organisation: Any, key: str, fingerprint: str) -> Response:
         raise IdempotencyConflict("A request with this key is still being processed.")
     response = Response(record.response_body, status=record.response_status)
     response["Idempotent-Replayed"] = "true"
+    if record.response_location:
+        response["Location"] = record.response_location
     return response

@@ -1,8 +1,10 @@
 """API keys: hashed at rest, shown once, revocable, scoped to their organisation."""
 
+import json
+
 from rest_framework.test import APIClient
 
-from core.models import ApiKey
+from core.models import ApiKey, IdempotentRequest
 
 
 def test_a_valid_key_identifies_its_organisation(investor):
@@ -62,3 +64,36 @@ def test_another_organisations_key_cannot_be_revoked(investor, other_investor):
 
     assert response.status_code == 404
     assert other_investor.get("/api/v1/whoami/").status_code == 200
+
+
+def test_a_key_issued_with_an_idempotency_key_keeps_no_secret_in_the_stored_answer(investor):
+    created = investor.post(
+        "/api/v1/api-keys/", {"name": "ci"}, format="json", HTTP_IDEMPOTENCY_KEY="issue-ci-1"
+    )
+
+    stored = IdempotentRequest.objects.get(key="issue-ci-1")
+    secret = created.json()["secret"]
+    assert secret.startswith("fdi_")
+    assert secret not in json.dumps(stored.response_body)
+    assert stored.response_body["secret"] is None
+
+
+def test_a_replayed_key_issue_answers_the_same_key_without_its_secret(investor):
+    first = investor.post(
+        "/api/v1/api-keys/", {"name": "ci"}, format="json", HTTP_IDEMPOTENCY_KEY="issue-ci-2"
+    )
+    replay = investor.post(
+        "/api/v1/api-keys/", {"name": "ci"}, format="json", HTTP_IDEMPOTENCY_KEY="issue-ci-2"
+    )
+
+    assert (replay.status_code, replay["Idempotent-Replayed"]) == (201, "true")
+    assert replay.json()["id"] == first.json()["id"]
+    assert replay.json()["secret"] is None
+    assert ApiKey.objects.filter(name="ci").count() == 1
+
+
+def test_an_issued_key_answer_says_where_the_key_is(investor):
+    created = investor.post("/api/v1/api-keys/", {"name": "ci"}, format="json")
+
+    assert created["Location"].endswith(f"/api/v1/api-keys/{created.json()['id']}/")
+    assert investor.get(created["Location"]).status_code == 200
