@@ -5,13 +5,14 @@ import json
 from core.models import Membership, Organisation
 from ownership.importer import import_file
 from tests.ownership.test_import_and_resolve import cross_holding
+from tests.reviews.conftest import sign_in_verified
 
 
 def staff(django_user_model, client):
     authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
     user = django_user_model.objects.create_user("officer", password="pw-12345678")
     Membership.objects.create(user=user, organisation=authority)
-    client.force_login(user)
+    sign_in_verified(client, user)
     return client
 
 

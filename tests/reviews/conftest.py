@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from config.celery import app as celery_app
@@ -37,9 +38,20 @@ def make_staff(*groups: str, name: str | None = None) -> StaffClient:
     Membership.objects.create(user=user, organisation=node_authority())
     user.groups.set([Group.objects.get_or_create(name=group)[0] for group in groups])
     client = StaffClient()
-    client.force_login(user)
+    sign_in_verified(client, user)
     client.user = user
     return client
+
+
+def sign_in_verified(client, user):
+    """Sign `user` in on `client` as the sign-in page does: password and TOTP passed."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="phone", defaults={"confirmed": True}
+    )
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
 
 
 @pytest.fixture
