@@ -32,8 +32,10 @@ class NodeKey(models.Model):
     accepting this node's messages."""
 
     public_key = models.CharField(max_length=60, unique=True)
-    # The private half stays in this node's database; access to it is access to the node.
-    secret_key = models.CharField(max_length=60)
+    # The private half (whsk_...), encrypted with a key from the environment that is not
+    # in the database (cooperation/keys.py): a copy of the database does not speak for
+    # the node. Read it through `keys.decrypt`.
+    secret_key_encrypted = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     retired_at = models.DateTimeField(null=True, blank=True)
 

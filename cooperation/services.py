@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework import exceptions, status
 
-from cooperation import deadlines, signing
+from cooperation import deadlines, keys, signing
 from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
 from core import jsonbody
 from core.actors import Actor
@@ -73,18 +73,37 @@ def create_node_key(*, grace: timedelta = KEY_GRACE) -> NodeKey:
     pair = signing.new_key_pair()
     with transaction.atomic():
         NodeKey.objects.filter(retired_at__isnull=True).update(retired_at=timezone.now() + grace)
-        return NodeKey.objects.create(public_key=pair.public, secret_key=pair.secret)
+        return NodeKey.objects.create(
+            public_key=pair.public, secret_key_encrypted=keys.encrypt(pair.secret)
+        )
 
 
 def signing_secrets() -> list[str]:
-    """The active key first, then keys still in their grace period."""
-    keys = NodeKey.objects.filter(Q(retired_at__isnull=True) | Q(retired_at__gt=timezone.now()))
-    secrets_ = [k.secret_key for k in sorted(keys, key=lambda k: k.retired_at is not None)]
+    """The active key first, then keys still in their grace period (decrypted: an
+    unreadable one raises `keys.NodeKeyUnreadable`, saying what the operator must do)."""
+    signing_keys = NodeKey.objects.filter(
+        Q(retired_at__isnull=True) | Q(retired_at__gt=timezone.now())
+    )
+    secrets_ = [
+        keys.decrypt(k.secret_key_encrypted)
+        for k in sorted(signing_keys, key=lambda k: k.retired_at is not None)
+    ]
     if not secrets_:
         raise DomainError(
             "This node has no signing key: run `python manage.py node_keys`.", code="no_key"
         )
     return secrets_
+
+
+def reencrypt_node_keys() -> int:
+    """Encrypt every signing key again with the first NODE_KEY_ENCRYPTION_KEY, after the
+    encryption keys were rotated (the old one still listed after it). Returns how many."""
+    with transaction.atomic():
+        rows = list(NodeKey.objects.select_for_update().order_by("id"))
+        for row in rows:
+            row.secret_key_encrypted = keys.reencrypt(row.secret_key_encrypted)
+            row.save(update_fields=["secret_key_encrypted"])
+    return len(rows)
 
 
 def register_peer(
