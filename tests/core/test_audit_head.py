@@ -267,3 +267,21 @@ def test_a_head_that_is_not_a_head_is_refused_plainly(db, tmp_path):
 
     with pytest.raises(CommandError, match="not an audit head"):
         call_command("verify_audit", "--head", str(copy))
+
+
+def test_the_command_refuses_to_sign_over_a_truncated_trail_and_says_why(trail):
+    delete_entries(*newest_entries(1))
+    err = StringIO()
+
+    with pytest.raises(CommandError, match="give the reason with --acknowledge"):
+        call_command("audit_head", "--sign", stderr=err)
+
+    assert "1 entry missing at the end" in err.getvalue()
+
+
+def test_the_command_signs_over_a_break_when_told_why(trail):
+    delete_entries(*newest_entries(1))
+
+    call_command("audit_head", "--sign", "--acknowledge", "Restored from backup", stdout=StringIO())
+
+    assert verify()[0]
