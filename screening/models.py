@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePosixPath
 
 from django.db import models
 
@@ -114,7 +115,10 @@ class FilingVersion(models.Model):
 
 
 def document_path(document: Document, filename: str) -> str:
-    return f"documents/{document.filing_id}/{document.id}"
+    """Stored under its id, with the extension of the type its bytes show (`filename` is
+    `Document.name`, never what the filer called it): docs/api-documents.md."""
+    extension = PurePosixPath(filename).suffix
+    return f"documents/{document.filing_id}/{document.id}{extension}"
 
 
 class Document(models.Model):
@@ -132,7 +136,12 @@ class Document(models.Model):
     kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
     description = models.CharField(max_length=500, blank=True)
     file = models.FileField(upload_to=document_path, max_length=300)
-    original_name = models.CharField(max_length=255)
+    original_name = models.CharField(max_length=255, help_text="As uploaded; for the record")
+    name = models.CharField(
+        max_length=255,
+        help_text="The original name with the extension of the detected type: the name "
+        "it is stored and downloaded under",
+    )
     media_type = models.CharField(max_length=100, help_text="Detected from the content")
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)

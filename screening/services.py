@@ -19,7 +19,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from core.actors import Actor
-from core.errors import PayloadTooLarge, TransitionNotAllowed, Unprocessable
+from core.errors import DomainError, PayloadTooLarge, TransitionNotAllowed, Unprocessable
 from core.queue import enqueue
 from core.services import next_number, record_audit
 from screening.assessment import open_assessment
@@ -58,23 +58,58 @@ def update_draft(*, filing: Filing, actor: Actor, content: dict[str, Any], repla
     return filing
 
 
+# The extension each accepted type is stored and downloaded with (docs/api-documents.md).
+EXTENSIONS: dict[str, str] = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/tiff": "tif",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+}
+NAME_STEM_LENGTH = 200
+
+
+def document_name(original_name: str, media_type: str) -> str:
+    """The name a document is stored and downloaded under: what the filer called it, with
+    the extension of the type its bytes show, so `poly.html` holding a PDF is `poly.pdf`.
+
+    Any path is dropped, and so are control and direction characters: a right-to-left
+    override (U+202E) between `spa` and `lmth.pdf` would show the name as `spafdp.html`.
+    """
+    base = original_name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem, dot, _ = base.rpartition(".")
+    stem = stem if dot else base
+    stem = "".join(c for c in stem if c.isprintable()).strip(" .")[:NAME_STEM_LENGTH]
+    return f"{stem or 'document'}.{EXTENSIONS[media_type]}"
+
+
 def add_document(
     *, filing: Filing, actor: Actor, upload: UploadedFile, kind: str, description: str = ""
 ) -> Document:
+    """Attach a document whose leading bytes show an accepted type (docs/api-documents.md).
+
+    A file that is empty or of another type is a value wrong in itself: 400 by field.
+    """
     if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
         raise PayloadTooLarge(
             f"The document is {upload.size} bytes; the limit is {settings.DOCUMENT_MAX_BYTES}."
         )
     if not upload.size:
-        raise Unprocessable({"file": ["The document is empty."]})
+        raise serializers.ValidationError({"file": ["The document is empty."]})
     media_type = sniff_media_type(upload)
     if media_type not in ALLOWED_MEDIA_TYPES:
         shown = media_type or "not a recognised document format"
-        raise Unprocessable({"file": [f"The content is {shown}; accepted are {allowed_list()}."]})
+        raise serializers.ValidationError(
+            {"file": [f"The content is {shown}; accepted are {allowed_list()}."]}
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
+    original_name = (upload.name or "document")[:255]
     with transaction.atomic():
         filing = _locked(filing)
         if filing.status == Filing.Status.WITHDRAWN:
@@ -83,13 +118,14 @@ def add_document(
             filing=filing,
             kind=kind,
             description=description,
-            original_name=(upload.name or "document")[:255],
+            original_name=original_name,
+            name=document_name(original_name, media_type),
             media_type=media_type,
             size=upload.size,
             sha256=digest.hexdigest(),
             uploaded_by=actor.label,
         )
-        document.file.save(document.original_name, upload, save=False)
+        document.file.save(document.name, upload, save=False)
         # The file is written before the row; if the row fails the orphan is harmless and
         # its name (a fresh UUID) is never reused.
         document.save()
@@ -100,6 +136,65 @@ def add_document(
             after=document.snapshot(),
         )
     return document
+
+
+class DocumentNotFound(DomainError):
+    """The document is not (or no longer) there: 404, as for one never uploaded."""
+
+    status_code = 404  # type: ignore[assignment]  # DomainError says 409; this is 404
+    default_code = "not_found"
+
+
+def delete_document(*, document: Document, actor: Actor, reason: str = "") -> None:
+    """Take a stray upload off a draft; the file leaves storage once this commits.
+
+    Only a draft's documents can go: what a submitted version lists (by id and hash, and in
+    its receipt's hash) must stay readable for as long as the filing is kept, and a
+    withdrawn filing is a closed record. See docs/api-documents.md.
+    """
+    with transaction.atomic():
+        # Filing first, then document: the lock order of add_document and submit_filing,
+        # so a deletion and a submission of the same draft cannot both go ahead.
+        filing = _locked(document.filing)
+        current = Document.objects.select_for_update().filter(pk=document.pk, filing=filing)
+        found = current.first()
+        if found is None:
+            raise DocumentNotFound("No such document; it may have been deleted already.")
+        holding = _versions_holding(filing, found)
+        if holding:
+            raise TransitionNotAllowed(
+                f"Cannot delete the document: it is part of submitted version {holding[0]}, "
+                "and a submitted version never changes."
+            )
+        if filing.status != Filing.Status.DRAFT:
+            raise TransitionNotAllowed(
+                f"Cannot delete the document: the filing is {filing.status}, and documents "
+                "can be deleted from a draft only."
+            )
+        stored, storage = found.file.name, found.file.storage
+        snapshot = {**found.snapshot(), "stored_as": found.name, "uploaded_by": found.uploaded_by}
+        found.delete()
+        record_audit(
+            actor=actor,
+            action="filing.document_deleted",
+            obj=filing,
+            before=snapshot,
+            reason=reason,
+        )
+        # robust: the deletion has committed; a file left behind is logged, not a 500.
+        transaction.on_commit(lambda: storage.delete(stored), robust=True)
+
+
+def _versions_holding(filing: Filing, document: Document) -> list[int]:
+    """Numbers of the filing's versions that list the document (none for a draft)."""
+    document_id = str(document.pk)
+    return [
+        number
+        for number, documents in filing.versions.order_by("number").values_list(
+            "number", "documents"
+        )
+        if any(listed.get("id") == document_id for listed in documents)
+    ]
 
 
 def submit_filing(*, filing: Filing, actor: Actor) -> FilingVersion:

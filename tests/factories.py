@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import itertools
 from datetime import timedelta
 from typing import Any
@@ -140,3 +141,23 @@ def submitted_filing(client: APIClient) -> dict[str, Any]:
 def error_attrs(response: Any) -> dict[str, str]:
     """The field-level errors of an API answer: attr -> message."""
     return {error["attr"]: error["detail"] for error in response.json()["errors"]}
+
+
+def upload_document(
+    client: APIClient, filing_id: str, content: bytes, name: str = "file.pdf", **fields: Any
+) -> dict[str, Any]:
+    """Upload `content` as a document of the filing; the answer's body."""
+    file = io.BytesIO(content)
+    file.name = name
+    response = client.post(
+        f"/api/v1/filings/{filing_id}/documents/", {"file": file, **fields}, format="multipart"
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()
+
+
+def openapi_schema() -> dict[str, Any]:
+    """The OpenAPI schema as drf-spectacular generates it from the code (all operations)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
