@@ -36,8 +36,17 @@ def derive(secret: str, *, label: str) -> bytes:
 
 def derived_keys(*, label: str) -> list[bytes]:
     """The key derived from SECRET_KEY, then those derived from SECRET_KEY_FALLBACKS."""
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return [derive(secret, label=label) for secret in secrets]
+    try:
+        current = settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django refuses to hand out an empty key
+        current = ""
+    if not current:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is not set: the keys that sign the audit trail's head and "
+            "encrypt this node's signing key are derived from it."
+        )
+    fallbacks = [secret for secret in getattr(settings, "SECRET_KEY_FALLBACKS", []) if secret]
+    return [derive(secret, label=label) for secret in [current, *fallbacks]]
 
 
 def explicit_keys(value: str, *, name: str) -> list[bytes]:

@@ -44,6 +44,13 @@ def test_the_command_says_what_to_do_instead_of_a_traceback(node_key, settings):
         call_command("node_keys")
 
 
+def test_without_any_encryption_key_the_command_says_what_to_set(node_key, settings):
+    settings.SECRET_KEY = ""  # no explicit key either: nothing to derive one from
+
+    with pytest.raises(CommandError, match="DJANGO_SECRET_KEY is not set"):
+        call_command("node_keys")
+
+
 def test_a_malformed_encryption_key_is_named(db, settings):
     settings.NODE_KEY_ENCRYPTION_KEY = "not-a-key"
 

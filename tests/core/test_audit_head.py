@@ -285,3 +285,10 @@ def test_the_command_signs_over_a_break_when_told_why(trail):
     call_command("audit_head", "--sign", "--acknowledge", "Restored from backup", stdout=StringIO())
 
     assert verify()[0]
+
+
+def test_without_a_secret_key_verify_audit_says_what_to_set(trail, settings):
+    settings.SECRET_KEY = ""
+
+    with pytest.raises(CommandError, match="DJANGO_SECRET_KEY is not set"):
+        call_command("verify_audit")

@@ -2,6 +2,7 @@
 
 import json
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from core import audit
@@ -29,6 +30,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        try:
+            self.print_head(**options)
+        except ImproperlyConfigured as error:  # the key that signs heads is not there
+            raise CommandError(str(error)) from None
+
+    def print_head(self, **options):
         if options["acknowledge"] and not options["sign"]:
             raise CommandError("--acknowledge goes with --sign.")
         if options["sign"]:

@@ -4,6 +4,7 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -39,12 +40,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         copies = [(path, self.read_head(path)) for path in options["head"]]
         problems = []
-        report = verify_audit_trail(copy=copies[0][1] if copies else None)
-        problems += [f"audit entry {b.entry_id}: {b.problem}" for b in report.breaks]
-        problems += report.problems
-        problems += [f"{copies[0][0]}: {problem}" for problem in report.copy_problems]
-        for path, copy in copies[1:]:
-            problems += [f"{path}: {p}" for p in verify_audit_trail(copy=copy).copy_problems]
+        try:
+            report = verify_audit_trail(copy=copies[0][1] if copies else None)
+            for path, copy in copies[1:]:
+                problems += [f"{path}: {p}" for p in verify_audit_trail(copy=copy).copy_problems]
+        except ImproperlyConfigured as error:  # the key that checks heads is not there
+            raise CommandError(str(error)) from None
+        problems[:0] = [
+            *(f"audit entry {b.entry_id}: {b.problem}" for b in report.breaks),
+            *report.problems,
+            *(f"{copies[0][0]}: {problem}" for problem in report.copy_problems),
+        ]
         problems += self.staleness(report.head, options["max_head_age"])
         if problems:
             for problem in problems:
