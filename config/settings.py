@@ -305,7 +305,8 @@ LOGGING = {
 # --- Audit head and node key encryption (docs/security.md) ---
 # Keys that protect the database live outside it. Each is derived from DJANGO_SECRET_KEY
 # (HKDF with a label per purpose) unless given explicitly; after replacing the secret key,
-# list the old one here so what it signed and encrypted stays readable (Django's rule).
+# list the old one in DJANGO_SECRET_KEY_FALLBACKS so what it signed (sessions, audit
+# heads) and encrypted stays readable: Django's own rule for rotating it.
 SECRET_KEY_FALLBACKS = [
     key for key in os.environ.get("DJANGO_SECRET_KEY_FALLBACKS", "").split(",") if key
 ]
