@@ -131,11 +131,20 @@ class AmendmentSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, help_text="Why the filing is amended")
 
     def validate_changes(self, changes: dict[str, Any]) -> dict[str, Any]:
-        unknown = set(changes) - set(FilingContentSerializer().fields)
-        if unknown:
-            raise serializers.ValidationError(f"Unknown sections: {', '.join(sorted(unknown))}.")
         if not changes:
             raise serializers.ValidationError("Name at least one section to change.")
+        sections = list(FilingContentSerializer().fields)
+        unknown = sorted(set(changes) - set(sections))
+        if unknown:
+            # Each unknown section is named as a field of its own: `changes.<section>`.
+            raise serializers.ValidationError(
+                {
+                    section: [
+                        f"{section!r} is not a section; the sections are {', '.join(sections)}."
+                    ]
+                    for section in unknown
+                }
+            )
         return changes
 
 
@@ -184,10 +193,26 @@ def field_errors(description: str) -> OpenApiResponse:
     return OpenApiResponse(ValidationErrorResponseSerializer, description=description)
 
 
-# 400, 401, 403 and 404 are documented per operation by drf-standardized-errors.
-ERRORS = {
-    409: client_error("Not allowed in the filing's current status"),
-    422: unprocessable("Incomplete or unacceptable; `errors[].attr` names each field"),
+# Which status says what: docs/api-errors.md. 400 (a value wrong in itself, `attr` naming
+# it), 401, 403 and 404 are documented per operation by drf-standardized-errors; 409 and
+# 422 are declared here, 422 only where a request can be refused as a whole.
+CONFLICT = client_error("Not allowed in the filing's current status; `detail` says why")
+KEY_REUSED = "an `Idempotency-Key` used before for a different request"
+ERRORS = {409: CONFLICT, 422: unprocessable(f"Refused as a whole: {KEY_REUSED}")}
+EDIT_ERRORS = {409: CONFLICT}
+SUBMISSION_ERRORS = {
+    409: CONFLICT,
+    422: unprocessable(
+        "The draft is not complete: each missing (or no longer valid) field by `attr`; or "
+        + KEY_REUSED
+    ),
+}
+AMENDMENT_ERRORS = {
+    409: CONFLICT,
+    422: unprocessable(
+        "The amended filing is not complete: a section in `changes` lacks a field it needs "
+        "(`attr` `changes.<section>.<field>`); or " + KEY_REUSED
+    ),
 }
 
 
@@ -208,12 +233,12 @@ ERRORS = {
     update=extend_schema(
         summary="Replace the draft content",
         request=FilingContentSerializer,
-        responses={200: FilingSerializer, **ERRORS},
+        responses={200: FilingSerializer, **EDIT_ERRORS},
     ),
     partial_update=extend_schema(
         summary="Change sections of the draft",
         request=FilingContentSerializer,
-        responses={200: FilingSerializer, **ERRORS},
+        responses={200: FilingSerializer, **EDIT_ERRORS},
         description="Top-level sections given replace those in the draft.",
     ),
 )
@@ -265,7 +290,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Submit the draft",
         request=None,
-        responses={201: SubmissionSerializer, **ERRORS},
+        responses={201: SubmissionSerializer, **SUBMISSION_ERRORS},
         parameters=[IDEMPOTENCY_PARAMETER],
         description="Checks the draft is complete, gives the filing its reference and version "
         "1, and returns the receipt. A retry with the same Idempotency-Key returns the same "
@@ -280,8 +305,12 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Amend a submitted filing (new version)",
         request=AmendmentSerializer,
-        responses={201: SubmissionSerializer, **ERRORS},
+        responses={201: SubmissionSerializer, **AMENDMENT_ERRORS},
         parameters=[IDEMPOTENCY_PARAMETER],
+        description="Each top-level section in `changes` replaces that section of the latest "
+        "version; the result is checked in full. A value wrong in itself answers 400, a "
+        "section lacking a field it needs 422, both with `attr` "
+        "`changes.<section>.<field>` (docs/api-errors.md).",
     )
     @action(detail=True, methods=["post"])
     @idempotent
@@ -386,7 +415,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request={"multipart/form-data": DocumentUploadSerializer},
         responses={
             201: DocumentSerializer,
-            409: ERRORS[409],
+            409: CONFLICT,
             413: client_error("Larger than the document size limit"),
             422: ERRORS[422],
         },
@@ -419,7 +448,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             204: None,
             400: field_errors("`reason` longer than 2000 characters (`attr` `reason`)"),
             404: client_error("No such document (or deleted already), or not your filing"),
-            409: ERRORS[409],
+            409: CONFLICT,
         },
     )
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:

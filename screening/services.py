@@ -240,7 +240,7 @@ def amend_filing(
         _require_status(filing, Filing.Status.SUBMITTED, "amend")
         latest = filing.versions.order_by("-number").first()
         assert latest is not None
-        content = _complete({**latest.content, **changes})
+        content = _amended(latest.content, changes)
         version = _new_version(
             filing=filing,
             actor=actor,
@@ -357,11 +357,31 @@ def _assess_after_commit(version: FilingVersion) -> None:
 
 
 def _complete(content: dict[str, Any]) -> dict[str, Any]:
-    """The content, checked in full: what is missing or wrong answers 422 by field."""
+    """The draft, checked in full at submission: what is missing or no longer right (a
+    planned date now past) answers 422 by field, since the request itself holds no value."""
     try:
         return validate_content(content, complete=True)
     except serializers.ValidationError as error:
         raise Unprocessable(error.detail) from error
+
+
+def _amended(latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The latest content with `changes` over it, checked as docs/api-errors.md says.
+
+    First as a draft is (400: a value wrong in itself, or at odds with another section,
+    exactly as a PATCH of a draft answers), then in full (422: a section replaced without
+    a field it needs). Errors are named where the request puts them, `changes.<section>.
+    <field>`; a section not in `changes` is corrected by sending it there.
+    """
+    content = {**latest, **changes}
+    try:
+        validate_content(content, complete=False)
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({"changes": error.detail}) from error
+    try:
+        return validate_content(content, complete=True)
+    except serializers.ValidationError as error:
+        raise Unprocessable({"changes": error.detail}) from error
 
 
 def _locked(filing: Filing) -> Filing:
