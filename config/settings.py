@@ -1,8 +1,11 @@
 """Settings of one node, read from the environment.
 
-With no environment at all the node runs on SQLite with Celery tasks executed eagerly
-(the embedded default for trying it out). DATABASE_URL and REDIS_URL switch to
-PostgreSQL and Redis, as tests and production do.
+Every default is the production one: DEBUG off, HTTPS only, no database and no broker
+until DATABASE_URL and REDIS_URL name them, no secret key until DJANGO_SECRET_KEY gives
+one. What is missing is refused with a message naming the variable (core/checks.py),
+never replaced by something that only suits a laptop. The embedded way of trying the
+node (SQLite, tasks run eagerly, plain HTTP on 127.0.0.1) is what scripts/demo.sh sets
+explicitly; docs/decisions.md gives the reasons, docs/operations.md the variables.
 """
 
 import json
@@ -16,19 +19,40 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DJANGO_DEBUG", default=True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-development-key-change-me")
-if not DEBUG and SECRET_KEY.startswith("insecure-"):
-    raise RuntimeError("Set DJANGO_SECRET_KEY when DJANGO_DEBUG is off.")
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+# No built-in key: an empty one makes the configuration check (core/checks.py) refuse
+# to start, and Django refuses to sign anything with it.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
+
+# --- Transport (docs/operations.md) ---------------------------------------------------
+# HTTPS only: plain HTTP is redirected, browsers are told to come back over HTTPS for a
+# year (HSTS), cookies never travel in clear. /healthz stays answerable over plain HTTP
+# for health checks from inside the stack (docker-compose.yml, load balancers).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a TLS proxy (Caddy in docker-compose.yml) the node sees plain HTTP; the proxy
+# says the client's scheme in X-Forwarded-Proto. Only trust it when the node can be
+# reached through the proxy alone, which overwrites whatever a client sent.
+if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The sign-in lockout counts per client address; REMOTE_ADDR is now the proxy's.
+    AXES_CLIENT_IP_CALLABLE = "core.proxy.client_address"
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The preload flag only consents to the browsers' preload list; nothing is listed until
+# the domain's owner submits it at hstspreload.org.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # The node: which authority this deployment is (ISO 3166-1 alpha-2, or EU for the
 # Commission) and the time zone its deadlines are computed in.
@@ -130,11 +154,16 @@ TEMPLATES = [
     },
 ]
 
+# No database until DATABASE_URL names one: a node that silently wrote its cases to a
+# SQLite file beside the code would lose them with the container. Unset, the engine is a
+# stand-in that fails with the same message as the configuration check.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        DATABASE_URL, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
     )
+    if DATABASE_URL
+    else {"ENGINE": "config.database_unset"}
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -149,8 +178,6 @@ LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True  # the 30 minutes count from the last request
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
 
 STATIC_URL = "static/"
 STORAGES = {
@@ -168,10 +195,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("API_MAX_BODY_BYTES", str(10 * 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Redis and Celery -----------------------------------------------------------------
+# Tasks go to Redis. Running them inside the request (eagerly) is for the demo only and
+# must be asked for; with neither, the configuration check refuses to start rather than
+# queue work in memory where no worker will ever see it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -232,6 +262,11 @@ REST_FRAMEWORK = {
 DRF_STANDARDIZED_ERRORS = {
     "EXCEPTION_HANDLER_CLASS": "core.errors.ProjectExceptionHandler",
     "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
+    # One documented shape for every 4xx, with open-ended codes (core/openapi.py).
+    "ERROR_SCHEMAS": {
+        status: "core.openapi.ErrorResponseSerializer"
+        for status in (400, 401, 403, 404, 405, 406, 409, 413, 415, 422, 429)
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FDI screening API",

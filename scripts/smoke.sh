@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# On the embedded default (SQLite, eager Celery): the demo data loads and the server
-# answers. Used by .ci/run after the test suite; assumes scripts/test.sh made .venv.
+# The demo's embedded setup (SQLite, eager Celery, plain HTTP on 127.0.0.1, DEBUG off,
+# set explicitly as scripts/demo.sh does): the demo data loads and the server answers.
+# Used by .ci/run after the test suite; assumes scripts/test.sh made .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 unset REDIS_URL
-export DATABASE_URL="sqlite:///${work}/db.sqlite3" MEDIA_ROOT="${work}/media" DJANGO_DEBUG=1
+export DATABASE_URL="sqlite:///${work}/db.sqlite3" MEDIA_ROOT="${work}/media" \
+  STATIC_ROOT="${work}/static" CELERY_TASK_ALWAYS_EAGER=1 DJANGO_DEBUG=0 \
+  DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 DJANGO_ALLOWED_HOSTS=127.0.0.1
+DJANGO_SECRET_KEY="$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+export DJANGO_SECRET_KEY
 port="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 
 .venv/bin/python manage.py migrate --verbosity 0
-.venv/bin/python manage.py load_demo > "${work}/demo.txt"
+.venv/bin/python manage.py collectstatic --noinput --verbosity 0
+.venv/bin/python manage.py load_demo --force > "${work}/demo.txt"
 .venv/bin/python manage.py runserver "127.0.0.1:${port}" --noreload > "${work}/server.log" 2>&1 &
 server=$!
 
@@ -32,6 +38,13 @@ check() {  # check NAME EXPECTED-SUBSTRING CURL-ARGS...
 check "health" '"status": "ok"' "${base}/healthz"
 check "home page" "FDI screening" "${base}/"
 check "API docs" "swagger-ui" "${base}/api/docs/"
+check "API docs' start-up script, not inline (CSP)" "SwaggerUIBundle" "${base}/api/docs/?script="
+check "static files with DEBUG off (WhiteNoise)" "swagger-ui" "${base}/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css"
+status="$(curl -sS -o "${work}/missing.html" -w '%{http_code}' "${base}/no-such-page")"
+if [ "$status" != 404 ] || grep -q "URLconf" "${work}/missing.html"; then
+  echo "smoke: a missing page answered ${status} or Django's debug page"; exit 1
+fi
+echo "smoke: a missing page is a plain 404, no debug page ok"
 check "investor API with the demo key" '"count":3' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/"
 filing="$(curl -fsS -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/?status=submitted" |
   .venv/bin/python -c 'import json, sys; print(next(f["id"] for f in json.load(sys.stdin)["results"] if "Nordwind" in f["title"]))')"
