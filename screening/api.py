@@ -9,6 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -18,9 +19,11 @@ from drf_spectacular.utils import (
 from drf_standardized_errors.openapi_serializers import ValidationErrorResponseSerializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from core.actors import actor_for
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
@@ -67,7 +70,9 @@ class DocumentUploadSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class VersionSummarySerializer(serializers.ModelSerializer):
+    """A version as the list shows it: everything but its content."""
+
     receipt = serializers.SerializerMethodField()
 
     class Meta:
@@ -80,12 +85,17 @@ class VersionSerializer(serializers.ModelSerializer):
             "submitted_by",
             "receipt",
             "documents",
-            "content",
         ]
         read_only_fields = fields
 
     def get_receipt(self, version: FilingVersion) -> dict[str, Any]:
         return ReceiptSerializer(services.Receipt.of(version)).data
+
+
+class VersionSerializer(VersionSummarySerializer):
+    class Meta(VersionSummarySerializer.Meta):
+        fields = [*VersionSummarySerializer.Meta.fields, "content"]
+        read_only_fields = fields
 
 
 class FilingSummarySerializer(serializers.Serializer):
@@ -188,6 +198,17 @@ class FilingFilter(django_filters.FilterSet):
         fields = ["status"]
 
 
+def located(what: str) -> OpenApiParameter:
+    """The `Location` header of a 201: where the created resource is read."""
+    return OpenApiParameter(
+        "Location",
+        OpenApiTypes.URI,
+        OpenApiParameter.HEADER,
+        response=[201],
+        description=f"URL of {what}",
+    )
+
+
 def field_errors(description: str) -> OpenApiResponse:
     """A 400 with field-level errors, for operations whose 400 the schema cannot infer."""
     return OpenApiResponse(ValidationErrorResponseSerializer, description=description)
@@ -226,7 +247,7 @@ AMENDMENT_ERRORS = {
         summary="Start a draft filing",
         request=FilingContentSerializer,
         responses={201: FilingSerializer, **ERRORS},
-        parameters=[IDEMPOTENCY_PARAMETER],
+        parameters=[IDEMPOTENCY_PARAMETER, located("the new filing")],
         description="Any subset of the content; values given are checked now, completeness "
         "at submission.",
     ),
@@ -264,16 +285,21 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         # The filters are the list's; get_object() of an action need not build them.
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
-    def _answer(self, filing: Filing, code: int = status.HTTP_200_OK) -> Response:
+    def _answer(self, filing: Filing) -> Response:
         organisation = actor_for(self.request).organisation
         assert organisation is not None
         filing = selectors.filing_with_history(organisation).get(pk=filing.pk)
-        return Response(FilingSerializer(filing).data, status=code)
+        return Response(FilingSerializer(filing).data)
 
+    # Every 201 says in `Location` where the created resource is. It is set inside the
+    # idempotent view, so core/idempotency.py stores it with the answer and a replay has it.
     @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         filing = services.create_draft(actor=actor_for(request), content=_body(request))
-        return self._answer(filing, status.HTTP_201_CREATED)
+        response = self._answer(filing)
+        response.status_code = status.HTTP_201_CREATED
+        response["Location"] = reverse("filing-detail", kwargs={"pk": filing.pk}, request=request)
+        return response
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         filing = services.update_draft(
@@ -291,7 +317,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         summary="Submit the draft",
         request=None,
         responses={201: SubmissionSerializer, **SUBMISSION_ERRORS},
-        parameters=[IDEMPOTENCY_PARAMETER],
+        parameters=[IDEMPOTENCY_PARAMETER, located("version 1, `GET /filings/{id}/versions/1/`")],
         description="Checks the draft is complete, gives the filing its reference and version "
         "1, and returns the receipt. A retry with the same Idempotency-Key returns the same "
         "receipt.",
@@ -306,7 +332,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         summary="Amend a submitted filing (new version)",
         request=AmendmentSerializer,
         responses={201: SubmissionSerializer, **AMENDMENT_ERRORS},
-        parameters=[IDEMPOTENCY_PARAMETER],
+        parameters=[IDEMPOTENCY_PARAMETER, located("the new version")],
         description="Each top-level section in `changes` replaces that section of the latest "
         "version; the result is checked in full. A value wrong in itself answers 400, a "
         "section lacking a field it needs 422, both with `attr` "
@@ -345,20 +371,49 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(
         summary="The submitted versions of the filing",
-        responses={200: VersionSerializer(many=True)},
+        description="Paginated, oldest first, without their content: each version in full "
+        "is at `GET /filings/{id}/versions/{number}/`.",
+        responses={200: VersionSummarySerializer(many=True)},
     )
-    @action(detail=True, methods=["get"])
+    # The filing list's filters are not the versions'.
+    @action(detail=True, methods=["get"], filter_backends=[])
     def versions(self, request: Request, pk: str | None = None) -> Response:
-        versions = selectors.versions_of(self.get_object())
-        return Response(VersionSerializer(versions, many=True).data)
+        page = self.paginate_queryset(selectors.version_summaries_of(self.get_object()))
+        return self.get_paginated_response(VersionSummarySerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="One submitted version in full",
+        parameters=[
+            OpenApiParameter(
+                "number", int, OpenApiParameter.PATH, description="The version's number, from 1"
+            )
+        ],
+        responses={200: VersionSerializer},
+    )
+    # At most 9 digits: a longer number is no version, and would overflow the column.
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"versions/(?P<number>[0-9]{1,9})",
+        url_name="version",
+    )
+    def version(self, request: Request, pk: str | None = None, number: str = "") -> Response:
+        version = get_object_or_404(selectors.versions_of(self.get_object()), number=number)
+        return Response(VersionSerializer(version).data)
 
     def _submission(self, version: FilingVersion) -> Response:
+        location = reverse(
+            "filing-version",
+            kwargs={"pk": version.filing_id, "number": version.number},
+            request=self.request,
+        )
         return Response(
             {
                 "receipt": ReceiptSerializer(services.Receipt.of(version)).data,
                 "filing": FilingSummarySerializer(version.filing).data,
             },
             status=status.HTTP_201_CREATED,
+            headers={"Location": location},
         )
 
 
@@ -419,7 +474,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             413: client_error("Larger than the document size limit"),
             422: ERRORS[422],
         },
-        parameters=[IDEMPOTENCY_PARAMETER],
+        parameters=[IDEMPOTENCY_PARAMETER, located("the document's metadata")],
     )
     @idempotent
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -432,7 +487,16 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             kind=body.validated_data["kind"],
             description=body.validated_data.get("description", ""),
         )
-        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        location = reverse(
+            "filing-document-detail",
+            kwargs={"filing_pk": document.filing_id, "pk": document.pk},
+            request=request,
+        )
+        return Response(
+            DocumentSerializer(document).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
 
     @extend_schema(
         summary="Delete a document from a draft",

@@ -19,5 +19,11 @@ def versions_of(filing: Filing) -> QuerySet[FilingVersion]:
     return filing.versions.select_related("filing").order_by("number")
 
 
+def version_summaries_of(filing: Filing) -> QuerySet[FilingVersion]:
+    """The versions without their content (the list shows none): it can be megabytes of
+    BODS statements per version."""
+    return versions_of(filing).defer("content", "filing__draft")
+
+
 def documents_of(filing: Filing) -> QuerySet[Document]:
     return filing.documents.order_by("uploaded_at")

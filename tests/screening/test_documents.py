@@ -113,7 +113,7 @@ def test_documents_can_be_added_to_a_submitted_filing_for_the_next_amendment(inv
     response = upload(investor, filing["id"], PDF)
 
     assert response.status_code == 201
-    versions = investor.get(f"/api/v1/filings/{filing['id']}/versions/").json()
+    versions = investor.get(f"/api/v1/filings/{filing['id']}/versions/").json()["results"]
     assert versions[0]["documents"] == []
 
 

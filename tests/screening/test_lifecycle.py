@@ -120,10 +120,11 @@ def test_the_first_version_keeps_its_content_after_an_amendment(investor):
         format="json",
     )
 
-    versions = investor.get(f"/api/v1/filings/{filing['id']}/versions/").json()
+    first = investor.get(f"/api/v1/filings/{filing['id']}/versions/1/").json()
+    second = investor.get(f"/api/v1/filings/{filing['id']}/versions/2/").json()
 
-    assert versions[0]["content"]["value"]["amount"] == "25000000"
-    assert versions[1]["content"]["value"]["amount"] == "1"
+    assert first["content"]["value"]["amount"] == "25000000"
+    assert second["content"]["value"]["amount"] == "1"
 
 
 def test_an_amendment_naming_an_unknown_section_is_refused(investor):
