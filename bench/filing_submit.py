@@ -150,6 +150,8 @@ def main() -> None:
         "DATABASE_URL": DATABASE_URL,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
+        # wrk speaks plain HTTP to gunicorn on loopback; production has TLS in front.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
         "MEDIA_ROOT": tempfile.mkdtemp(),
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -157,6 +159,7 @@ def main() -> None:
     }
     if options.eager:
         env.pop("REDIS_URL", None)
+        env["CELERY_TASK_ALWAYS_EAGER"] = "1"  # asked for: the settings never default to it
     else:
         # As in production: the request queues its background work (ownership assessment,
         # opening the case) in Redis; no worker runs during the measurement, and the queue

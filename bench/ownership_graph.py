@@ -221,6 +221,7 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-key",
+        CELERY_TASK_ALWAYS_EAGER="1",  # no broker here: tasks run in the process
         LOG_LEVEL="WARNING",
     )
     os.environ.pop("REDIS_URL", None)

@@ -60,6 +60,8 @@ def main() -> None:
         DJANGO_SETTINGS_MODULE="config.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-key",
+        CELERY_TASK_ALWAYS_EAGER="1",  # no broker here: tasks run in the process
+        DJANGO_SECURE_SSL_REDIRECT="0",  # the test client speaks plain HTTP
         DJANGO_ALLOWED_HOSTS="testserver",
         LOG_LEVEL="WARNING",
     )

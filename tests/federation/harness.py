@@ -19,13 +19,30 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
 
 ROOT = Path(__file__).resolve().parents[2]
-ADMIN_URL = os.environ.get(
-    "FEDERATION_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
+# scripts/test.sh's default when DATABASE_URL is not set.
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/fdi"
+
+
+def node_database_url(code: str, database_url: str | None = None) -> str:
+    """Node `code`'s database: on DATABASE_URL's server, named after its database
+    (`fdi` gives `fdi_fed_de`). The nodes' databases are dropped and made again on each
+    start, so two runs on one server with their own DATABASE_URL keep apart."""
+    parts = urlsplit(database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    name = parts.path.lstrip("/") or "fdi"
+    return urlunsplit(parts._replace(path=f"/{name}_fed_{code.lower()}"))
+
+
+def admin_database_url(database_url: str | None = None) -> str:
+    """The server's `postgres` database, to create and drop the nodes' databases in."""
+    if os.environ.get("FEDERATION_ADMIN_DATABASE_URL"):
+        return os.environ["FEDERATION_ADMIN_DATABASE_URL"]
+    parts = urlsplit(database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL)
+    return urlunsplit(parts._replace(path="/postgres"))
 
 
 def free_port() -> int:
@@ -94,7 +111,9 @@ class Node:
     def __init__(self, code: str, index: int, redis: Redis, workdir: Path) -> None:
         self.code = code
         self.port = free_port()
-        self.database = f"fdi_federation_{code.lower()}"
+        self.database_url = node_database_url(code)
+        self.database = urlsplit(self.database_url).path.lstrip("/")
+        self.admin_url = admin_database_url()
         self.workdir = workdir / code
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.web: subprocess.Popen | None = None
@@ -102,7 +121,7 @@ class Node:
         self.public_key = ""
         self.env = {
             **os.environ,
-            "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0] + "/" + self.database,
+            "DATABASE_URL": self.database_url,
             "REDIS_URL": f"{redis.url}/{index}",
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "NODE_CODE": code,
@@ -110,6 +129,9 @@ class Node:
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": f"federation-test-{code}-not-secret",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # Nodes talk plain HTTP on loopback; production puts TLS in front (docs/operations.md).
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_BEHIND_TLS_PROXY": "0",
             "MEDIA_ROOT": str(self.workdir / "media"),
             "COOPERATION_SWEEP_SECONDS": "1",
             "COOPERATION_RETRY_SECONDS": "1",
@@ -122,7 +144,7 @@ class Node:
         return f"http://127.0.0.1:{self.port}"
 
     def create(self) -> None:
-        admin = psycopg2.connect(ADMIN_URL)
+        admin = psycopg2.connect(self.admin_url)
         admin.autocommit = True
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
@@ -132,7 +154,7 @@ class Node:
         self.public_key = self.manage("node_keys").strip()
 
     def drop(self) -> None:
-        admin = psycopg2.connect(ADMIN_URL)
+        admin = psycopg2.connect(self.admin_url)
         admin.autocommit = True
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
