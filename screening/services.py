@@ -368,20 +368,22 @@ def _complete(content: dict[str, Any]) -> dict[str, Any]:
 def _amended(latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """The latest content with `changes` over it, checked as docs/api-errors.md says.
 
-    First as a draft is (400: a value wrong in itself, or at odds with another section,
-    exactly as a PATCH of a draft answers), then in full (422: a section replaced without
-    a field it needs). Errors are named where the request puts them, `changes.<section>.
-    <field>`; a section not in `changes` is corrected by sending it there.
+    A value wrong in itself, or at odds with another section, answers 400 exactly as a
+    PATCH of a draft does (the draft check finds it); a section replaced without a field
+    it needs answers 422 (only the full check finds it). Errors are named where the
+    request puts them, `changes.<section>.<field>`; a section not in `changes` is
+    corrected by sending it there.
     """
     content = {**latest, **changes}
     try:
-        validate_content(content, complete=False)
-    except serializers.ValidationError as error:
-        raise serializers.ValidationError({"changes": error.detail}) from error
-    try:
         return validate_content(content, complete=True)
-    except serializers.ValidationError as error:
-        raise Unprocessable({"changes": error.detail}) from error
+    except serializers.ValidationError as incomplete:
+        # Only a refused amendment pays for the second check, which tells the two apart.
+        try:
+            validate_content(content, complete=False)
+        except serializers.ValidationError as wrong:
+            raise serializers.ValidationError({"changes": wrong.detail}) from wrong
+        raise Unprocessable({"changes": incomplete.detail}) from incomplete
 
 
 def _locked(filing: Filing) -> Filing:
