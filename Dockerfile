@@ -1,3 +1,6 @@
+# The node's image: production settings by default (docs/decisions.md). It needs at run
+# time DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, and a TLS proxy
+# in front with DJANGO_BEHIND_TLS_PROXY=1 (docker-compose.yml, docs/operations.md).
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
@@ -11,7 +14,7 @@ COPY cooperation cooperation
 COPY templates templates
 COPY manage.py ./
 RUN pip install --no-cache-dir -c constraints.txt . \
- && DJANGO_DEBUG=1 python manage.py collectstatic --noinput \
+ && python manage.py collectstatic --noinput \
  && useradd --create-home fdi && mkdir -p /data/media && chown fdi /data/media
 USER fdi
 EXPOSE 8000
