@@ -139,3 +139,13 @@ def test_the_service_refuses_a_document_that_a_version_holds(investor):
         services.delete_document(
             document=Document.objects.get(pk=document["id"]), actor=Actor.system("test")
         )
+
+
+def test_the_service_answers_not_found_for_a_document_deleted_meanwhile(investor):
+    # Two deletes of one document at once: the second finds it gone under the lock.
+    draft = create_draft(investor)
+    document = Document.objects.get(pk=upload_document(investor, draft["id"], PDF)["id"])
+    services.delete_document(document=document, actor=Actor.system("first"))
+
+    with pytest.raises(services.DocumentNotFound):
+        services.delete_document(document=document, actor=Actor.system("second"))
