@@ -117,7 +117,7 @@ class IdempotentRequest(models.Model):
     response_status = models.PositiveSmallIntegerField(null=True)
     # The answer without what it showed once (an API key's secret): core/idempotency.py
     response_body = models.JSONField(null=True)
-    response_location = models.CharField(max_length=500, blank=True, default="")
+    response_location = models.CharField(max_length=500, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
