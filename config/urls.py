@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from cooperation import views as cooperation_views
@@ -13,6 +13,7 @@ from cooperation.api import FeedView, InboxView, MessageViewSet
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
 from core.health import healthz
+from core.schemas import schema_view
 from core.signin import sign_in
 from ownership.api import (
     ImportDetailView,
@@ -97,7 +98,11 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The investor schema is also at /api/schema/, where investors' tools found it first.
+    path("api/schema/", schema_view("investor"), name="schema"),
+    path("api/schema/investor/", schema_view("investor"), name="schema-investor"),
+    path("api/schema/staff/", schema_view("staff"), name="schema-staff"),
+    path("api/schema/node/", schema_view("node"), name="schema-node"),
     path("api/docs/", swagger_ui("schema"), name="api-docs"),
     # Anything else under /api/ answers 404 in the API's error shape, also in DEBUG.
     re_path(r"^api/", core_views.not_found, name="api-not-found"),

@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from cooperation import selectors, services, signing
 from cooperation.models import Kind, Message, Peer
 from core.actors import actor_for
+from core.openapi import client_error
 from core.permissions import IsAuthorityStaff
 
 FEED_PAGE = 100
@@ -57,7 +58,13 @@ class InboxView(APIView):
     @extend_schema(
         summary="Deliver a cooperation message (peers only, signed)",
         request={"application/cloudevents+json": {"type": "object"}},
-        responses={201: Acknowledgement, 200: Acknowledgement},
+        responses={
+            201: Acknowledgement,
+            200: Acknowledgement,
+            400: client_error("Malformed: stale timestamp, bad headers, not a CloudEvent"),
+            401: client_error("No known node signed these bytes, or not the one named"),
+            403: client_error("The sender may not send this kind, or not to this node"),
+        },
     )
     def post(self, request: Request) -> Response:
         body = request.body
@@ -81,7 +88,13 @@ class FeedView(APIView):
             OpenApiParameter("after", int, description="The last cursor you have; 0 first"),
             OpenApiParameter("as", str, enum=["json", "atom"], description="atom for an Atom feed"),
         ],
-        responses={200: {"type": "object"}},
+        responses={
+            (200, "application/json"): {"type": "object"},
+            (200, "application/atom+xml"): {"type": "string"},
+            400: client_error("A cursor that is not a whole number, or malformed headers"),
+            401: client_error("The request's signature does not hold"),
+            403: client_error("fdi-node names no active peer"),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         peer = self._caller(request)
@@ -240,7 +253,10 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Send a cooperation message (contact point)",
         request=ComposeSerializer,
-        responses={201: MessageSerializer},
+        responses={
+            201: MessageSerializer,
+            409: client_error("This node may not send that kind (Art. 6, 7), or has no key"),
+        },
     )
     def create(self, request: Request) -> Response:
         actor = actor_for(request)

@@ -22,6 +22,7 @@ from core.services import create_api_key, revoke_api_key
 
 class ApiKeySerializer(serializers.ModelSerializer):
     is_active = serializers.BooleanField(read_only=True)
+    name = serializers.CharField(max_length=100, help_text="What the key is for, e.g. 'CI'")
 
     class Meta:
         model = ApiKey

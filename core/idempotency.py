@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.renderers import JSONRenderer
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -28,14 +30,20 @@ from core.models import IdempotentRequest
 HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 255
 
+# Visible ASCII without spaces: a UUID is a good key. Headers travel as Latin-1, so a
+# narrower alphabet than "printable" avoids keys that differ only in how they were decoded.
+KEY_PATTERN = re.compile(r"[!-~]{1,%d}" % MAX_KEY_LENGTH)
+
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     name=HEADER,
     location=OpenApiParameter.HEADER,
     required=False,
-    type=str,
+    type={"type": "string", "pattern": f"^{KEY_PATTERN.pattern}$", "maxLength": MAX_KEY_LENGTH},
     description=(
-        "Any unique string up to 255 characters. Retrying a POST with the same key returns "
-        "the first answer (with header `Idempotent-Replayed: true`) instead of acting twice."
+        "1 to 255 visible ASCII characters, no spaces (a UUID is a good key). Retrying a "
+        "POST with the same key returns the first answer (with header "
+        "`Idempotent-Replayed: true`) instead of acting twice. A key that breaks these "
+        "rules answers 400; a key reused for a different request answers 422."
     ),
 )
 
@@ -88,9 +96,14 @@ def _run(
     key = request.headers.get(HEADER)
     if key is None:
         return view_method(view, request, *args, **kwargs)
-    if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise Unprocessable(
-            {HEADER: [f"Give a non-empty key of at most {MAX_KEY_LENGTH} printable characters."]}
+    if not KEY_PATTERN.fullmatch(key):
+        raise ValidationError(
+            {
+                HEADER: [
+                    f"Give a key of 1 to {MAX_KEY_LENGTH} visible ASCII characters without "
+                    "spaces, e.g. a UUID."
+                ]
+            }
         )
     organisation = actor_for(request).organisation
     assert organisation is not None, "idempotent endpoints need an organisation's actor"

@@ -25,6 +25,8 @@ class IsAuthorityStaff(BasePermission):
     )
 
     def has_permission(self, request, view) -> bool:
+        if request.user is None:  # no credentials at all: DRF answers 401/403
+            return False
         actor = actor_for(request)
         is_staff = (
             actor.user is not None

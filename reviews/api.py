@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from core.actors import actor_for
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
+from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
 from reviews import decisions, information, selectors, services, workflow
 from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome, Status
@@ -315,6 +316,18 @@ class CaseFilter(django_filters.FilterSet):
         return selectors.search(queryset, value)
 
 
+CASE_CONFLICT = client_error(
+    "The workflow does not allow it in the case's state, or the case changed since you "
+    "read it (stale `version`): `errors[].detail` says which"
+)
+
+
+class WorkloadRowSerializer(serializers.Serializer):
+    assignee = serializers.CharField(allow_null=True, help_text="null: nobody yet")
+    status = serializers.CharField()
+    cases = serializers.IntegerField()
+
+
 @extend_schema_view(
     list=extend_schema(summary="Cases of your authority"),
     retrieve=extend_schema(summary="One case with its phases, clock, requests and decisions"),
@@ -359,7 +372,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Take a workflow transition",
         request=TransitionSerializer,
-        responses={200: CaseSerializer},
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
@@ -382,7 +395,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Assign or reassign the case",
         request=AssignmentSerializer,
-        responses={200: CaseSerializer},
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str | None = None) -> Response:
@@ -398,7 +411,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self._answer(case)
 
     @extend_schema(
-        summary="Add a note", request=NoteInputSerializer, responses={201: CaseSerializer}
+        summary="Add a note",
+        request=NoteInputSerializer,
+        responses={201: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def notes(self, request: Request, pk: str | None = None) -> Response:
@@ -411,7 +426,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Request information from the investor (stops the clock)",
         request=RequestInputSerializer,
-        responses={201: CaseSerializer},
+        responses={201: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"], url_path="information-requests")
     def information_requests(self, request: Request, pk: str | None = None) -> Response:
@@ -430,7 +445,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Withdraw a request for information (restarts the clock)",
         request=ReasonSerializer,
-        responses={200: CaseSerializer},
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(
         detail=True,
@@ -452,7 +467,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Record why the case must be decided before the comment period ends",
         request=UrgencySerializer,
-        responses={200: CaseSerializer},
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def urgency(self, request: Request, pk: str | None = None) -> Response:
@@ -468,7 +483,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Extend the running phase",
         request=ExtensionSerializer,
-        responses={200: CaseSerializer},
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"])
     def extend(self, request: Request, pk: str | None = None) -> Response:
@@ -481,7 +496,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(
         summary="Record compliance with a condition",
         request=ComplianceSerializer,
-        responses={200: CaseSerializer},
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
     )
     @action(detail=True, methods=["post"], url_path=r"conditions/(?P<condition_id>[0-9]+)")
     def condition(
@@ -496,8 +511,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return self._answer(case)
 
-    @extend_schema(summary="Open cases per officer and status (workload)")
-    @action(detail=False, methods=["get"])
+    @extend_schema(
+        summary="Open cases per officer and status (workload)",
+        responses={200: WorkloadRowSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def workload(self, request: Request) -> Response:
         roles = services.roles_of(actor_for(request))
         if not roles & {workflow.Role.SENIOR_OFFICER, workflow.Role.ADMINISTRATOR}:

@@ -97,3 +97,10 @@ def test_an_issued_key_answer_says_where_the_key_is(investor):
 
     assert created["Location"].endswith(f"/api/v1/api-keys/{created.json()['id']}/")
     assert investor.get(created["Location"]).status_code == 200
+
+
+def test_a_key_without_a_name_is_refused(investor):
+    response = investor.post("/api/v1/api-keys/", {"purpose": "ci"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "name"

@@ -38,3 +38,10 @@ def test_the_ownership_resolution_refuses_a_session_without_the_second_factor(
     response = client.get("/api/v1/ownership/parties/any/resolution/")
 
     assert response.status_code == 403
+
+
+def test_the_staff_api_without_any_credentials_answers_401(client, db):
+    response = client.get("/api/v1/cases/")
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "not_authenticated"
