@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from core.actors import actor_for
+from core.filters import StrictFilterSet
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error, unprocessable
 from core.parsers import JSONParser
@@ -186,7 +187,7 @@ class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
 
 
-class FilingFilter(django_filters.FilterSet):
+class FilingFilter(StrictFilterSet):
     status = django_filters.ChoiceFilter(choices=Filing.Status.choices)
     created_after = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = BoundedIsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
@@ -245,7 +246,7 @@ AMENDMENT_ERRORS = {
     retrieve=extend_schema(summary="One filing with its versions, receipts and documents"),
     create=extend_schema(
         summary="Start a draft filing",
-        request=FilingContentSerializer,
+        request=FilingContentSerializer(partial=True),
         responses={201: FilingSerializer, **ERRORS},
         parameters=[IDEMPOTENCY_PARAMETER, located("the new filing")],
         description="Any subset of the content; values given are checked now, completeness "
@@ -305,7 +306,7 @@ class FilingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         filing = services.update_draft(
             filing=self.get_object(),
             actor=actor_for(request),
-            content=_body(request),
+            content=_body(request, required=not kwargs.get("partial", False)),
             replace=not kwargs.get("partial", False),
         )
         return self._answer(filing)
@@ -545,7 +546,13 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return response
 
 
-def _body(request: Request) -> dict[str, Any]:
+def _body(request: Request, *, required: bool = False) -> dict[str, Any]:
+    # A new draft may start empty; replacing a draft's content needs the content (an
+    # empty PUT would wipe the draft).
+    if required and not request.body:
+        raise serializers.ValidationError(
+            {"non_field_errors": ["Send the draft's whole content as a JSON object."]}
+        )
     if not isinstance(request.data, dict):
         raise serializers.ValidationError(
             {"non_field_errors": ["The body must be a JSON object of filing content."]}
