@@ -4,3 +4,6 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_asgi_application()
+from core.checks import refuse_to_start_misconfigured  # noqa: E402
+
+refuse_to_start_misconfigured("web server")

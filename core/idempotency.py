@@ -18,8 +18,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.renderers import JSONRenderer
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,7 +32,7 @@ MAX_KEY_LENGTH = 255
 
 # Visible ASCII without spaces: a UUID is a good key. Headers travel as Latin-1, so a
 # narrower alphabet than "printable" avoids keys that differ only in how they were decoded.
-KEY_PATTERN = re.compile(r"[!-~]{1,%d}" % MAX_KEY_LENGTH)
+KEY_PATTERN = re.compile(rf"[!-~]{{1,{MAX_KEY_LENGTH}}}")
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     name=HEADER,

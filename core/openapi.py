@@ -81,7 +81,7 @@ only_node = _only("node")
 # How each audience authenticates, whatever else DRF would accept from it: investors an
 # API key, staff the session of a TOTP-verified sign-in, nodes their signature (no scheme
 # OpenAPI can describe; the node schema's description says how to sign).
-SECURITY = {
+SECURITY: dict[str, tuple[dict[str, list[str]] | None, str | None]] = {
     "investor": ({"ApiKey": []}, "ApiKey"),
     "staff": ({"cookieAuth": []}, "cookieAuth"),
     "node": (None, None),
@@ -116,9 +116,7 @@ def document_idempotency(result, **kwargs):
     """Every operation that takes an Idempotency-Key can answer 400 (a malformed key) and
     422 (a key reused for a different request); say so once, here, for all of them."""
     error = {
-        "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}
-        }
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
     }
     for operations in result.get("paths", {}).values():
         for operation in operations.values():

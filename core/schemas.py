@@ -60,14 +60,16 @@ AUDIENCES: dict[str, dict[str, Any]] = {
 
 
 def schema_view(audience: str) -> Any:
+    hooks: list[str] = AUDIENCES[audience]["PREPROCESSING_HOOKS"]
+    spectacular: dict[str, Any] = settings.SPECTACULAR_SETTINGS
     custom = {
         **AUDIENCES[audience],
         "PREPROCESSING_HOOKS": [
-            *settings.SPECTACULAR_SETTINGS.get("PREPROCESSING_HOOKS", []),
-            *AUDIENCES[audience]["PREPROCESSING_HOOKS"],
+            *spectacular.get("PREPROCESSING_HOOKS", []),
+            *hooks,
         ],
         "POSTPROCESSING_HOOKS": [
-            *settings.SPECTACULAR_SETTINGS.get("POSTPROCESSING_HOOKS", []),
+            *spectacular.get("POSTPROCESSING_HOOKS", []),
             f"core.openapi.security_{audience}",
             "core.openapi.document_idempotency",
         ],

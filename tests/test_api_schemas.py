@@ -91,9 +91,7 @@ def staff_session(db, investor, django_capture_on_commit_callbacks):
         investor.post(f"/api/v1/filings/{draft['id']}/submit/")
     case = Case.objects.get(filing_id=draft["id"])
     staff = make_staff("senior_officer", "case_officer", "contact_point", name="fuzz-senior")
-    SIGNED_IN.update(
-        sessionid=staff.cookies["sessionid"].value, csrftoken=_get_new_csrf_string()
-    )
+    SIGNED_IN.update(sessionid=staff.cookies["sessionid"].value, csrftoken=_get_new_csrf_string())
     return str(case.pk)
 
 

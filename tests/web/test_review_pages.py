@@ -126,6 +126,24 @@ def test_staff_download_a_filings_document(verified, filed, investor):
     assert b"".join(got.streaming_content) == pdf
 
 
+def test_staff_download_a_polyglot_as_the_detected_type_never_rendered(verified, filed, investor):
+    filing_id, _ = filed
+    polyglot = b"%PDF-1.4\n%%EOF\n<html><script>alert(1)</script></html>"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    uploaded = investor.post(
+        f"/api/v1/filings/{filing_id}/documents/",
+        {"file": SimpleUploadedFile("poly.html", polyglot), "kind": "other"},
+        format="multipart",
+    ).json()
+
+    got = verified.get(f"/review/documents/{uploaded['id']}/")
+
+    assert got["Content-Type"] == "application/pdf"
+    assert got["Content-Disposition"] == 'attachment; filename="poly.pdf"'
+    assert got["X-Content-Type-Options"] == "nosniff"
+
+
 def test_the_queue_costs_the_same_queries_for_5_cases_as_for_30(verified, db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
