@@ -104,6 +104,8 @@ urlpatterns = [
     path("api/schema/staff/", schema_view("staff"), name="schema-staff"),
     path("api/schema/node/", schema_view("node"), name="schema-node"),
     path("api/docs/", swagger_ui("schema"), name="api-docs"),
+    path("api/docs/staff/", swagger_ui("schema-staff"), name="api-docs-staff"),
+    path("api/docs/node/", swagger_ui("schema-node"), name="api-docs-node"),
     # Anything else under /api/ answers 404 in the API's error shape, also in DEBUG.
     re_path(r"^api/", core_views.not_found, name="api-not-found"),
     path("accounts/login/", sign_in, name="login"),

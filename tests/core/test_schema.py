@@ -39,3 +39,24 @@ def test_the_interactive_docs_are_served_from_this_node(client, db):
     assert response.status_code == 200
     assert b"swagger-ui" in response.content
     assert b"cdn.jsdelivr" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("audience", "operation", "absent"),
+    [
+        ("investor", "/api/v1/filings/", "/api/v1/cases/"),
+        ("staff", "/api/v1/cases/", "/api/v1/filings/"),
+        ("node", "/api/v1/cooperation/messages/", "/api/v1/cases/"),
+    ],
+)
+def test_each_audience_has_a_schema_of_its_own_operations(client, db, audience, operation, absent):
+    schema = client.get(f"/api/schema/{audience}/?format=json").json()
+
+    assert audience in schema["info"]["title"]
+    assert operation in schema["paths"]
+    assert absent not in schema["paths"]
+
+
+@pytest.mark.parametrize("path", ["/api/docs/staff/", "/api/docs/node/"])
+def test_the_staff_and_node_docs_pages_are_served(client, db, path):
+    assert client.get(path).status_code == 200
