@@ -1,7 +1,8 @@
 """Filters that refuse what they cannot use, as every other parameter does (400).
 
-django-filter ignores a parameter given with no value (`?submitted_before=`); the caller
-then gets an unfiltered list and may not notice. A parameter is either left out or
+django-filter ignores a parameter given with no value (`?submitted_before=`) or a yes/no
+parameter it cannot read (`?has_state_link=maybe`); the caller then gets an unfiltered
+list and may not notice. A parameter is either left out or
 given a value (docs/api-errors.md).
 """
 
@@ -10,11 +11,23 @@ from __future__ import annotations
 import django_filters
 
 
+BOOLEAN_WORDS = {"true", "false", "1", "0"}
+
+
 class StrictFilterSet(django_filters.FilterSet):
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        for name in self.filters:
-            if name in self.data and self.data.get(name) == "":
+        for name, declared in self.filters.items():
+            if name not in self.data:
+                continue
+            given = self.data.get(name)
+            if given == "":
                 self.form.add_error(name, "Give a value, or leave the parameter out.")
+                valid = False
+            elif isinstance(declared, django_filters.BooleanFilter) and (
+                str(given).lower() not in BOOLEAN_WORDS
+            ):
+                # django-filter reads any other word as "no filter".
+                self.form.add_error(name, "Give true or false.")
                 valid = False
         return valid

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.actors import actor_for
+from core.filters import StrictFilterSet
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
@@ -276,7 +277,7 @@ class CallInSerializer(serializers.Serializer):
     grounds = serializers.CharField(max_length=10000)
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(StrictFilterSet):
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
     assignee = django_filters.CharFilter(
         method="filter_assignee", help_text="A user name, `me` or `none`"

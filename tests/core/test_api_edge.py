@@ -121,3 +121,34 @@ def test_a_filter_date_the_database_cannot_compare_has_an_error_code(investor):
 def test_api_answers_are_never_cached(investor):
     assert investor.get("/api/v1/filings/")["Cache-Control"] == "no-store"
     assert investor.get("/api/v1/no-such-thing/")["Cache-Control"] == "no-store"
+
+
+def test_a_filter_given_without_a_value_is_refused_not_ignored(investor):
+    response = investor.get("/api/v1/filings/?submitted_before=")
+
+    assert response.status_code == 400
+    assert error_shape(response)["errors"][0]["attr"] == "submitted_before"
+
+
+@pytest.mark.parametrize("page_size", ["null", "0", "-3", "201"])
+def test_a_page_size_the_api_cannot_use_is_refused_not_ignored(investor, page_size):
+    response = investor.get(f"/api/v1/filings/?page_size={page_size}")
+
+    assert response.status_code == 400
+    assert error_shape(response)["errors"][0]["attr"] == "page_size"
+
+
+def test_a_put_without_content_is_refused_and_keeps_the_draft(investor):
+    filing = create_draft(investor)
+
+    response = investor.put(f"/api/v1/filings/{filing['id']}/")
+
+    assert response.status_code == 400
+    assert investor.get(f"/api/v1/filings/{filing['id']}/").json()["title"] == filing["title"]
+
+
+def test_a_draft_may_start_with_no_body(investor):
+    response = investor.post("/api/v1/filings/")
+
+    assert response.status_code == 201
+    assert response.json()["draft"] == {}

@@ -330,3 +330,17 @@ def test_the_case_keeps_its_running_deadline_for_lists(filed, senior):
     )
     case.refresh_from_db()
     assert case.deadline is None  # the clock is stopped
+
+
+def test_a_yes_no_filter_the_api_cannot_read_is_refused_not_ignored(officer):
+    response = officer.get("/api/v1/cases/?has_state_link=maybe")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "has_state_link"
+
+
+def test_a_case_filter_given_without_a_value_is_refused(officer):
+    response = officer.get("/api/v1/cases/?investor_country=")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "investor_country"
