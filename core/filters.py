@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import django_filters
 
-
 BOOLEAN_WORDS = {"true", "false", "1", "0"}
 
 
