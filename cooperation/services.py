@@ -423,15 +423,19 @@ def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
         delivery.next_attempt_at = timezone.now() + LEASE
         delivery.save(update_fields=["next_attempt_at"])
     body = delivery.message.body.encode()
+    try:
+        signed = signed_headers(str(delivery.message.message_id), body)
+    except (keys.NodeKeyUnreadable, DomainError) as failure:
+        # The node cannot sign (no key, or a key it cannot decrypt): an operator must act.
+        # The attempt is recorded with the reason, so the delivery page says why, and
+        # the message is tried again once the configuration is fixed.
+        return _record_attempt(delivery_id, delivered=False, error=f"Not sent: {failure}")
     # Peers' URLs are http(s) only: register_peer refuses any other scheme.
     request = urllib.request.Request(  # noqa: S310
         delivery.peer.base_url + INBOX_PATH,
         data=body,
         method="POST",
-        headers={
-            "Content-Type": "application/cloudevents+json",
-            **signed_headers(str(delivery.message.message_id), body),
-        },
+        headers={"Content-Type": "application/cloudevents+json", **signed},
     )
     error = ""
     try:
@@ -441,6 +445,10 @@ def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
         delivered, error = False, f"HTTP {failure.code}: {failure.read()[:500]!r}"
     except (OSError, ValueError) as failure:
         delivered, error = False, f"{type(failure).__name__}: {failure}"
+    return _record_attempt(delivery_id, delivered=delivered, error=error)
+
+
+def _record_attempt(delivery_id: int, *, delivered: bool, error: str) -> bool:
     now = timezone.now()
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().get(pk=delivery_id)

@@ -211,3 +211,20 @@ def test_a_comment_between_member_states_is_copied_to_the_commission(db, node_ke
         )
 
     assert send_to("FR", kind="comment").addressees == ["EU", "FR"]
+
+
+def test_a_message_the_node_cannot_sign_records_why_and_stays_pending(db, node_key, settings):
+    services.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+    delivery = Delivery.objects.get(message=send_to("FR"))
+    settings.SECRET_KEY = "another-secret-key"  # the node key was encrypted under the old one
+
+    delivered = services.deliver(delivery.pk, timeout=1)
+
+    delivery.refresh_from_db()
+    assert (delivered, delivery.status, delivery.attempts) == (False, "pending", 1)
+    assert delivery.last_error.startswith("Not sent: This node's signing key cannot be decrypted")
