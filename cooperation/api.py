@@ -29,6 +29,7 @@ from cooperation.models import Kind, Message, Peer
 from core.actors import actor_for
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff
+from core.services import latest_audit_head
 
 FEED_PAGE = 100
 ATOM = "http://www.w3.org/2005/Atom"
@@ -120,7 +121,15 @@ class FeedView(APIView):
         ]
         if request.query_params.get("as") == "atom":
             return HttpResponse(_atom(messages, entries), content_type="application/atom+xml")
-        return Response({"entries": entries, "next": entries[-1]["cursor"] if entries else after})
+        return Response(
+            {
+                "entries": entries,
+                "next": entries[-1]["cursor"] if entries else after,
+                # This node's newest signed audit head, for peers to keep a copy apart
+                # from this node's database (docs/security.md).
+                "audit_head": latest_audit_head(),
+            }
+        )
 
     def _caller(self, request: Request) -> Peer:
         code = request.headers.get("fdi-node", "").upper()

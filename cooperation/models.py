@@ -56,6 +56,10 @@ class Peer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The last entry of the peer's feed this node has read (pull_feed).
     feed_cursor = models.BigIntegerField(default=0)
+    # The newest signed head of the peer's audit trail its feed published: a copy kept
+    # outside the peer's database, for its operators to check their trail against
+    # (docs/security.md). Never replaced by an older head.
+    audit_head = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["code"]

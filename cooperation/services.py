@@ -9,6 +9,7 @@ is addressed to this node, and stores it once: a duplicate is acknowledged, not 
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 import urllib.error
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -27,7 +29,7 @@ from rest_framework import exceptions, status
 
 from cooperation import deadlines, keys, signing
 from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
-from core import jsonbody
+from core import audit, jsonbody
 from core.actors import Actor
 from core.errors import DomainError
 from core.queue import enqueue
@@ -197,6 +199,31 @@ def send_message(
 # --- the pull feed -----------------------------------------------------------------
 
 
+def keep_audit_head(peer: Peer, published: Any) -> bool:
+    """Keep the signed head of `peer`'s audit trail that its feed published, when it is
+    the peer's own, its signature holds under the key it carries, and it is newer than
+    the copy kept: a peer whose newest audit entries were deleted cannot make this node
+    forget the head that named them (docs/security.md)."""
+    if published is None:
+        return False
+    try:
+        signed = audit.SignedHead.from_json(published)
+        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(signed.public_key))
+    except (ValueError, TypeError):
+        return False
+    if signed.head.node != peer.code or audit.signature_problem(
+        signed, {audit.key_id(public): public}
+    ):
+        return False
+    if peer.audit_head is not None:
+        kept = audit.SignedHead.from_json(peer.audit_head)
+        if kept.head.signed_at >= signed.head.signed_at:
+            return False
+    Peer.objects.filter(pk=peer.pk).update(audit_head=signed.as_json())
+    peer.audit_head = signed.as_json()
+    return True
+
+
 def pull_feed(peer: Peer, *, timeout: float = 10.0) -> tuple[int, int]:
     """Read what `peer` sent to this node since the last cursor, as a node that was down
     catches up; each entry goes through `receive` (signature, rights, duplicates).
@@ -215,6 +242,7 @@ def pull_feed(peer: Peer, *, timeout: float = 10.0) -> tuple[int, int]:
         )
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             page = jsonbody.loads(response.read())
+        keep_audit_head(peer, page.get("audit_head"))
         for entry in page["entries"]:
             received = receive(entry["headers"], entry["body"].encode())
             read, new = read + 1, new + (not received.is_duplicate)
