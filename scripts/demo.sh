@@ -46,8 +46,7 @@ demo_environment
 
 .venv/bin/python manage.py migrate --verbosity 0
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
-# --force: load_demo refuses with DEBUG off; this SQLite node is the throw-away one.
-demo_output="$(.venv/bin/python manage.py load_demo --force)"
+demo_output="$(.venv/bin/python manage.py load_demo)"
 echo "$demo_output"
 node_key="$(.venv/bin/python manage.py node_keys)"
 key="$(grep -o 'fdi_demoberger_[0-9a-f]*' <<<"$demo_output" | head -1)"

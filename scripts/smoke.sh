@@ -16,7 +16,7 @@ port="$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.
 
 .venv/bin/python manage.py migrate --verbosity 0
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
-.venv/bin/python manage.py load_demo --force > "${work}/demo.txt"
+.venv/bin/python manage.py load_demo > "${work}/demo.txt"
 .venv/bin/python manage.py runserver "127.0.0.1:${port}" --noreload > "${work}/server.log" 2>&1 &
 server=$!
 

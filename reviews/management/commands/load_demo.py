@@ -1,4 +1,4 @@
-from django.conf import settings
+from django.db import connection
 from django.core.management.base import BaseCommand, CommandError
 
 from reviews.demo import load_review_demo
@@ -13,14 +13,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--force", action="store_true", help="Load even when DJANGO_DEBUG is off."
+            "--force",
+            action="store_true",
+            help="Load into a database that is not SQLite (a throw-away PostgreSQL node).",
         )
 
     def handle(self, *args, **options):
-        if not settings.DEBUG and not options["force"]:
+        # Production is the default (DEBUG off everywhere), so DEBUG no longer tells a demo
+        # node from a real one; the embedded SQLite database does (docs/decisions.md).
+        if connection.vendor != "sqlite" and not options["force"]:
             raise CommandError(
-                "Demo data has published passwords and keys; refusing with DEBUG off "
-                "(use --force on a throw-away node)."
+                "Demo data has published passwords and keys; refusing to load it into "
+                f"a {connection.vendor} database (use --force on a throw-away node)."
             )
         result = load_demo()  # filings: their cases open when it commits
         cases = load_review_demo()
