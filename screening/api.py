@@ -557,6 +557,17 @@ def _body(request: Request, *, required: bool = False) -> dict[str, Any]:
         raise serializers.ValidationError(
             {"non_field_errors": ["The body must be a JSON object of filing content."]}
         )
+    # A section the content does not have is refused, as an amendment refuses it, rather
+    # than dropped: a misspelt section name would otherwise vanish without a word.
+    sections = FilingContentSerializer().fields
+    unknown = sorted(name for name in request.data if name not in sections)
+    if unknown:
+        raise serializers.ValidationError(
+            {
+                name: [f"Unknown section; the filing content has: {', '.join(sections)}."]
+                for name in unknown
+            }
+        )
     return request.data
 
 

@@ -152,3 +152,14 @@ def test_a_draft_may_start_with_no_body(investor):
 
     assert response.status_code == 201
     assert response.json()["draft"] == {}
+
+
+def test_a_misspelt_section_of_a_draft_is_refused_not_dropped(investor):
+    filing = create_draft(investor)
+
+    response = investor.patch(
+        f"/api/v1/filings/{filing['id']}/", {"valeu": {"amount": "1"}}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert error_shape(response)["errors"][0]["attr"] == "valeu"
