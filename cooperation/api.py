@@ -86,7 +86,11 @@ class FeedView(APIView):
     @extend_schema(
         summary="Messages for the calling peer since a cursor (signed request)",
         parameters=[
-            OpenApiParameter("after", int, description="The last cursor you have; 0 first"),
+            OpenApiParameter(
+                "after",
+                {"type": "integer", "minimum": 0},
+                description="The last cursor you have; 0 first",
+            ),
             OpenApiParameter("as", str, enum=["json", "atom"], description="atom for an Atom feed"),
         ],
         responses={
@@ -99,10 +103,13 @@ class FeedView(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         peer = self._caller(request)
-        try:
-            after = int(request.query_params.get("after", "0"))
-        except ValueError:
-            raise exceptions.ValidationError({"after": ["A cursor is a whole number."]}) from None
+        given = request.query_params.get("after", "0")
+        if not given.isdigit():
+            raise exceptions.ValidationError({"after": ["A cursor is a whole number from 0."]})
+        after = int(given)
+        form = request.query_params.get("as", "json")
+        if form not in ("json", "atom"):
+            raise exceptions.ValidationError({"as": ["Give json (the default) or atom."]})
         messages = list(
             Message.objects.filter(
                 direction=Message.Direction.OUTBOUND,
@@ -119,7 +126,7 @@ class FeedView(APIView):
             }
             for m in messages
         ]
-        if request.query_params.get("as") == "atom":
+        if form == "atom":
             return HttpResponse(_atom(messages, entries), content_type="application/atom+xml")
         return Response(
             {
