@@ -18,6 +18,8 @@ export DJANGO_SECRET_KEY="${DJANGO_SECRET_KEY:-test-only-secret-key-4f7c2a9e-nev
 
 echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy .
+# The layering of docs/architecture.md, as import-linter contracts (pyproject.toml).
+echo "== layers"; .venv/bin/lint-imports
 # Models against migrations: needs no server, so it runs on an in-memory SQLite.
 echo "== migrations"
 DATABASE_URL="sqlite:///:memory:" .venv/bin/python manage.py makemigrations --check --dry-run
