@@ -1,5 +1,5 @@
-from django.db import connection
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from reviews.demo import load_review_demo
 from screening.demo import load_demo
