@@ -148,7 +148,7 @@ class FeedView(APIView):
             signing.verify(dict(request.headers), signed, services.accepted_keys(peer))
         except signing.SignatureError as error:
             answer = 401 if error.reason == "signature" else 400
-            raise services.Refused(
+            raise services.refused(
                 str(error), code=f"bad_{error.reason}", status_code=answer
             ) from None
         return peer

@@ -17,20 +17,19 @@ import base64
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework import exceptions, status
 
 from core import keyring
+from core.errors import Unavailable
 
 SETTING = "NODE_KEY_ENCRYPTION_KEY"
 LABEL = "fdi-screening/node-key-encryption/v1"  # the HKDF label of the derived key
 
 
-class NodeKeyUnreadable(exceptions.APIException):
+class NodeKeyUnreadable(Unavailable):
     """The node cannot read its own signing key: its configuration is wrong, so it can
     sign nothing until an operator fixes it (503, not the caller's fault). Pages, the API
     and commands show the reason as they show any refusal."""
 
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "node_key_unreadable"
 
 

@@ -25,13 +25,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from rest_framework import exceptions, status
 
 from cooperation import deadlines, keys, signing
 from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
 from core import audit, jsonbody
 from core.actors import Actor
-from core.errors import DomainError
+from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated
 from core.queue import enqueue
 from core.services import record_audit
 from reviews import services as reviews_services
@@ -113,9 +112,9 @@ def register_peer(
 ) -> Peer:
     """Add a peer, or give a known one a new key: its older keys stay valid for `grace`."""
     if not signing.is_public_key(public_key):
-        raise exceptions.ValidationError({"public_key": ["Not an Ed25519 key (whpk_...)."]})
+        raise Invalid({"public_key": ["Not an Ed25519 key (whpk_...)."]})
     if not base_url.startswith(("https://", "http://")):
-        raise exceptions.ValidationError({"base_url": ["Give an http(s) URL."]})
+        raise Invalid({"base_url": ["Give an http(s) URL."]})
     with transaction.atomic():
         peer, _ = Peer.objects.update_or_create(
             code=code.upper(), defaults={"name": name, "base_url": base_url.rstrip("/")}
@@ -160,7 +159,7 @@ def send_message(
     peers = {p.code: p for p in Peer.objects.filter(code__in=addressees, is_active=True)}
     unknown = sorted(set(addressees) - set(peers))
     if unknown or not addressees:
-        raise exceptions.ValidationError(
+        raise Invalid(
             {"addressees": [f"No active peer: {', '.join(unknown)}." if unknown else "Name one."]}
         )
     now = timezone.now()
@@ -286,7 +285,7 @@ def prepare_notification(case: Case) -> Message:
 def check_contact_point(actor: Actor) -> None:
     """Only the contact point speaks for this node to the others (Art. 11)."""
     if Role.CONTACT_POINT not in reviews_services.roles_of(actor):
-        raise exceptions.PermissionDenied("Messages to other nodes go through the contact point.")
+        raise Forbidden("Messages to other nodes go through the contact point.")
 
 
 def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "") -> Message:
@@ -296,7 +295,7 @@ def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "
     if not notification.is_foreign_notification:
         raise DomainError("Comments answer another node's notification.")
     if not text.strip():
-        raise exceptions.ValidationError({"text": ["Write the comment."]})
+        raise Invalid({"text": ["Write the comment."]})
     return send_message(
         kind=Kind.COMMENT,
         addressees=[notification.sender],
@@ -501,12 +500,11 @@ def due_deliveries() -> list[int]:
 # --- receiving ----------------------------------------------------------------------
 
 
-class Refused(exceptions.APIException):
-    """A message this node will not take, with the HTTP status that says why."""
-
-    def __init__(self, detail: str, *, code: str, status_code: int) -> None:
-        super().__init__(detail=detail, code=code)
-        self.status_code = status_code
+def refused(detail: str, *, code: str, status_code: int) -> DomainError:
+    """A message this node will not take, as the domain error whose kind the protocol's
+    status names: 400 malformed, 401 signature, 403 not allowed (docs/cooperation.md)."""
+    kind = {400: Invalid, 401: NotAuthenticated, 403: Forbidden}.get(status_code, DomainError)
+    return kind(detail, code=code)
 
 
 @dataclass(frozen=True)
@@ -522,22 +520,22 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
     try:
         event = jsonbody.loads(body)
     except jsonbody.JsonBodyError as error:
-        raise Refused(str(error), code="malformed", status_code=400) from None
+        raise refused(str(error), code="malformed", status_code=400) from None
     kind, sender, data = _read_event(event, headers)
     if sender != peer.code:
-        raise Refused(
+        raise refused(
             f"The message says it comes from {sender!r} but is signed with {peer.code}'s key.",
             code="bad_signature",
             status_code=401,
         )
     if not may_send(sender, kind):
-        raise Refused(
+        raise refused(
             f"{sender} may not send a {Kind(kind).label.lower()}.",
             code="kind_not_allowed",
             status_code=403,
         )
     if node_code() not in data["addressees"]:
-        raise Refused(
+        raise refused(
             f"The message is not addressed to {node_code()}.",
             code="not_addressed_here",
             status_code=403,
@@ -625,10 +623,10 @@ def _signer_of(headers: dict[str, str], body: bytes) -> Peer:
             signing.verify(headers, body, accepted_keys(peer))
         except signing.SignatureError as error:
             if error.reason != "signature":  # malformed headers or a stale timestamp
-                raise Refused(str(error), code=f"bad_{error.reason}", status_code=400) from None
+                raise refused(str(error), code=f"bad_{error.reason}", status_code=400) from None
             continue
         return peer
-    raise Refused(
+    raise refused(
         "No node this node knows signed this message (or the body was changed after signing).",
         code="bad_signature",
         status_code=401,
@@ -636,8 +634,8 @@ def _signer_of(headers: dict[str, str], body: bytes) -> Peer:
 
 
 def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
-    def refuse(detail: str) -> Refused:
-        return Refused(detail, code="malformed", status_code=status.HTTP_400_BAD_REQUEST)
+    def refuse(detail: str) -> DomainError:
+        return refused(detail, code="malformed", status_code=400)
 
     if not isinstance(event, dict) or event.get("specversion") != "1.0":
         raise refuse("The body must be a CloudEvents 1.0 JSON event.")

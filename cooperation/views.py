@@ -13,12 +13,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException, ValidationError
 
 from cooperation import selectors as mail
 from cooperation import services
 from cooperation.models import Message, Peer
 from core.actors import Actor
+from core.errors import DomainError, Invalid
 from reviews import selectors
 from reviews.models import Case
 from reviews.panels import Panel
@@ -52,7 +52,7 @@ def act(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
     try:
         services.check_contact_point(actor)
         done = _act(case, actor, request.POST)
-    except APIException as error:
+    except DomainError as error:
         messages.error(request, as_sentence(error.detail))
     else:
         messages.success(request, done)
@@ -63,7 +63,7 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
     try:
         message_id = uuid.UUID(form.get("message", ""))
     except ValueError:
-        raise ValidationError({"message": ["No such message."]}) from None
+        raise Invalid({"message": ["No such message."]}) from None
     if form.get("action") == "send_draft":
         draft = get_object_or_404(Message, case=case, message_id=message_id)
         sent = services.send_draft(message=draft, actor=actor)
@@ -79,7 +79,7 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
             actor=actor,
         )
         return f"Comment sent to {', '.join(sent.addressees)}."
-    raise ValidationError({"action": ["Unknown action."]})
+    raise Invalid({"action": ["Unknown action."]})
 
 
 def dashboard_panel(actor: Actor) -> Panel:
@@ -126,7 +126,7 @@ def comment_on_message(request: HttpRequest, actor: Actor, message_id: str) -> H
         sent = services.comment_on(
             notification=notification, text=request.POST.get("text", ""), actor=actor
         )
-    except APIException as error:
+    except DomainError as error:
         messages.error(request, as_sentence(error.detail))
     else:
         messages.success(request, f"Comment sent to {', '.join(sent.addressees)}.")

@@ -1,7 +1,8 @@
 """Domain errors and the one place they become HTTP answers.
 
-Services raise these; the API answers every error in the shape of
-drf-standardized-errors: `{"type": ..., "errors": [{"code", "detail", "attr"}]}`.
+Services raise these (plain exceptions: no service imports DRF); the API answers every
+error in the shape of drf-standardized-errors: `{"type": ..., "errors": [{"code",
+"detail", "attr"}]}`, with the status `HTTP_STATUS` gives the error's kind.
 """
 
 from __future__ import annotations
@@ -13,18 +14,43 @@ from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import exceptions, status
 
 
-class DomainError(exceptions.APIException):
-    """A rule of the domain refused the request; subclasses pick the status."""
+class DomainError(Exception):
+    """A rule of the domain refused what was asked. Services raise these and know nothing
+    of HTTP; the API maps each kind to a status once (`ProjectExceptionHandler`), the pages
+    to a message once (`as_sentence`). A bare DomainError is a conflict with the state.
 
-    status_code = status.HTTP_409_CONFLICT
+    `detail` is a sentence, or field paths and their messages (`{"stake.voting_after":
+    ["..."]}`) for the kinds about input; `code` is the machine-readable reason.
+    """
+
     default_code = "conflict"
 
-    def __init__(self, detail: str, *, code: str | None = None) -> None:
-        super().__init__(detail=detail, code=code or self.default_code)
+    def __init__(self, detail: Any = "", *, code: str | None = None) -> None:
+        super().__init__(detail if isinstance(detail, str) else repr(detail))
+        self.detail = detail
+        self.code = code or self.default_code
+
+
+class NotAuthenticated(DomainError):
+    """Who is asking could not be established (a signature that does not hold): 401."""
+
+    default_code = "not_authenticated"
+
+
+class Forbidden(DomainError):
+    """This actor may not do this to this object (role, assignee, contact point): 403."""
+
+    default_code = "permission_denied"
+
+
+class NotFound(DomainError):
+    """No such object, or none this actor may see: 404."""
+
+    default_code = "not_found"
 
 
 class TransitionNotAllowed(DomainError):
-    """The object is not in a state that allows this action (409)."""
+    """The object is not in a state that allows this action: 409."""
 
     default_code = "transition_not_allowed"
 
@@ -33,10 +59,51 @@ class IdempotencyConflict(DomainError):
     default_code = "idempotency_conflict"
 
 
-class Unprocessable(exceptions.ValidationError):
-    """Well-formed input that cannot be acted on, with field-level reasons (422)."""
+class Invalid(DomainError):
+    """A value wrong in itself, with field paths: 400."""
 
-    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "invalid"
+
+
+class Unprocessable(Invalid):
+    """Values each acceptable, but the request cannot be acted on as a whole: 422."""
+
+
+class TooLarge(DomainError):
+    """Larger than this node accepts (a document past the size limit): 413."""
+
+    default_code = "too_large"
+
+
+class Unavailable(DomainError):
+    """This node cannot do it now through no fault of the caller (its configuration): 503."""
+
+    default_code = "unavailable"
+
+
+# The one place a domain error becomes an HTTP status (docs/api-errors.md); first match.
+HTTP_STATUS: list[tuple[type[DomainError], int]] = [
+    (NotAuthenticated, status.HTTP_401_UNAUTHORIZED),
+    (Forbidden, status.HTTP_403_FORBIDDEN),
+    (NotFound, status.HTTP_404_NOT_FOUND),
+    (Unprocessable, status.HTTP_422_UNPROCESSABLE_ENTITY),
+    (Invalid, status.HTTP_400_BAD_REQUEST),
+    (TooLarge, status.HTTP_413_REQUEST_ENTITY_TOO_LARGE),
+    (Unavailable, status.HTTP_503_SERVICE_UNAVAILABLE),
+    (DomainError, status.HTTP_409_CONFLICT),
+]
+
+
+def as_api_exception(error: DomainError) -> exceptions.APIException:
+    answer = next(code for kind, code in HTTP_STATUS if isinstance(error, kind))
+    converted: exceptions.APIException
+    if isinstance(error, Invalid):
+        # Field paths keep their own codes (ErrorDetail) when they came from a serializer.
+        converted = exceptions.ValidationError(error.detail, code=error.code)
+    else:
+        converted = exceptions.APIException(detail=error.detail, code=error.code)
+    converted.status_code = answer
+    return converted
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -49,6 +116,8 @@ class ProjectExceptionHandler(ExceptionHandler):
     def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, RequestDataTooBig):
             return PayloadTooLarge()
+        if isinstance(exc, DomainError):
+            return as_api_exception(exc)
         return super().convert_known_exceptions(exc)
 
     def format_exception(self, exc: exceptions.APIException) -> dict[str, Any]:

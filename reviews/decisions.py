@@ -11,10 +11,9 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
-from rest_framework import exceptions
 
 from core.actors import Actor
-from core.errors import TransitionNotAllowed
+from core.errors import Forbidden, Invalid, TransitionNotAllowed
 from reviews.models import Case, Condition, Decision, Outcome, Status
 from reviews.services import (
     TRANSITION_FUNCTIONS,
@@ -54,7 +53,7 @@ def propose_decision(
         if not isinstance(condition.get("due_date"), date):
             errors[f"conditions.{index}.due_date"] = ["Give a due date (YYYY-MM-DD)."]
     if errors:
-        raise exceptions.ValidationError(errors)
+        raise Invalid(errors)
     with changing(case, actor, "propose_decision", expected_version=expected_version) as case:
         before = case.status
         decision = Decision.objects.create(
@@ -137,15 +136,13 @@ def record_compliance(
 ) -> Condition:
     """Whether a condition is met, with the evidence; by the authority's officers."""
     if not roles_of(actor) & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
-        raise exceptions.PermissionDenied("Only the authority's officers record compliance.")
+        raise Forbidden("Only the authority's officers record compliance.")
     if compliance not in Condition.Compliance.values:
-        raise exceptions.ValidationError(
-            {"compliance": [f"Choose one of: {', '.join(Condition.Compliance.values)}."]}
-        )
+        raise Invalid({"compliance": [f"Choose one of: {', '.join(Condition.Compliance.values)}."]})
     if compliance == Condition.Compliance.WAIVED and Role.SENIOR_OFFICER not in roles_of(actor):
-        raise exceptions.PermissionDenied("Only a senior officer may waive a condition.")
+        raise Forbidden("Only a senior officer may waive a condition.")
     if compliance != Condition.Compliance.PENDING and not evidence.strip():
-        raise exceptions.ValidationError({"evidence": ["Say what shows it."]})
+        raise Invalid({"evidence": ["Say what shows it."]})
     with changing(condition.case, actor) as case:
         condition = Condition.objects.select_for_update().get(pk=condition.pk)
         if condition.decision.status != Decision.Status.APPROVED:
@@ -195,5 +192,5 @@ def take_transition(
             case=case, actor=actor, reason=reason, expected_version=expected_version
         )
     else:
-        raise exceptions.ValidationError({"transition": [f"No transition {name!r}."]})
+        raise Invalid({"transition": [f"No transition {name!r}."]})
     return case

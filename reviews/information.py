@@ -12,10 +12,9 @@ from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
-from rest_framework import exceptions
 
 from core.actors import Actor
-from core.errors import TransitionNotAllowed, Unprocessable
+from core.errors import Forbidden, Invalid, NotFound, TransitionNotAllowed, Unprocessable
 from reviews.models import Case, ClockStop, InformationRequest, Status
 from reviews.notify import tell
 from reviews.services import (
@@ -41,7 +40,7 @@ def request_information(
 ) -> InformationRequest:
     roles = roles_of(actor)
     if not roles & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
-        raise exceptions.PermissionDenied("Only the authority's officers ask for information.")
+        raise Forbidden("Only the authority's officers ask for information.")
     errors: dict[str, list[str]] = {}
     questions = [q.strip() for q in questions]
     if not questions or not all(questions):
@@ -49,10 +48,10 @@ def request_information(
     if response_due <= today():
         errors["response_due"] = [f"The answer must be due after today ({today()})."]
     if errors:
-        raise exceptions.ValidationError(errors)
+        raise Invalid(errors)
     with changing(case, actor, expected_version=expected_version) as case:
         if Role.SENIOR_OFFICER not in roles and case.assignee_id != actor.user.pk:  # type: ignore[union-attr]
-            raise exceptions.PermissionDenied(
+            raise Forbidden(
                 "Only the officer the case is assigned to, or a senior officer, may ask."
             )
         if case.status not in ASKING:
@@ -105,7 +104,7 @@ def answer_information_request(
         or case.filing is None
         or (case.filing.organisation_id != actor.organisation.pk)
     ):
-        raise exceptions.NotFound()
+        raise NotFound("No such request for information.")
     by_question = {a.get("question"): a for a in answers}
     errors: dict[str, list[str]] = {}
     filing_documents = {str(d) for d in case.filing.documents.values_list("id", flat=True)}
@@ -162,9 +161,9 @@ def withdraw_information_request(
     *, request: InformationRequest, actor: Actor, reason: str
 ) -> InformationRequest:
     if not roles_of(actor) & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
-        raise exceptions.PermissionDenied("Only the authority's officers withdraw requests.")
+        raise Forbidden("Only the authority's officers withdraw requests.")
     if not reason.strip():
-        raise exceptions.ValidationError({"reason": ["Give a reason."]})
+        raise Invalid({"reason": ["Give a reason."]})
     with changing(request.case, actor) as case:
         request = InformationRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != InformationRequest.Status.OPEN:

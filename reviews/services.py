@@ -18,10 +18,9 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework import exceptions
 
 from core.actors import Actor
-from core.errors import DomainError, TransitionNotAllowed
+from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
 from core.services import next_number, record_audit
 from ownership.models import MatchDecision
@@ -63,7 +62,7 @@ def roles_of(actor: Actor) -> frozenset[workflow.Role]:
 def staff_user(actor: Actor) -> User:
     """The signed-in member of staff behind `actor`."""
     if not isinstance(actor.user, User):
-        raise exceptions.PermissionDenied("This is for the authority's signed-in staff.")
+        raise Forbidden("This is for the authority's signed-in staff.")
     return actor.user
 
 
@@ -134,9 +133,9 @@ def call_in(
     """Open a case ex officio: no filing, the authority calls the investment in."""
     facts = actor_facts(actor)
     if workflow.Role.SENIOR_OFFICER not in facts.roles:
-        raise exceptions.PermissionDenied("Only a senior officer may call an investment in.")
+        raise Forbidden("Only a senior officer may call an investment in.")
     if not grounds.strip():
-        raise exceptions.ValidationError({"grounds": ["Give the grounds for calling it in."]})
+        raise Invalid({"grounds": ["Give the grounds for calling it in."]})
     with transaction.atomic():
         case = _new_case(
             origin=Case.Origin.EX_OFFICIO,
@@ -273,11 +272,11 @@ def check(case: Case, actor: Actor, transition_name: str, reason: str = "") -> N
     state = [r.message for r in found if r.kind == "state"]
     missing = [r.message for r in found if r.kind == "input"]
     if permission:
-        raise exceptions.PermissionDenied(" ".join(permission))
+        raise Forbidden(" ".join(permission))
     if state:
         raise TransitionNotAllowed(" ".join(state))
     if missing:
-        raise exceptions.ValidationError({"reason": missing})
+        raise Invalid({"reason": missing})
 
 
 def start_completeness_check(
@@ -445,11 +444,11 @@ def extend_phase(
 ) -> Phase:
     """An extension by decision: counted days added to the running phase."""
     if workflow.Role.SENIOR_OFFICER not in roles_of(actor):
-        raise exceptions.PermissionDenied("Only a senior officer may extend a phase.")
+        raise Forbidden("Only a senior officer may extend a phase.")
     if days < 1:
-        raise exceptions.ValidationError({"days": ["Extend by at least one day."]})
+        raise Invalid({"days": ["Extend by at least one day."]})
     if not reason.strip():
-        raise exceptions.ValidationError({"reason": ["Give a reason."]})
+        raise Invalid({"reason": ["Give a reason."]})
     with changing(case, actor, expected_version=expected_version) as case:
         phase = running_phase(case)
         if phase is None:
@@ -491,9 +490,9 @@ def set_comment_period(*, case: Case, actor: Actor, ends_on: date, reason: str) 
 def record_urgency(*, case: Case, actor: Actor, justification: str) -> Case:
     """Why this case must be decided before the comment period ends (Art. 6(7))."""
     if workflow.Role.SENIOR_OFFICER not in roles_of(actor):
-        raise exceptions.PermissionDenied("Only a senior officer may record urgency.")
+        raise Forbidden("Only a senior officer may record urgency.")
     if not justification.strip():
-        raise exceptions.ValidationError({"justification": ["Say why it is urgent."]})
+        raise Invalid({"justification": ["Say why it is urgent."]})
     with changing(case, actor) as case:
         before = case.urgency_justification
         case.urgency_justification = justification
@@ -525,11 +524,11 @@ def assign_case(
     is_senior = bool(roles & {workflow.Role.SENIOR_OFFICER, workflow.Role.ADMINISTRATOR})
     taking = assignee is not None and actor.user is not None and assignee.pk == actor.user.pk
     if not is_senior and not (taking and workflow.Role.CASE_OFFICER in roles):
-        raise exceptions.PermissionDenied(
+        raise Forbidden(
             "Only a senior officer assigns cases; an officer may take an unassigned one."
         )
     if assignee is not None and not _is_officer_of(assignee, case.authority):
-        raise exceptions.ValidationError(
+        raise Invalid(
             {"assignee": ["Assign the case to a case officer or senior officer of this authority."]}
         )
     with changing(case, actor, expected_version=expected_version) as case:
@@ -556,7 +555,7 @@ def user_named(username: str | None) -> User | None:
         return None
     found = User.objects.filter(username=username).first()
     if found is None:
-        raise exceptions.ValidationError({"assignee": [f"No user {username!r}."]})
+        raise Invalid({"assignee": [f"No user {username!r}."]})
     return found
 
 
@@ -572,9 +571,9 @@ def add_note(*, case: Case, actor: Actor, text: str) -> Any:
     from reviews.models import Note
 
     if not text.strip():
-        raise exceptions.ValidationError({"text": ["Write the note."]})
+        raise Invalid({"text": ["Write the note."]})
     if not roles_of(actor):
-        raise exceptions.PermissionDenied("Only the authority's staff may add notes.")
+        raise Forbidden("Only the authority's staff may add notes.")
     with changing(case, actor) as case:
         note = Note.objects.create(case=case, author=staff_user(actor), text=text)
         audit_case(case, actor, "case.note_added", after={"note": note.pk, "text": text})

@@ -26,9 +26,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from rest_framework.exceptions import APIException, ValidationError
 
 from core.actors import Actor
+from core.errors import DomainError, Invalid
 from core.models import Organisation
 from reviews import (
     decisions,
@@ -187,7 +187,7 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     name = form.get("action", "")
     try:
         done = _act(case, actor, name, form)
-    except APIException as error:  # 400 (input), 403 (role, four eyes), 409 (state) alike
+    except DomainError as error:  # 400 (input), 403 (role, four eyes), 409 (state) alike
         messages.error(request, as_sentence(error.detail))
     else:
         messages.success(request, done)
@@ -215,7 +215,7 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
         number = form.get("condition", "")
         condition = case.conditions.filter(pk=number).first() if number.isdigit() else None
         if condition is None:
-            raise ValidationError({"condition": ["No such condition on this case."]})
+            raise Invalid({"condition": ["No such condition on this case."]})
         condition = decisions.record_compliance(
             condition=condition,
             actor=actor,
@@ -224,7 +224,7 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
         )
         return f"Condition recorded as {condition.get_compliance_display().lower()}."
     if name not in workflow.TRANSITIONS:
-        raise ValidationError({"action": ["Unknown action."]})
+        raise Invalid({"action": ["Unknown action."]})
     conditions = [
         {
             "description": description,
@@ -279,7 +279,7 @@ def _date(value: str, field: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValidationError({field: ["Give a date (YYYY-MM-DD)."]}) from None
+        raise Invalid({field: ["Give a date (YYYY-MM-DD)."]}) from None
 
 
 def as_sentence(detail: Any) -> str:

@@ -19,7 +19,13 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from core.actors import Actor
-from core.errors import DomainError, PayloadTooLarge, TransitionNotAllowed, Unprocessable
+from core.errors import (
+    Invalid,
+    NotFound,
+    TooLarge,
+    TransitionNotAllowed,
+    Unprocessable,
+)
 from core.queue import enqueue
 from core.services import next_number, record_audit
 from screening.assessment import open_assessment
@@ -94,17 +100,15 @@ def add_document(
     A file that is empty or of another type is a value wrong in itself: 400 by field.
     """
     if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
-        raise PayloadTooLarge(
+        raise TooLarge(
             f"The document is {upload.size} bytes; the limit is {settings.DOCUMENT_MAX_BYTES}."
         )
     if not upload.size:
-        raise serializers.ValidationError({"file": ["The document is empty."]})
+        raise Invalid({"file": ["The document is empty."]})
     media_type = sniff_media_type(upload)
     if media_type not in ALLOWED_MEDIA_TYPES:
         shown = media_type or "not a recognised document format"
-        raise serializers.ValidationError(
-            {"file": [f"The content is {shown}; accepted are {allowed_list()}."]}
-        )
+        raise Invalid({"file": [f"The content is {shown}; accepted are {allowed_list()}."]})
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -138,11 +142,8 @@ def add_document(
     return document
 
 
-class DocumentNotFound(DomainError):
+class DocumentNotFound(NotFound):
     """The document is not (or no longer) there: 404, as for one never uploaded."""
-
-    status_code = 404  # type: ignore[assignment]  # DomainError says 409; this is 404
-    default_code = "not_found"
 
 
 def delete_document(*, document: Document, actor: Actor, reason: str = "") -> None:
@@ -382,7 +383,7 @@ def _amended(latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         try:
             validate_content(content, complete=False)
         except serializers.ValidationError as wrong:
-            raise serializers.ValidationError({"changes": wrong.detail}) from wrong
+            raise Invalid({"changes": wrong.detail}) from wrong
         raise Unprocessable({"changes": incomplete.detail}) from incomplete
 
 

@@ -1,9 +1,9 @@
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.exceptions import ValidationError
 
 from cooperation import services
+from core.errors import Invalid
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 public_key=options["public_key"],
                 grace=timedelta(days=options["grace_days"]),
             )
-        except ValidationError as error:
+        except Invalid as error:
             raise CommandError(str(error.detail)) from error
         self.stdout.write(
             f"{peer.code} at {peer.base_url}: {len(services.accepted_keys(peer))} key(s)"

@@ -2,11 +2,11 @@ import json
 import uuid
 
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.exceptions import APIException
 
 from cooperation import services
 from cooperation.models import Kind
 from core.actors import Actor
+from core.errors import DomainError
 from reviews.models import Case
 
 
@@ -40,6 +40,6 @@ class Command(BaseCommand):
                 classification=options["classification"],
                 actor=Actor.system("operator (command line)"),
             )
-        except APIException as error:
+        except DomainError as error:
             raise CommandError(str(error.detail)) from error
         self.stdout.write(str(message.message_id))
