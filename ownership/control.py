@@ -4,7 +4,7 @@ A pure module. A party controls an entity when it holds more than 50 % of the vo
 rights directly or together with the entities it already controls, or when it holds a
 right that gives control by itself: appointing or removing a majority of the board,
 control under the articles, by contract (dominant influence), by a legal framework, or
-through a golden share (domain.md §3.3). Control found on the lower bounds of voting
+through a golden share (docs/ownership.md §4). Control found on the lower bounds of voting
 ranges is certain; control that needs the upper bounds is possible.
 
 The one idea: control is a fixed point. Start from the rights that control by themselves

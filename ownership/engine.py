@@ -11,7 +11,7 @@ integrated ownership y_p of every upstream party solves
 
 on the subject's upstream subgraph. Cross-holdings make the sum an infinite but
 converging series; the linear solve sums it exactly, never enumerating chains
-(domain.md §3.1). A cycle nobody outside owns (A holds 100 % of B, B 100 % of A) makes
+(docs/ownership.md §3.1). A cycle nobody outside owns (A holds 100 % of B, B 100 % of A) makes
 I - B singular: such a strongly connected component is reported as a closed cycle and
 treated as one party, so no member is ever named as its own owner.
 

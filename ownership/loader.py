@@ -17,7 +17,7 @@ from ownership.resolution import Party as EngineParty
 from ownership.resolution import Structure
 from ownership.watchlists import state_owned_parties
 
-# BODS interest types that give control by themselves, and special rights (domain.md §3.3).
+# BODS interest types that give control by themselves, and special rights (docs/ownership.md §2.3).
 RIGHTS_BY_TYPE = {
     "appointmentOfBoard": "board",
     "controlViaCompanyRulesOrArticles": "articles",

@@ -58,7 +58,7 @@ class Relationship(models.Model):
     unspecified_description = models.TextField(blank=True)
     is_component = models.BooleanField(default=False)
     # An indirect relationship that summarises a chain lists the chain's records here; it
-    # is kept for the record but never used as an edge (domain.md §3).
+    # is kept for the record but never used as an edge (docs/ownership.md §2.5).
     component_records = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=RecordStatus.choices)
     statement_id = models.CharField(max_length=300)

@@ -1,7 +1,7 @@
 """Resolve a subject: ultimate owners, controllers, beneficial owners, state links.
 
 A pure module that composes the ownership engine and the control rules into the one
-result object the command, the API and the review show (domain.md §3).
+result object the command, the API and the review show (docs/ownership.md §9).
 
 State links (Art. 4(2)(a) of Regulation (EU) 2019/452): every `state` and `stateBody`
 party of a country, and every entity a watch list marks as state-owned, acts as one

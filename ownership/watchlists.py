@@ -1,7 +1,7 @@
 """Watch lists: import FollowTheMoney entities, suggest matches, remember decisions.
 
 Matched parties feed the resolution: a party confirmed to be a state-owned enterprise
-(topic gov.soe), or sharing its LEI with one, acts as its state (domain.md §3.5, §4).
+(topic gov.soe), or sharing its LEI with one, acts as its state (docs/ownership.md §6.2, §7).
 """
 
 from __future__ import annotations

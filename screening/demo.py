@@ -206,7 +206,7 @@ def grid_operator_filing() -> dict[str, Any]:
 
 
 def semiconductor_filing() -> dict[str, Any]:
-    """A cross-holding: Meridian and Lion City hold each other (domain.md §3.1 example)."""
+    """A cross-holding: Meridian and Lion City hold each other (docs/ownership.md §3.2 example)."""
     s = "sg-meridian"
     statements = [
         bods.entity(

@@ -1,4 +1,4 @@
-"""The ownership engine on hand-computed structures (domain.md §3.1-3.2, no database)."""
+"""The ownership engine on hand-computed structures (docs/ownership.md §3, no database)."""
 
 from datetime import date
 

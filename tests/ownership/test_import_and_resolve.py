@@ -18,7 +18,7 @@ S = "target"
 
 
 def cross_holding():
-    # domain.md §3.1: X 70 % of A, B 30 % of A, A 50 % of B, Y 50 % of B.
+    # docs/ownership.md §3.2: X 70 % of A, B 30 % of A, A 50 % of B, Y 50 % of B.
     return [
         bods.entity("A", "Alpha AG", "DE", subject=S),
         bods.entity("B", "Beta Ltd", "SG", subject=S),
