@@ -229,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cooperation.tasks.pull_feeds",
         "schedule": 600.0,
     },
+    "sweep-after-commit-effects": {
+        "task": "core.tasks.sweep_effects",
+        "schedule": 60.0,
+    },
     "requeue-stalled-imports": {
         "task": "ownership.tasks.requeue_stalled_imports",
         "schedule": 300.0,

@@ -336,7 +336,13 @@ def send_draft(*, message: Message, actor: Actor) -> Message:
 
 
 def notify_final_decision(case: Case) -> Message | None:
-    """Art. 6(7): the final decision goes to those who commented (and the Commission)."""
+    """Art. 6(7): the final decision goes to those who commented (and the Commission).
+    Once: it runs as an after-commit effect, which may run again after a failure."""
+    sent = Message.objects.filter(
+        case=case, kind=Kind.FINAL_DECISION, direction=Message.Direction.OUTBOUND
+    ).first()
+    if sent is not None:
+        return sent
     spoke = set(
         Message.objects.filter(
             case=case,
@@ -350,6 +356,12 @@ def notify_final_decision(case: Case) -> Message | None:
         (spoke | {COMMISSION})
         & set(Peer.objects.filter(is_active=True).values_list("code", flat=True))
     )
+    if not addressees:
+        raise DomainError(
+            "Nobody to send the final decision to: no node that commented "
+            f"({', '.join(sorted(spoke))}) is an active peer any more.",
+            code="no_active_addressee",
+        )
     decision = case.decisions.filter(status="approved").last()
     return send_message(
         kind=Kind.FINAL_DECISION,

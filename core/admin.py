@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from core.models import ApiKey, AuditEntry, Membership, Organisation
+from core import effects
+from core.models import ApiKey, AuditEntry, Effect, Membership, Organisation
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -57,3 +58,17 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "action", "object_type", "object_id"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "actor"]
+
+
+@admin.register(Effect)
+class EffectAdmin(ReadOnlyAdmin):
+    """After-commit work (core/effects.py): what is pending, done, or given up, and why."""
+
+    list_display = ["id", "name", "status", "attempts", "next_attempt_at", "last_error"]
+    list_filter = ["status", "name"]
+    actions = ["try_again"]
+
+    @admin.action(description="Try the selected failed effects again")
+    def try_again(self, request, queryset):
+        again = sum(effects.retry(effect.pk) for effect in queryset)
+        self.message_user(request, f"{again} effect(s) will be tried again within a minute.")

@@ -26,9 +26,17 @@ class DomainError(Exception):
     default_code = "conflict"
 
     def __init__(self, detail: Any = "", *, code: str | None = None) -> None:
-        super().__init__(detail if isinstance(detail, str) else repr(detail))
+        super().__init__(detail)
         self.detail = detail
         self.code = code or self.default_code
+
+    def __str__(self) -> str:
+        if isinstance(self.detail, dict):
+            return " ".join(
+                f"{field}: {' '.join(map(str, words)) if isinstance(words, list) else words}"
+                for field, words in self.detail.items()
+            )
+        return str(self.detail)
 
 
 class NotAuthenticated(DomainError):

@@ -229,3 +229,38 @@ class AuditHead(models.Model):
             public_key=self.public_key,
             signature=self.signature,
         )
+
+
+class Effect(models.Model):
+    """Work that must follow a change once it has committed (a signal to higher layers,
+    an e-mail), recorded in the change's own transaction: the outbox of side effects.
+
+    Celery runs it after the commit; a failure is kept with its reason and tried again
+    with backoff, and a sweep finds what a lost task left behind (core/effects.py).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed (gave up)"
+
+    name = models.CharField(max_length=100, help_text="The registered handler")
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="pending"),
+                name="effect_due",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.pk} ({self.status})"

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from core import services
+from core import effects, services
 
 
 @shared_task
@@ -15,3 +15,15 @@ def sign_audit_head() -> int | None:
     signs nothing, if the trail no longer extends the last head."""
     head = services.sign_audit_head()
     return None if head is None else head.last_entry_id
+
+
+@shared_task
+def run_effect(effect_id: int) -> bool:
+    """One after-commit effect (core/effects.py); a failure is kept and retried."""
+    return effects.run(effect_id)
+
+
+@shared_task
+def sweep_effects() -> int:
+    """Queue effects whose task was lost or whose retry is due."""
+    return effects.sweep_due()

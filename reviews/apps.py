@@ -5,4 +5,5 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self) -> None:
-        from reviews import receivers, regime  # noqa: F401 - signal receivers, start-up check
+        # Signal receivers, after-commit effect handlers, the regime's start-up check.
+        from reviews import effects, receivers, regime  # noqa: F401

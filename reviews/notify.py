@@ -1,8 +1,8 @@
 """The reviewers' inbox, and the e-mail that goes with each item.
 
 One item per reviewer and event (`key`): telling twice about the same event adds
-nothing and sends nothing. The e-mail leaves after the transaction commits, so a
-rolled-back change sends no mail.
+nothing and sends nothing. The e-mail is an after-commit effect: a rolled-back change
+sends no mail, and a mail server that refuses it delays it, never loses it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import effects
 from reviews.models import Case, InboxItem
 
 
@@ -27,11 +28,15 @@ def tell(recipient: User, *, case: Case | None, key: str, subject: str, body: st
     except IntegrityError:  # told by a concurrent run a moment ago
         return False
     if recipient.email:
-        transaction.on_commit(lambda: _email(item.pk))
+        # Sent by Celery after the commit, retried if the mail server refuses it
+        # (reviews/effects.py, core/effects.py): one SMTP failure loses no mail and stops
+        # no deadline watch.
+        effects.record("reviews.email_inbox_item", item_id=item.pk)
     return True
 
 
-def _email(item_id: int) -> None:
+def email(item_id: int) -> None:
+    """Send the item's e-mail, once: an item already e-mailed is left alone."""
     item = InboxItem.objects.select_related("recipient").get(pk=item_id)
     if item.emailed_at is not None:
         return

@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import effects
 from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
@@ -26,7 +27,6 @@ from core.services import next_number, record_audit
 from ownership.models import MatchDecision
 from reviews import clock, regime, triage, workflow
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
-from reviews.signals import case_transitioned
 from screening.assessment import namespace_of
 from screening.models import Filing, FilingVersion, OwnershipAssessment
 
@@ -631,8 +631,10 @@ def audit_transition(
     """Audit a transition (one entry, with `details` of what else the change made), and
     tell higher layers (cooperation) once it has committed."""
     changed, new_status = case, case.status
-    transaction.on_commit(
-        lambda: case_transitioned.send(sender=Case, case=changed, before=before, after=new_status)
+    # Higher layers hear of it after the commit, through a recorded effect: their work
+    # (and any refusal of it) never reaches the officer's request (reviews/effects.py).
+    effects.record(
+        "reviews.case_transitioned", case_id=str(changed.pk), before=before, after=new_status
     )
     phase = running_phase(case)
     after: dict[str, Any] = {"status": case.status, **(details or {})}

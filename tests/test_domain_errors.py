@@ -56,9 +56,9 @@ def drf_exceptions_raised(path):
     names = drf_names(tree)
     found = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
-            if root_name(node.exc.func) in names:
-                found.append(f"line {node.lineno}: raise {ast.unparse(node.exc.func)}")
+        raised = node.exc if isinstance(node, ast.Raise) else None
+        if isinstance(raised, ast.Call) and root_name(raised.func) in names:
+            found.append(f"line {raised.lineno}: raise {ast.unparse(raised.func)}")
         if isinstance(node, ast.ClassDef):
             found += [
                 f"line {node.lineno}: class {node.name}({ast.unparse(base)})"

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cooperation.models import Delivery, Message
+from cooperation.models import Delivery, Message, Peer
+from core import effects
+from core.models import Effect
 from tests.cooperation.conftest import deliver_to_us, make_peer
 from tests.factories import VALID_LEI
 from tests.reviews.conftest import act, assign
@@ -132,3 +134,36 @@ def test_only_the_contact_point_seniors_and_the_cases_officer_read_the_messages(
     }
 
     assert counts == {"contact": 1, "officer": 1, "stranger": 0}
+
+
+def test_a_notice_that_cannot_be_sent_never_turns_the_approval_into_an_error(
+    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+):
+    france = make_peer("FR")
+    _, case = filed
+    in_phase_1(senior, case)
+    deliver_to_us(client, france, "comment", case_reference=case.reference)
+    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    Peer.objects.filter(code="FR").update(is_active=False)  # nobody left to tell
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = act(other_senior, case, "approve_decision")
+
+    assert approved.status_code == 200
+    effect = Effect.objects.filter(name="reviews.case_transitioned").latest("id")
+    assert (effect.status, effect.attempts) == ("pending", 1)
+    assert effect.last_error == (
+        "DomainError: Nobody to send the final decision to: no node that commented (FR) is an "
+        "active peer any more."
+    )
+    assert not Message.objects.filter(case=case, kind="final_decision").exists()
+
+    # France is back: the retry sends the notice, once.
+    Peer.objects.filter(code="FR").update(is_active=True)
+    Effect.objects.filter(pk=effect.pk).update(next_attempt_at=timezone.now())
+    effects.sweep_due()
+    effects.sweep_due()
+
+    effect.refresh_from_db()
+    assert effect.status == "done"
+    assert Message.objects.filter(case=case, kind="final_decision").count() == 1

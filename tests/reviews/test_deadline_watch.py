@@ -4,7 +4,10 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from core import effects
+from core.models import Effect
 from reviews.models import InboxItem, Phase
 from reviews.watch import watch_deadlines
 from tests.reviews.conftest import act, assign, cleared_with_condition
@@ -90,3 +93,28 @@ def test_an_overdue_condition_is_escalated_to_the_seniors_once(filed, senior, ot
         ("senior", f"Condition overdue: {case.reference}"),
         ("senior2", f"Condition overdue: {case.reference}"),
     ]
+
+
+def test_a_mail_server_outage_delays_the_warning_mail_and_loses_nothing(
+    running, officer, settings, django_capture_on_commit_callbacks
+):
+    _, phase = running
+    set_deadline(phase, date(2026, 7, 15))
+    settings.EMAIL_BACKEND = "tests.reviews.refusing_mail.EmailBackend"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        warned = watch_deadlines(on=date(2026, 7, 8))  # the watch goes on: no exception
+
+    item = InboxItem.objects.get()
+    effect = Effect.objects.get(name="reviews.email_inbox_item")
+    assert (warned, item.emailed_at, mail.outbox) == (1, None, [])
+    assert effect.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
+
+    # The server is back; the retry sends it, once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Effect.objects.filter(pk=effect.pk).update(next_attempt_at=timezone.now())
+    effects.sweep_due()
+
+    item.refresh_from_db()
+    assert [m.to for m in mail.outbox] == [[officer.user.email]]
+    assert item.emailed_at is not None
