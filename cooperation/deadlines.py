@@ -73,6 +73,18 @@ def for_notification(
     )
 
 
+def after_information(information_received_on: date) -> Periods:
+    """Art. 6(6) alone: how long comments (20 days) and the Commission's opinion (5 more)
+    may follow requested information; the later of this and the notification's own
+    periods applies (`for_notification`)."""
+    comments = information_received_on + timedelta(days=AFTER_INFORMATION_DAYS)
+    return Periods(
+        comments_by=comments,
+        opinion_by=comments + timedelta(days=COMMISSION_EXTRA_DAYS),
+        reason="Art. 6(6): 20 days after the information; Art. 6(3): the Commission 5 more",
+    )
+
+
 def for_kind(kind: str, received_on: date, **facts: date | None) -> Periods:
     """The periods a message of `kind` opens for its addressees."""
     if kind in ("notification_art6", "notification_art7"):

@@ -181,15 +181,15 @@ def send_message(
     with transaction.atomic():
         _write_outbound(message, peers, actor)
         if kind == Kind.REPLY and case is not None:
-            # Art. 6(6): comments may come up to 20 days after the information arrives.
-            periods = deadlines.for_notification(
-                6, timezone.localdate(), information_received_on=timezone.localdate()
-            )
+            # Art. 6(6): comments may come up to 20 days after the information arrives
+            # (and the Commission's opinion 5 days after that). The period only ever
+            # grows: information sent early leaves the 35 (+5) days from the notification.
+            periods = deadlines.after_information(timezone.localdate())
             assert periods.opinion_by is not None
             reviews_services.set_comment_period(
                 case=case,
                 actor=actor,
-                ends_on=max(periods.opinion_by, timezone.localdate() + timedelta(days=25)),
+                ends_on=periods.opinion_by,
                 reason="Information sent to another node (Art. 6(6))",
             )
     return message

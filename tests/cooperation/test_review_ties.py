@@ -5,10 +5,13 @@ those who commented, and another node's notification linked to our case."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
+from cooperation import services
 from cooperation.models import Delivery, Message, Peer
 from core import effects
+from core.actors import Actor
 from core.models import Effect
 from tests.cooperation.conftest import deliver_to_us, make_peer
 from tests.factories import VALID_LEI
@@ -167,3 +170,49 @@ def test_a_notice_that_cannot_be_sent_never_turns_the_approval_into_an_error(
     effect.refresh_from_db()
     assert effect.status == "done"
     assert Message.objects.filter(case=case, kind="final_decision").count() == 1
+
+
+def send_information(case, *, days_after_notifying):
+    with time_machine.travel(timezone.now() + timedelta(days=days_after_notifying), tick=False):
+        services.send_message(
+            kind="reply",
+            addressees=["FR"],
+            case_reference=case.reference,
+            title="The information you asked for",
+            payload={},
+            actor=Actor.system("contact point"),
+            case=case,
+        )
+    case.refresh_from_db()
+    return case.comment_period_ends
+
+
+def test_information_sent_late_holds_the_decision_25_days_after_it(
+    in_phase_1, filed, senior, contact, node_key
+):
+    make_peer("FR"), make_peer("EU")
+    _, case = filed
+    draft = in_phase_1(senior, case)
+    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+    notified_on = timezone.localdate()
+
+    ends = send_information(case, days_after_notifying=30)
+
+    # Sent on day 30: comments until day 30 + 20 = 50, the Commission's opinion until 55,
+    # later than the notification's own 35 + 5 = 40 days.
+    assert ends == notified_on + timedelta(days=55)
+
+
+def test_information_sent_early_leaves_the_notifications_period(
+    in_phase_1, filed, senior, contact, node_key
+):
+    make_peer("FR"), make_peer("EU")
+    _, case = filed
+    draft = in_phase_1(senior, case)
+    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+    notified_on = timezone.localdate()
+
+    ends = send_information(case, days_after_notifying=10)
+
+    # Sent on day 10: 10 + 20 + 5 = 35 days, inside the notification's 35 + 5 = 40.
+    assert ends == notified_on + timedelta(days=40)
