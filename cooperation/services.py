@@ -35,7 +35,6 @@ from core.queue import enqueue
 from core.services import record_audit
 from reviews import services as reviews_services
 from reviews.models import Case
-from reviews.workflow import Role
 
 COMMISSION = "EU"
 SOURCE_PREFIX = "urn:fdi-node:"
@@ -284,8 +283,7 @@ def prepare_notification(case: Case) -> Message:
 
 def check_contact_point(actor: Actor) -> None:
     """Only the contact point speaks for this node to the others (Art. 11)."""
-    if Role.CONTACT_POINT not in reviews_services.roles_of(actor):
-        raise Forbidden("Messages to other nodes go through the contact point.")
+    reviews_services.check_may("send_to_other_nodes", actor)
 
 
 def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "") -> Message:
@@ -311,6 +309,7 @@ def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "
 def send_draft(*, message: Message, actor: Actor) -> Message:
     """The contact point sends a prepared notification to every peer; the case may not
     be decided before the comment periods it opens have ended."""
+    check_contact_point(actor)  # in the service, not only in the views that call it
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=message.pk)
         if message.status != Message.Status.DRAFT:

@@ -518,9 +518,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def workload(self, request: Request) -> Response:
-        roles = services.roles_of(actor_for(request))
-        if not roles & {workflow.Role.SENIOR_OFFICER, workflow.Role.ADMINISTRATOR}:
-            raise exceptions.PermissionDenied("The workload is for senior officers.")
+        services.check_may("see_workload", actor_for(request))
         rows = (
             selectors.cases_for(actor_for(request))
             .filter(status__in=workflow.UNDER_REVIEW)

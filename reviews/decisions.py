@@ -13,18 +13,17 @@ from typing import Any
 from django.utils import timezone
 
 from core.actors import Actor
-from core.errors import Forbidden, Invalid, TransitionNotAllowed
+from core.errors import Invalid, TransitionNotAllowed
 from reviews.models import Case, Condition, Decision, Outcome, Status
 from reviews.services import (
     TRANSITION_FUNCTIONS,
     audit_case,
     audit_transition,
     changing,
+    check_may,
     end_running_phase,
-    roles_of,
     staff_user,
 )
-from reviews.workflow import Role
 
 
 def propose_decision(
@@ -135,12 +134,11 @@ def record_compliance(
     *, condition: Condition, actor: Actor, compliance: str, evidence: str = ""
 ) -> Condition:
     """Whether a condition is met, with the evidence; by the authority's officers."""
-    if not roles_of(actor) & {Role.CASE_OFFICER, Role.SENIOR_OFFICER}:
-        raise Forbidden("Only the authority's officers record compliance.")
+    check_may("record_compliance", actor, case=condition.case)
     if compliance not in Condition.Compliance.values:
         raise Invalid({"compliance": [f"Choose one of: {', '.join(Condition.Compliance.values)}."]})
-    if compliance == Condition.Compliance.WAIVED and Role.SENIOR_OFFICER not in roles_of(actor):
-        raise Forbidden("Only a senior officer may waive a condition.")
+    if compliance == Condition.Compliance.WAIVED:
+        check_may("waive_condition", actor, case=condition.case)
     if compliance != Condition.Compliance.PENDING and not evidence.strip():
         raise Invalid({"evidence": ["Say what shows it."]})
     with changing(condition.case, actor) as case:

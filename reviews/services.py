@@ -25,7 +25,7 @@ from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
 from core.services import next_number, record_audit
 from ownership.models import MatchDecision
-from reviews import clock, regime, triage, workflow
+from reviews import clock, policy, regime, triage, workflow
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
 from screening.assessment import namespace_of
 from screening.models import Filing, FilingVersion, OwnershipAssessment
@@ -64,6 +64,16 @@ def staff_user(actor: Actor) -> User:
     if not isinstance(actor.user, User):
         raise Forbidden("This is for the authority's signed-in staff.")
     return actor.user
+
+
+def check_may(action: str, actor: Actor, *, case: Case | None = None) -> None:
+    """Refuse (Forbidden, with the policy's words) what `actor` may not do to `case`:
+    the one place a service asks who may act (reviews/policy.py)."""
+    reason = policy.refusal(
+        action, actor_facts(actor), assignee_id=case.assignee_id if case is not None else None
+    )
+    if reason is not None:
+        raise Forbidden(reason)
 
 
 def actor_facts(actor: Actor) -> workflow.ActorFacts:
@@ -131,9 +141,7 @@ def call_in(
     grounds: str,
 ) -> Case:
     """Open a case ex officio: no filing, the authority calls the investment in."""
-    facts = actor_facts(actor)
-    if workflow.Role.SENIOR_OFFICER not in facts.roles:
-        raise Forbidden("Only a senior officer may call an investment in.")
+    check_may("call_in", actor)
     if not grounds.strip():
         raise Invalid({"grounds": ["Give the grounds for calling it in."]})
     with transaction.atomic():
@@ -443,8 +451,7 @@ def extend_phase(
     *, case: Case, actor: Actor, days: int, reason: str, expected_version: int | None = None
 ) -> Phase:
     """An extension by decision: counted days added to the running phase."""
-    if workflow.Role.SENIOR_OFFICER not in roles_of(actor):
-        raise Forbidden("Only a senior officer may extend a phase.")
+    check_may("extend_phase", actor, case=case)
     if days < 1:
         raise Invalid({"days": ["Extend by at least one day."]})
     if not reason.strip():
@@ -489,8 +496,7 @@ def set_comment_period(*, case: Case, actor: Actor, ends_on: date, reason: str) 
 
 def record_urgency(*, case: Case, actor: Actor, justification: str) -> Case:
     """Why this case must be decided before the comment period ends (Art. 6(7))."""
-    if workflow.Role.SENIOR_OFFICER not in roles_of(actor):
-        raise Forbidden("Only a senior officer may record urgency.")
+    check_may("record_urgency", actor, case=case)
     if not justification.strip():
         raise Invalid({"justification": ["Say why it is urgent."]})
     with changing(case, actor) as case:
@@ -519,11 +525,11 @@ def assign_case(
     expected_version: int | None = None,
 ) -> Case:
     """Seniors assign and reassign; an officer may take an unassigned case themself."""
-    roles = roles_of(actor)
-    # Administrators balance the workload too.
-    is_senior = bool(roles & {workflow.Role.SENIOR_OFFICER, workflow.Role.ADMINISTRATOR})
+    facts = actor_facts(actor)
+    # Seniors and administrators balance the workload; an officer may take a case.
+    is_senior = policy.refusal("assign", facts) is None
     taking = assignee is not None and actor.user is not None and assignee.pk == actor.user.pk
-    if not is_senior and not (taking and workflow.Role.CASE_OFFICER in roles):
+    if not is_senior and not (taking and policy.refusal("take", facts) is None):
         raise Forbidden(
             "Only a senior officer assigns cases; an officer may take an unassigned one."
         )
@@ -572,8 +578,7 @@ def add_note(*, case: Case, actor: Actor, text: str) -> Any:
 
     if not text.strip():
         raise Invalid({"text": ["Write the note."]})
-    if not roles_of(actor):
-        raise Forbidden("Only the authority's staff may add notes.")
+    check_may("add_note", actor, case=case)
     with changing(case, actor) as case:
         note = Note.objects.create(case=case, author=staff_user(actor), text=text)
         audit_case(case, actor, "case.note_added", after={"note": note.pk, "text": text})
