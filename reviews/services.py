@@ -183,12 +183,13 @@ def retriage(*, case: Case, version: FilingVersion) -> Case:
     change, audited like any other."""
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        row = _row(case)
         before = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
         ownership = _resolved_ownership(version)
         if case.filing is not None:
             _describe(case, case.filing, version, ownership)
         _score(case, version.content, ownership, watchlist_topics(version))
-        _saved(case)
+        _saved(case, row)
         after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
         audit_case(case, SYSTEM, "case.triaged", before=before, after=after)
     return case
@@ -258,8 +259,9 @@ def changing(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Iterator[Case]:
-    """Lock the case, check the transition (if any), and let the caller change it; the
-    version is raised when the block ends. All or nothing: one transaction."""
+    """Lock the case, check the transition (if any), and let the caller change it; when
+    the block ends the case is saved, and its version raised, only if its row changed.
+    All or nothing: one transaction."""
     with transaction.atomic():
         locked = Case.objects.select_for_update().get(pk=case.pk)
         if expected_version is not None and locked.version != expected_version:
@@ -269,8 +271,9 @@ def changing(
             )
         if transition_name is not None:
             check(locked, actor, transition_name, reason)
+        before = _row(locked)
         yield locked
-        _saved(locked)
+        _saved(locked, before)
 
 
 def check(case: Case, actor: Actor, transition_name: str, reason: str = "") -> None:
@@ -588,10 +591,20 @@ def add_note(*, case: Case, actor: Actor, text: str) -> Any:
 # --- helpers ------------------------------------------------------------------------
 
 
-def _saved(case: Case) -> None:
-    case.version += 1
+def _row(case: Case) -> dict[str, Any]:
+    return {
+        field.attname: getattr(case, field.attname)
+        for field in Case._meta.concrete_fields
+        if field.attname not in ("version", "updated_at")
+    }
+
+
+def _saved(case: Case, before: dict[str, Any]) -> None:
     phase = running_phase(case)
     case.deadline = phase.deadline if phase is not None else None
+    if _row(case) == before:
+        return  # nothing of the case changed (a comment period already later, a note)
+    case.version += 1
     case.save()
 
 

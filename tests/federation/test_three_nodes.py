@@ -37,8 +37,17 @@ case = services.call_in(
     investor_country="CN", target_name="Nordwind Netz GmbH", target_country="DE",
     sectors=["infrastructure.energy"], grounds="Grid operator bought by a state-owned group.",
 )
-services.open_phase_1(case=case, actor=senior)  # prepares the Art. 6 notification
-draft = Message.objects.get(case=case, kind="notification_art6")
+services.open_phase_1(case=case, actor=senior)
+# The node's worker prepares the Art. 6 notification after the commit (an after-commit
+# effect, core/effects.py): wait for the draft as the contact point would.
+import time
+for _ in range(300):
+    draft = Message.objects.filter(case=case, kind="notification_art6").first()
+    if draft is not None:
+        break
+    time.sleep(0.2)
+else:
+    raise SystemExit("no notification was prepared within 60 s")
 cooperation.send_draft(message=draft, actor=contact)
 print(case.reference, draft.message_id)
 """

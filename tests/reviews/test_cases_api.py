@@ -344,3 +344,20 @@ def test_a_case_filter_given_without_a_value_is_refused(officer):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "investor_country"
+
+
+def test_a_change_that_changes_nothing_leaves_the_case_version(filed, senior):
+    from datetime import date
+
+    from core.actors import Actor
+    from reviews.services import set_comment_period
+
+    _, case = filed
+    actor = Actor.for_user(senior.user)
+    set_comment_period(case=case, actor=actor, ends_on=date(2027, 3, 1), reason="notified")
+    version = detail(senior, case)["version"]
+
+    # An earlier end changes nothing: the period only ever moves later.
+    set_comment_period(case=case, actor=actor, ends_on=date(2027, 2, 1), reason="again")
+
+    assert detail(senior, case)["version"] == version
