@@ -1,7 +1,9 @@
 # The node's image: production settings by default (docs/decisions.md). It needs at run
 # time DATABASE_URL, REDIS_URL, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, and a TLS proxy
 # in front with DJANGO_BEHIND_TLS_PROXY=1 (docker-compose.yml, docs/operations.md).
-FROM python:3.11-slim
+# Pinned to Python 3.11 on Debian 12 (bookworm), the versions CI tests on; pin by digest
+# (python:3.11-slim-bookworm@sha256:...) where the registry can be asked for it.
+FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
@@ -18,4 +20,7 @@ RUN pip install --no-cache-dir -c constraints.txt . \
  && useradd --create-home fdi && mkdir -p /data/media && chown fdi /data/media
 USER fdi
 EXPOSE 8000
+# /healthz answers 200 when the database and the broker answer (core/health.py).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -79,3 +79,10 @@ def test_the_application_runs_on_production_settings_behind_the_proxy():
 
 def test_the_image_sets_no_debug_to_collect_its_static_files():
     assert "DJANGO_DEBUG" not in (ROOT / "Dockerfile").read_text().split("FROM", 1)[1]
+
+
+def test_the_image_checks_its_own_health_on_a_pinned_base():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "FROM python:3.11-slim-bookworm" in dockerfile
+    assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile

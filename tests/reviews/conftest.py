@@ -22,9 +22,10 @@ _users = itertools.count(1)
 def eager_tasks():
     """Tasks run in the test's process and transaction: the case opens as the filing's
     commit callbacks run (a real worker is exercised in tests/core/test_health.py)."""
+    was = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
-    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_always_eager = was  # as it was, not "off"
 
 
 class StaffClient(APIClient):
