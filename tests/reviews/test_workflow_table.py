@@ -55,3 +55,21 @@ def test_the_system_may_record_a_withdrawal_without_a_role():
     case = CaseFacts(status="phase_2", assignee_id=2)
 
     assert refusals(TRANSITIONS["withdraw"], case, system, reason="Filing withdrawn") == []
+
+
+def test_the_migrations_create_a_group_for_every_role(db):
+    # Called directly: a transactional test elsewhere may have emptied the table since
+    # the test database was migrated.
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    from reviews.workflow import Role
+
+    migration = importlib.import_module("reviews.migrations.0003_role_groups")
+    Group.objects.all().delete()
+
+    migration.create_groups(apps, None)
+
+    assert {role.value for role in Role} == set(Group.objects.values_list("name", flat=True))
