@@ -1,5 +1,6 @@
 """An investor sees and touches only its own organisation's filings: others answer 404."""
 
+from core.models import AuditEntry
 from tests.factories import create_draft, submitted_filing
 from tests.screening.test_documents import PDF, upload
 
@@ -37,6 +38,7 @@ def test_another_organisations_draft_cannot_be_submitted(investor, other_investo
     response = other_investor.post(f"/api/v1/filings/{draft['id']}/submit/")
 
     assert response.status_code == 404
+    assert investor.get(f"/api/v1/filings/{draft['id']}/").json()["status"] == "draft"
 
 
 def test_another_organisations_filing_cannot_be_withdrawn(investor, other_investor):
@@ -47,6 +49,8 @@ def test_another_organisations_filing_cannot_be_withdrawn(investor, other_invest
     )
 
     assert response.status_code == 404
+    assert investor.get(f"/api/v1/filings/{filing['id']}/").json()["status"] == "submitted"
+    assert not AuditEntry.objects.filter(object_id=filing["id"], action="filing.withdrawn")
 
 
 def test_another_organisations_documents_cannot_be_read(investor, other_investor):
@@ -76,3 +80,14 @@ def test_a_signed_in_reviewer_cannot_use_the_investor_api(investor, django_user_
     response = client.get("/api/v1/filings/")
 
     assert response.status_code == 403
+
+
+def test_another_organisations_document_cannot_be_deleted(investor, other_investor):
+    draft = create_draft(investor)
+    document = upload(investor, draft["id"], PDF).json()
+
+    response = other_investor.delete(f"/api/v1/filings/{draft['id']}/documents/{document['id']}/")
+
+    assert response.status_code == 404
+    listed = investor.get(f"/api/v1/filings/{draft['id']}/documents/").json()
+    assert [d["id"] for d in listed] == [document["id"]]
