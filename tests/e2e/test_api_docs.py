@@ -2,6 +2,7 @@
 Policy (script-src 'self', style-src 'self'): no inline script or style is refused."""
 
 import pytest
+from playwright.sync_api import expect
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def test_swagger_ui_lists_the_operations_with_no_csp_violation(live_server, page
     page.goto(f"{live_server.url}/api/docs/")
 
     page.locator(".opblock").first.wait_for(state="visible", timeout=15_000)
-    assert page.get_by_text("/api/v1/filings/", exact=True).first.is_visible()
+    expect(page.get_by_text("/api/v1/filings/", exact=True).first).to_be_visible()
     refused = [m for m in console if "Content Security Policy" in m or "pageerror" in m]
     assert refused == []
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from core.models import Membership
 from reviews.models import Case
@@ -58,7 +59,7 @@ def test_sign_in_with_totp_and_open_phase_1(live_server, page, screenshot, senio
     page.get_by_role("button", name="Open phase 1 (review)").click()
 
     assert page.locator("#case-status").inner_text() == "Phase 1 (review)"
-    assert page.get_by_text("Open phase 1 (review): done.").is_visible()
+    expect(page.get_by_text("Open phase 1 (review): done.")).to_be_visible()
     screenshot("case-page")
     case.refresh_from_db()
     assert case.status == "phase_1"
@@ -115,7 +116,7 @@ def test_the_ownership_picture_shows_the_state_link(
 
     linked = picture.locator("[data-state-link='CN']")
     assert linked.count() >= 2  # the state commission and the group it controls
-    assert page.get_by_text("state link CN").first.is_visible()
+    expect(page.get_by_text("state link CN").first).to_be_visible()
 
 
 def test_a_case_worked_from_receipt_to_an_approved_decision(
@@ -165,7 +166,7 @@ def test_a_case_worked_from_receipt_to_an_approved_decision(
         (timezone.localdate() + timedelta(days=14)).isoformat()
     )
     officer_page.get_by_role("button", name="Send the request (stops the clock)").click()
-    assert officer_page.get_by_text("clock stopped", exact=True).is_visible()
+    expect(officer_page.get_by_text("clock stopped", exact=True)).to_be_visible()
 
     answered = investor.post(
         f"/api/v1/filings/{filing['id']}/information-requests/1/",
