@@ -67,15 +67,27 @@ def refusal(name: str, actor: ActorFacts, *, assignee_id: int | None = None) -> 
     action = ACTIONS[name]
     if actor.is_system:
         return None
-    if not actor.roles & action.roles:
-        if action.wrong_role:
-            return action.wrong_role
-        allowed = " or ".join(ROLE_NAMES[role] for role in Role if role in action.roles)
-        return f"Only {allowed} may {action.label}."
+    wrong_role = role_refusal(name, actor)
+    if wrong_role is not None:
+        return wrong_role
     if (
         action.assignee_only
         and Role.SENIOR_OFFICER not in actor.roles
         and assignee_id != actor.user_id
     ):
         return f"Only the officer the case is assigned to, or a senior officer, may {action.label}."
+    return None
+
+
+def role_refusal(name: str, actor: ActorFacts) -> str | None:
+    """The role rule alone: asked before a case is locked, whose assignee may still
+    change (the whole rule is asked again on the locked case)."""
+    action = ACTIONS[name]
+    if actor.is_system:
+        return None
+    if not actor.roles & action.roles:
+        if action.wrong_role:
+            return action.wrong_role
+        allowed = " or ".join(ROLE_NAMES[role] for role in Role if role in action.roles)
+        return f"Only {allowed} may {action.label}."
     return None

@@ -68,10 +68,13 @@ def staff_user(actor: Actor) -> User:
 
 def check_may(action: str, actor: Actor, *, case: Case | None = None) -> None:
     """Refuse (Forbidden, with the policy's words) what `actor` may not do to `case`:
-    the one place a service asks who may act (reviews/policy.py)."""
-    reason = policy.refusal(
-        action, actor_facts(actor), assignee_id=case.assignee_id if case is not None else None
-    )
+    the one place a service asks who may act (reviews/policy.py). Without a case, the
+    role alone is checked; with one, pass the case as locked by `changing`."""
+    facts = actor_facts(actor)
+    if case is None:
+        reason = policy.role_refusal(action, facts)
+    else:
+        reason = policy.refusal(action, facts, assignee_id=case.assignee_id)
     if reason is not None:
         raise Forbidden(reason)
 
