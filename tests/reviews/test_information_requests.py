@@ -189,3 +189,18 @@ def test_the_audit_trail_records_when_the_clock_stopped_and_restarted(in_phase_1
     stopped, restarted = (t["after"] for t in timeline[-2:])
     assert stopped["clock_stopped_on"] == "2026-07-06"
     assert (restarted["clock_restarted_on"], restarted["deadline"]) == ("2026-07-10", "2026-08-04")
+
+
+def test_a_withdrawn_case_winds_down_its_open_request_and_its_clock(in_phase_1, senior):
+    _, case = in_phase_1
+    with on("2026-07-06"):
+        assert ask(senior, case).status_code == 201
+    with on("2026-07-08"):
+        withdrawn = act(senior, case, "withdraw", reason="The investor abandoned the deal.")
+
+    answer = withdrawn.json()
+    assert answer["status"] == "withdrawn"
+    # The request lapses with the case; the phase ends the day the case does.
+    assert [r["status"] for r in answer["information_requests"]] == ["withdrawn"]
+    assert answer["phases"][0]["ended_on"] == "2026-07-08"
+    assert answer["phases"][0]["is_stopped"] is False
