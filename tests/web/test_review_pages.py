@@ -48,8 +48,13 @@ def test_a_refused_action_says_why_on_the_page(verified, filed):
     assert "is not possible: the case is received" in response.content.decode()
 
 
-def test_the_dashboard_opens(verified, filed):
-    assert verified.get("/review/").status_code == 200
+def test_the_dashboard_counts_the_new_case_by_its_status(verified, filed):
+    page = verified.get("/review/").content.decode()
+
+    assert "<h1>Dashboard</h1>" in page
+    assert "Unread cross-state messages" in page
+    # One case, received: the filing's.
+    assert '<tr><td>Received</td><td class="num">1</td></tr>' in page
 
 
 def test_pages_write_dates_as_iso_8601(verified, filed):

@@ -32,8 +32,11 @@ def test_password_and_code_sign_in_and_verify_the_session(client, staff):
 
     response = sign_in(client, token=code(device))
 
-    assert response.status_code == 302
-    assert client.get("/review/").status_code == 200
+    assert (response.status_code, response["Location"]) == (302, "/review/")
+    dashboard = client.get("/review/")
+    assert dashboard.status_code == 200
+    assert "<h1>Dashboard</h1>" in dashboard.content.decode()
+    assert dashboard.wsgi_request.user.is_verified()
 
 
 def test_a_right_password_with_a_wrong_code_is_refused(client, staff):
