@@ -7,7 +7,8 @@ from typing import Any
 from django.dispatch import receiver
 
 from cooperation import services
-from reviews import panels, statistics
+from cooperation.models import Kind
+from reviews import events, panels, statistics
 from reviews.models import Case
 from reviews.signals import case_transitioned
 from reviews.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
@@ -48,6 +49,17 @@ def cooperation_section(authority: Any, year: int) -> tuple[str, list[tuple[str,
 
 
 statistics.add_section(cooperation_section)
+
+
+def _kind_words(kind: str) -> str:
+    return Kind(kind).label if kind in Kind.values else kind.replace("_", " ")
+
+
+# The case timeline words this app's audit events (reviews/events.py).
+events.add_words("cooperation.sent.", lambda kind: f"Sent to other nodes: {_kind_words(kind)}")
+events.add_words(
+    "cooperation.received.", lambda kind: f"Received from another node: {_kind_words(kind)}"
+)
 
 
 def _register_panel() -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.errors import Invalid, TransitionNotAllowed
+from reviews import events
 from reviews.models import Case, Condition, Decision, Outcome, Status
 from reviews.services import (
     TRANSITION_FUNCTIONS,
@@ -152,7 +153,7 @@ def record_compliance(
         audit_case(
             case,
             actor,
-            "case.condition_compliance",
+            events.CONDITION_COMPLIANCE,
             before=before,
             after={"condition": condition.pk, "compliance": compliance, "evidence": evidence},
         )

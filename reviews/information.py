@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.errors import Invalid, NotFound, TransitionNotAllowed, Unprocessable
+from reviews import events
 from reviews.models import Case, ClockStop, InformationRequest, Status
 from reviews.notify import tell
 from reviews.services import (
@@ -77,7 +78,7 @@ def request_information(
         audit_case(
             case,
             actor,
-            "case.information_requested",
+            events.INFORMATION_REQUESTED,
             after={
                 "request": number,
                 "questions": len(questions),
@@ -137,7 +138,7 @@ def answer_information_request(
         audit_case(
             case,
             actor,
-            "case.information_answered",
+            events.INFORMATION_ANSWERED,
             after={"request": request.number, **_restart_clock(request)},
         )
         if case.assignee is not None:
@@ -168,7 +169,7 @@ def withdraw_information_request(
         audit_case(
             case,
             actor,
-            "case.information_request_withdrawn",
+            events.INFORMATION_REQUEST_WITHDRAWN,
             after={"request": request.number, **_restart_clock(request)},
             reason=reason,
         )

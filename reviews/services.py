@@ -25,7 +25,7 @@ from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
 from core.services import next_number, record_audit
 from ownership.models import MatchDecision
-from reviews import clock, policy, regime, triage, workflow
+from reviews import clock, events, policy, regime, triage, workflow
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
 from screening.assessment import namespace_of
 from screening.models import Filing, FilingVersion, OwnershipAssessment
@@ -125,7 +125,7 @@ def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
                 case.status, case.closed_at = Status.WITHDRAWN, timezone.now()
             case.save()
             audit_case(
-                case, SYSTEM, "case.opened", after=_summary(case), reason=filing.reference or ""
+                case, SYSTEM, events.OPENED, after=_summary(case), reason=filing.reference or ""
             )
     except IntegrityError:  # opened by a concurrent delivery of the same event
         return Case.objects.get(filing=filing)
@@ -164,7 +164,7 @@ def call_in(
         score, reasons = triage.assess({"sectors": sectors}, None)
         case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
         case.save()
-        audit_case(case, actor, "case.called_in", after=_summary(case), reason=grounds)
+        audit_case(case, actor, events.CALLED_IN, after=_summary(case), reason=grounds)
     return case
 
 
@@ -194,7 +194,7 @@ def retriage(*, case: Case, version: FilingVersion) -> Case:
         _score(case, version.content, ownership, watchlist_topics(version))
         _saved(case, row)
         after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
-        audit_case(case, SYSTEM, "case.triaged", before=before, after=after)
+        audit_case(case, SYSTEM, events.TRIAGED, before=before, after=after)
     return case
 
 
@@ -376,7 +376,7 @@ def reopen_case(
         case.status = Status.PHASE_1
         case.closed_at = None
         _start_phase(case, Phase.Kind.PHASE_1)
-        audit_transition(case, actor, before, reason, action="case.reopened")
+        audit_transition(case, actor, before, reason, action=events.REOPENED)
     return case
 
 
@@ -473,7 +473,7 @@ def extend_phase(
         audit_case(
             case,
             actor,
-            "case.phase_extended",
+            events.PHASE_EXTENDED,
             before=before,
             after={"extension": phase.extension, "deadline": phase.deadline},
             reason=reason,
@@ -492,7 +492,7 @@ def set_comment_period(*, case: Case, actor: Actor, ends_on: date, reason: str) 
         audit_case(
             case,
             actor,
-            "case.comment_period_set",
+            events.COMMENT_PERIOD_SET,
             before={"comment_period_ends": before},
             after={"comment_period_ends": ends_on},
             reason=reason,
@@ -511,7 +511,7 @@ def record_urgency(*, case: Case, actor: Actor, justification: str) -> Case:
         audit_case(
             case,
             actor,
-            "case.urgency_recorded",
+            events.URGENCY_RECORDED,
             before={"urgency_justification": before},
             after={"urgency_justification": justification},
             reason=justification,
@@ -553,7 +553,7 @@ def assign_case(
         audit_case(
             case,
             actor,
-            "case.assigned",
+            events.ASSIGNED,
             before={"assignee": before},
             after={"assignee": assignee.get_username() if assignee else None},
             reason=reason,
@@ -587,7 +587,7 @@ def add_note(*, case: Case, actor: Actor, text: str) -> Any:
     check_may("add_note", actor, case=case)
     with changing(case, actor) as case:
         note = Note.objects.create(case=case, author=staff_user(actor), text=text)
-        audit_case(case, actor, "case.note_added", after={"note": note.pk, "text": text})
+        audit_case(case, actor, events.NOTE_ADDED, after={"note": note.pk, "text": text})
     return note
 
 
@@ -664,7 +664,7 @@ def audit_transition(
     audit_case(
         case,
         actor,
-        action or f"case.{case.status}",
+        action or events.reached(case.status),
         before={"status": before},
         after=after,
         reason=reason,

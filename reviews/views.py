@@ -32,6 +32,7 @@ from core.errors import DomainError, Invalid
 from core.models import Organisation
 from reviews import (
     decisions,
+    events,
     information,
     panels,
     picture,
@@ -166,7 +167,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "actions": actions,
         "officers": officers,
         "outcomes": Outcome.choices,
-        "timeline": [(entry, in_words(entry.action)) for entry in selectors.timeline(case)],
+        "timeline": [(entry, events.in_words(entry.action)) for entry in selectors.timeline(case)],
         "roles": roles,
         "can_request": case.status in information.ASKING and case.filing_id is not None,
         "compliance_choices": Condition.Compliance.choices,
@@ -337,32 +338,6 @@ def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, picture.Picture | 
     if version is None or assessment is None or assessment.status != "done":
         return None, None
     return assessment.result, picture.for_version(version, assessment.result, assessment.as_of)
-
-
-# The audit trail's actions as the timeline words them; a status change reads as the
-# status it reached.
-TIMELINE_WORDS = {
-    "case.opened": "Case opened",
-    "case.called_in": "Called in ex officio",
-    "case.assigned": "Assigned",
-    "case.triaged": "Triage score updated",
-    "case.note_added": "Note added",
-    "case.information_requested": "Information requested (clock stopped)",
-    "case.information_answered": "Information received",
-    "case.information_request_withdrawn": "Request for information withdrawn",
-    "case.phase_extended": "Phase extended",
-    "case.comment_period_set": "Comment period (Art. 6) set",
-    "case.urgency_recorded": "Urgency recorded (Art. 6(7))",
-    "case.condition_compliance": "Compliance with a condition recorded",
-    "case.reopened": "Case reopened",
-}
-
-
-def in_words(action: str) -> str:
-    if action in TIMELINE_WORDS:
-        return TIMELINE_WORDS[action]
-    status = action.removeprefix("case.")
-    return f"Now: {Status(status).label}" if status in Status.values else action
 
 
 def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
