@@ -40,8 +40,3 @@ def with_read(messages: QuerySet[Message], actor: Actor) -> QuerySet[Message]:
 def unread_for(actor: Actor) -> QuerySet[Message]:
     """Messages received from other nodes that this user has not opened."""
     return messages_for(actor).filter(~read_by(actor), direction=Message.Direction.INBOUND)
-
-
-def mark_read(message: Message, actor: Actor) -> None:
-    if actor.user is not None:
-        MessageRead.objects.get_or_create(message=message, user=actor.user)

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from cooperation import deadlines, keys, signing
-from cooperation.models import Delivery, Kind, Message, NodeKey, Peer, PeerKey
+from cooperation.models import Delivery, Kind, Message, MessageRead, NodeKey, Peer, PeerKey
 from core import audit, jsonbody
 from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated
@@ -279,6 +279,12 @@ def prepare_notification(case: Case) -> Message:
         sent_at=timezone.now(),
         created_by="system (phase 1 opened)",
     )
+
+
+def mark_read(message: Message, actor: Actor) -> None:
+    """This user has opened the message (each reader has their own unread state)."""
+    if actor.user is not None:
+        MessageRead.objects.get_or_create(message=message, user=actor.user)
 
 
 def check_contact_point(actor: Actor) -> None:

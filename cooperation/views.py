@@ -137,7 +137,7 @@ def comment_on_message(request: HttpRequest, actor: Actor, message_id: str) -> H
 def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
     """One message as its reader needs it; opening it marks it read for this user."""
     message = _readable_message(actor, message_id)
-    mail.mark_read(message, actor)
+    services.mark_read(message, actor)
     names = dict(Peer.objects.values_list("code", "name"))
     return render(
         request,

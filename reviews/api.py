@@ -11,7 +11,6 @@ from typing import Any
 import django_filters
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -24,7 +23,7 @@ from core.filters import StrictFilterSet
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
-from reviews import decisions, information, selectors, services, workflow
+from reviews import decisions, information, notify, selectors, services, workflow
 from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome, Status
 from screening.art4 import SECTORS
 from screening.models import Filing
@@ -554,10 +553,7 @@ class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(summary="Mark an item read", request=None, responses={200: InboxItemSerializer})
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str | None = None) -> Response:
-        item = self.get_object()
-        if item.read_at is None:
-            InboxItem.objects.filter(pk=item.pk).update(read_at=timezone.now())
-            item.refresh_from_db()
+        item = notify.mark_read(self.get_object())
         return Response(InboxItemSerializer(item).data)
 
 

@@ -35,6 +35,13 @@ def tell(recipient: User, *, case: Case | None, key: str, subject: str, body: st
     return True
 
 
+def mark_read(item: InboxItem) -> InboxItem:
+    """The reviewer has read the item (the first reading counts)."""
+    InboxItem.objects.filter(pk=item.pk, read_at__isnull=True).update(read_at=timezone.now())
+    item.refresh_from_db()
+    return item
+
+
 def email(item_id: int) -> None:
     """Send the item's e-mail, once: an item already e-mailed is left alone."""
     item = InboxItem.objects.select_related("recipient").get(pk=item_id)

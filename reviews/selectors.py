@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import TruncMonth
 
 from core.actors import Actor
-from core.models import AuditEntry
-from reviews.models import Case, Condition, Decision, InboxItem, InformationRequest, Phase
+from core.models import AuditEntry, Organisation
+from reviews.models import (
+    Case,
+    Condition,
+    Decision,
+    InboxItem,
+    InformationRequest,
+    Phase,
+    Status,
+)
+from reviews.workflow import UNDER_REVIEW, Role
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:
@@ -91,3 +104,64 @@ def containing(cases: QuerySet[Case], field: str, value: str) -> QuerySet[Case]:
     if connection.vendor == "postgresql":
         return cases.filter(**{f"{field}__contains": [value]})
     return cases.filter(**{f"{field}__icontains": json.dumps(value)})
+
+
+def officers_of(authority: Organisation) -> QuerySet[User]:
+    """The active case officers and senior officers of `authority` (who may be assigned)."""
+    return (
+        User.objects.filter(
+            membership__organisation=authority,
+            groups__name__in=[Role.CASE_OFFICER.value, Role.SENIOR_OFFICER.value],
+            is_active=True,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    mine: list[Case]
+    due_soon: list[Case]
+    overdue: list[Case]
+    per_status: list[tuple[str, int]]
+    open_requests: int
+    opened_per_month: list[tuple[Any, int]]  # (first of the month, cases opened)
+    decided_by_outcome: dict[str, int]  # approved decisions of the last 12 months
+
+
+def dashboard(actor: Actor, *, today: date, soon: date, since: datetime) -> Dashboard:
+    """What the dashboard shows: the actor's open cases, deadlines up to `soon`, what is
+    overdue, the counts by status, and intake and outcomes since `since`."""
+    cases = cases_for(actor)
+    open_cases = cases.filter(status__in=UNDER_REVIEW)
+    user_id = actor.user.pk if actor.user is not None else None
+    return Dashboard(
+        mine=list(open_cases.filter(assignee_id=user_id).order_by("deadline")[:20]),
+        due_soon=list(
+            open_cases.filter(deadline__gte=today, deadline__lte=soon).order_by("deadline")[:20]
+        ),
+        overdue=list(open_cases.filter(deadline__lt=today).order_by("deadline")[:20]),
+        per_status=[
+            (Status(row["status"]).label, row["n"])
+            for row in cases.values("status").annotate(n=Count("id")).order_by("status")
+        ],
+        open_requests=InformationRequest.objects.filter(
+            case__authority=actor.organisation, status=InformationRequest.Status.OPEN
+        ).count(),
+        opened_per_month=list(
+            cases.filter(opened_at__gte=since)
+            .annotate(month=TruncMonth("opened_at"))
+            .values_list("month")
+            .annotate(n=Count("id"))
+        ),
+        decided_by_outcome=dict(
+            Decision.objects.filter(
+                case__authority=actor.organisation,
+                status=Decision.Status.APPROVED,
+                reviewed_at__gte=since,
+            )
+            .values_list("outcome")
+            .annotate(n=Count("id"))
+        ),
+    )

@@ -25,7 +25,7 @@ from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
 from core.services import next_number, record_audit
 from ownership.models import MatchDecision
-from reviews import clock, events, policy, regime, triage, workflow
+from reviews import clock, events, policy, regime, selectors, triage, workflow
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
 from screening.assessment import namespace_of
 from screening.models import Filing, FilingVersion, OwnershipAssessment
@@ -572,11 +572,7 @@ def user_named(username: str | None) -> User | None:
 
 
 def _is_officer_of(user: User, authority: Organisation) -> bool:
-    membership = getattr(user, "membership", None)
-    if membership is None or membership.organisation_id != authority.pk or not user.is_active:
-        return False
-    officer_roles = {workflow.Role.CASE_OFFICER.value, workflow.Role.SENIOR_OFFICER.value}
-    return user.groups.filter(name__in=officer_roles).exists()
+    return selectors.officers_of(authority).filter(pk=user.pk).exists()
 
 
 def add_note(*, case: Case, actor: Actor, text: str) -> Any:

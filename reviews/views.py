@@ -16,11 +16,8 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +31,7 @@ from reviews import (
     decisions,
     events,
     information,
+    notify,
     panels,
     picture,
     regime,
@@ -45,11 +43,7 @@ from reviews.forms import ORDERINGS, QueueFilters
 from reviews.models import (
     Case,
     Condition,
-    Decision,
-    InboxItem,
-    InformationRequest,
     Outcome,
-    Status,
 )
 from reviews.statistics import annual_report
 from screening.art4 import SECTORS
@@ -76,34 +70,21 @@ def staff_page(view: Callable[..., Any]) -> Callable[..., Any]:
 
 @staff_page
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
-    cases = selectors.cases_for(actor)
     today = services.today()
     soon = regime.calendar(regime.current()).working_days_after(today, 10)
-    open_cases = cases.filter(status__in=workflow.UNDER_REVIEW)
-    user_id = actor.user.pk if actor.user is not None else None
+    read = selectors.dashboard(
+        actor, today=today, soon=soon, since=_start_of(_months_ago(today, 11))
+    )
     context = {
-        "mine": open_cases.filter(assignee_id=user_id).order_by("deadline")[:20],
-        "due_soon": open_cases.filter(deadline__gte=today, deadline__lte=soon).order_by("deadline")[
-            :20
-        ],
-        "overdue": open_cases.filter(deadline__lt=today).order_by("deadline")[:20],
-        "per_status": [
-            (Status(row["status"]).label, row["n"])
-            for row in cases.values("status").annotate(n=Count("id")).order_by("status")
-        ],
-        "open_requests": InformationRequest.objects.filter(
-            case__authority=actor.organisation, status=InformationRequest.Status.OPEN
-        ).count(),
+        "mine": read.mine,
+        "due_soon": read.due_soon,
+        "overdue": read.overdue,
+        "per_status": read.per_status,
+        "open_requests": read.open_requests,
         "unread": selectors.inbox_of(actor).filter(read_at__isnull=True)[:10],
         "soon": soon,
-        "intake": _bars(
-            cases.filter(opened_at__gte=_start_of(_months_ago(today, 11)))
-            .annotate(month=TruncMonth("opened_at"))
-            .values_list("month")
-            .annotate(n=Count("id")),
-            today,
-        ),
-        "outcomes": _outcome_bars(actor, today),
+        "intake": _bars(read.opened_per_month, today),
+        "outcomes": _outcome_bars(read.decided_by_outcome),
         "panels": panels.for_dashboard(actor),
     }
     return render(request, "reviews/dashboard.html", context)
@@ -142,15 +123,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     case = get_object_or_404(selectors.case_detail(actor), pk=case_id)
     phases = [(phase, services.reading(phase)) for phase in case.phases.all()]
     actions = workflow.available(services.case_facts(case), services.actor_facts(actor))
-    officers = (
-        User.objects.filter(
-            membership__organisation=case.authority,
-            groups__name__in=[workflow.Role.CASE_OFFICER.value, workflow.Role.SENIOR_OFFICER.value],
-            is_active=True,
-        )
-        .distinct()
-        .order_by("username")
-    )
+    officers = selectors.officers_of(case.authority)
     ownership, drawing = _ownership_of(case)
     versions = _versions_with_changes(case)
     roles = services.roles_of(actor)
@@ -267,8 +240,7 @@ DONE = {
 @staff_page
 @require_POST
 def read_inbox_item(request: HttpRequest, actor: Actor, item_id: int) -> HttpResponse:
-    item = get_object_or_404(selectors.inbox_of(actor), pk=item_id)
-    InboxItem.objects.filter(pk=item.pk, read_at__isnull=True).update(read_at=timezone.now())
+    item = notify.mark_read(get_object_or_404(selectors.inbox_of(actor), pk=item_id))
     return (
         redirect("review-case", case_id=item.case_id)
         if item.case_id
@@ -443,16 +415,7 @@ def _bars(rows: Any, today: date) -> list[dict[str, Any]]:
     return bars
 
 
-def _outcome_bars(actor: Actor, today: date) -> list[tuple[str, int, int]]:
-    rows = dict(
-        Decision.objects.filter(
-            case__authority=actor.organisation,
-            status=Decision.Status.APPROVED,
-            reviewed_at__gte=_start_of(_months_ago(today, 11)),
-        )
-        .values_list("outcome")
-        .annotate(n=Count("id"))
-    )
+def _outcome_bars(rows: dict[str, int]) -> list[tuple[str, int, int]]:
     top = max(rows.values() or [0]) or 1
     return [
         (label, rows.get(value, 0), round(260 * rows.get(value, 0) / top))
