@@ -80,11 +80,11 @@ def main() -> None:
     client, case_id = fill(options.cases)
     pages = {
         "queue, by deadline": "/review/cases/",
-        "queue, risk ≥ 50, by risk": "/review/cases/?ordering=risk&state_link=1",
+        "queue, risk ≥ 50, by risk": "/review/cases/?ordering=risk&has_state_link=1",
         "queue, search by name": "/review/cases/?q=Holding%2012345",
         "queue, search by LEI": "/review/cases/?q=5299000J2N45DDNE4Y28",
         "queue, origin CN, semiconductors": (
-            "/review/cases/?origin=CN&sector=technology.semiconductors"
+            "/review/cases/?origin_country=CN&sector=technology.semiconductors"
         ),
         "queue, phase 1, assigned to me": "/review/cases/?status=phase_1&assignee=me",
         "dashboard": "/review/",

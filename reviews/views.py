@@ -102,11 +102,11 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         cases = selectors.assigned(cases, actor, given["assignee"])
     if given.get("sector"):
         cases = selectors.containing(cases, "sectors", given["sector"])
-    if given.get("origin"):
-        cases = selectors.containing(cases, "origin_countries", given["origin"])
+    if given.get("origin_country"):
+        cases = selectors.containing(cases, "origin_countries", given["origin_country"])
     if given.get("risk_min") is not None:
         cases = cases.filter(risk_score__gte=given["risk_min"])
-    if given.get("state_link"):
+    if given.get("has_state_link"):
         cases = cases.filter(has_state_link=True)
     if given.get("q"):
         cases = selectors.search(cases, given["q"])

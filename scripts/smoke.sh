@@ -63,5 +63,5 @@ curl -fsS -b "$jar" -c "$jar" -o /dev/null -H "Referer: ${base}/accounts/login/"
   --data-urlencode "next=/review/" "${base}/accounts/login/"
 check "the dashboard" "Unread cross-state messages" -b "$jar" "${base}/review/"
 check "the queue by sector and origin" "Nordwind" -b "$jar" \
-  "${base}/review/cases/?sector=infrastructure.energy&origin=CN"
+  "${base}/review/cases/?sector=infrastructure.energy&origin_country=CN"
 echo "smoke: the demo node on SQLite answers"

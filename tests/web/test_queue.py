@@ -13,13 +13,13 @@ def queue(client, query):
 def test_the_ultimate_investors_country_finds_the_case(verified, filed):
     _, case = filed  # its ultimate investor, Li Na, is declared in CN
 
-    assert case.reference in queue(verified, "origin=cn")
+    assert case.reference in queue(verified, "origin_country=cn")
 
 
 def test_another_origin_country_does_not(verified, filed):
     _, case = filed
 
-    assert case.reference not in queue(verified, "origin=US")
+    assert case.reference not in queue(verified, "origin_country=US")
 
 
 def test_the_sector_filter_finds_the_case(verified, filed):
@@ -54,7 +54,7 @@ def test_part_of_the_investors_name_finds_the_case(verified, filed):
 
 
 def test_an_unknown_country_code_is_named_next_to_its_field(verified, filed):
-    page = queue(verified, "origin=ZZ")
+    page = queue(verified, "origin_country=ZZ")
 
     assert "&#x27;ZZ&#x27; is not an ISO 3166-1 alpha-2 country code" in page
 
@@ -71,3 +71,16 @@ def test_the_api_filters_by_the_ultimate_investors_country(verified, filed):
     found = verified.get("/api/v1/cases/?origin_country=CN").json()["results"]
 
     assert [row["reference"] for row in found] == [case.reference]
+
+
+def test_the_page_takes_the_apis_parameter_names_and_still_reads_old_links(verified, filed):
+    _, case = filed
+
+    case.refresh_from_db()
+    assert not case.has_state_link  # its owners are no state's
+
+    assert case.reference in queue(verified, "origin_country=CN")
+    assert case.reference not in queue(verified, "origin_country=CN&has_state_link=on")
+    # Links saved before the page took the API's names still filter.
+    assert case.reference in queue(verified, "origin=CN")
+    assert case.reference not in queue(verified, "origin=CN&state_link=on")
