@@ -402,3 +402,18 @@ def test_a_file_staged_by_a_second_connection_is_merged_in_file_order(
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'ownership_stage%%'")
         assert cursor.fetchone() == (0,)
+
+
+def test_hostile_lines_are_problems_of_their_own_and_the_rest_imports(db, tmp_path):
+    good = [dumped(statement) for statement in package()]
+    lines = [
+        good[0],
+        b"[" * 200 + b"]" * 200,  # nesting Python's parser would recurse into
+        b'{"statementId": ' + b"9" * 5000 + b"}",  # past Python's digits for an int
+        *good[1:],
+    ]
+
+    run = import_file(write_lines(tmp_path, lines))
+
+    assert run.applied == len(good)
+    assert [p["position"] for p in run.problems] == [2, 3]
