@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cooperation.models import Message, MessageRead
 from core.actors import Actor
+from core.models import Effect
+from reviews.models import Case
 from reviews.services import roles_of
 from reviews.workflow import Role
 
@@ -40,3 +42,17 @@ def with_read(messages: QuerySet[Message], actor: Actor) -> QuerySet[Message]:
 def unread_for(actor: Actor) -> QuerySet[Message]:
     """Messages received from other nodes that this user has not opened."""
     return messages_for(actor).filter(~read_by(actor), direction=Message.Direction.INBOUND)
+
+
+def effects_waiting_for(case: Case) -> Effect | None:
+    """The oldest after-commit effect of the case's transitions not yet done, if any:
+    what the cooperation panel says it is still preparing (core/effects.py)."""
+    return (
+        Effect.objects.filter(
+            name="reviews.case_transitioned",
+            status__in=[Effect.Status.PENDING, Effect.Status.FAILED],
+            payload__case_id=str(case.pk),
+        )
+        .order_by("id")
+        .first()
+    )

@@ -342,9 +342,18 @@ def send_draft(*, message: Message, actor: Actor) -> Message:
 
 def notify_final_decision(case: Case) -> Message | None:
     """Art. 6(7): the final decision goes to those who commented (and the Commission).
-    Once: it runs as an after-commit effect, which may run again after a failure."""
+
+    Once per decision: it runs as an after-commit effect, which may run again after a
+    failure; a case reopened and decided again sends the new decision."""
+    approved = list(case.decisions.filter(status="approved").order_by("reviewed_at", "id"))
+    if not approved:
+        return None
+    decision, number = approved[-1], len(approved)  # the 2nd after a reopened case's 1st
     sent = Message.objects.filter(
-        case=case, kind=Kind.FINAL_DECISION, direction=Message.Direction.OUTBOUND
+        case=case,
+        kind=Kind.FINAL_DECISION,
+        direction=Message.Direction.OUTBOUND,
+        payload__decision_number=number,
     ).first()
     if sent is not None:
         return sent
@@ -367,15 +376,17 @@ def notify_final_decision(case: Case) -> Message | None:
             f"({', '.join(sorted(spoke))}) is an active peer any more.",
             code="no_active_addressee",
         )
-    decision = case.decisions.filter(status="approved").last()
+    # The day the decision was taken, not the day this effect happens to run.
+    decided_at = decision.reviewed_at or timezone.now()
     return send_message(
         kind=Kind.FINAL_DECISION,
         addressees=addressees,
         case_reference=case.reference,
         title=f"Final decision: {case.title}",
         payload={
-            "outcome": decision.outcome if decision else "",
-            "decided_on": timezone.localdate().isoformat(),
+            "decision_number": number,
+            "outcome": decision.outcome,
+            "decided_on": timezone.localdate(decided_at).isoformat(),
             "conditions": [c.description for c in case.conditions.filter(decision=decision)],
         },
         actor=Actor.system("system (final decision)"),

@@ -41,6 +41,9 @@ def panel(case: Case, actor: Actor) -> Panel | None:
             "messages": found,
             "is_contact_point": Role.CONTACT_POINT in roles_of(actor),
             "to_answer": [m for m in found if m.is_foreign_notification],
+            # The case moved and this app has not followed yet (an after-commit effect
+            # waiting for a worker, or failing): say so rather than show nothing.
+            "catching_up": mail.effects_waiting_for(case),
         },
     )
 

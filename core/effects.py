@@ -59,9 +59,12 @@ def _queue(effect_id: int) -> None:
 def run(effect_id: int) -> bool:
     """Carry out one due effect; True once it is done. Never raises: a failure is kept."""
     with transaction.atomic():
+        # Due, pending and not leased: a second copy of the task (the sweep queues what
+        # is due while the first copy may still wait in the queue) finds the lease and
+        # leaves it, so one effect never runs twice at once.
         effect = (
             Effect.objects.select_for_update(skip_locked=True)
-            .filter(pk=effect_id, status=Effect.Status.PENDING)
+            .filter(pk=effect_id, status=Effect.Status.PENDING, next_attempt_at__lte=timezone.now())
             .first()
         )
         if effect is None:
@@ -109,9 +112,10 @@ def sweep_due() -> int:
 
 
 def retry(effect_id: int) -> bool:
-    """An operator's second chance for a failed effect: pending again, due now."""
+    """An operator's second chance for a failed effect: pending again, due now, with a
+    fresh series of attempts."""
     return bool(
         Effect.objects.filter(pk=effect_id, status=Effect.Status.FAILED).update(
-            status=Effect.Status.PENDING, next_attempt_at=timezone.now()
+            status=Effect.Status.PENDING, next_attempt_at=timezone.now(), attempts=0
         )
     )

@@ -105,8 +105,10 @@ HTTP_STATUS: list[tuple[type[DomainError], int]] = [
 def as_api_exception(error: DomainError) -> exceptions.APIException:
     answer = next(code for kind, code in HTTP_STATUS if isinstance(error, kind))
     converted: exceptions.APIException
-    if isinstance(error, Invalid):
-        # Field paths keep their own codes (ErrorDetail) when they came from a serializer.
+    if isinstance(error, Invalid) and isinstance(error.detail, dict | list):
+        # Field paths keep their own codes (ErrorDetail) when they came from a serializer;
+        # `type` is then validation_error. A refusal in words alone (a malformed message
+        # from a peer) stays a client_error with no field (docs/api-errors.md).
         converted = exceptions.ValidationError(error.detail, code=error.code)
     else:
         converted = exceptions.APIException(detail=error.detail, code=error.code)

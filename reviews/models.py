@@ -93,6 +93,10 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Raised by every change")
+    # Set while a service changes the case and audits it (reviews.services.changing):
+    # a change of related rows only (a note, a phase extended while its clock stands
+    # still) raises the version too. Not a column.
+    audited_change: bool = False
 
     class Meta:
         ordering = ["-opened_at"]

@@ -63,10 +63,9 @@ ACTIONS: dict[str, Action] = {
 
 def refusal(name: str, actor: ActorFacts, *, assignee_id: int | None = None) -> str | None:
     """Why `actor` may not take action `name` (on a case assigned to `assignee_id`);
-    None if they may. The system acting on an event may do anything."""
+    None if they may. These are people's actions: the system, which has no role, takes
+    none of them (it takes transitions on events, `workflow.refusals`)."""
     action = ACTIONS[name]
-    if actor.is_system:
-        return None
     wrong_role = role_refusal(name, actor)
     if wrong_role is not None:
         return wrong_role
@@ -83,8 +82,6 @@ def role_refusal(name: str, actor: ActorFacts) -> str | None:
     """The role rule alone: asked before a case is locked, whose assignee may still
     change (the whole rule is asked again on the locked case)."""
     action = ACTIONS[name]
-    if actor.is_system:
-        return None
     if not actor.roles & action.roles:
         if action.wrong_role:
             return action.wrong_role

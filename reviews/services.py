@@ -601,8 +601,8 @@ def _row(case: Case) -> dict[str, Any]:
 def _saved(case: Case, before: dict[str, Any]) -> None:
     phase = running_phase(case)
     case.deadline = phase.deadline if phase is not None else None
-    if _row(case) == before:
-        return  # nothing of the case changed (a comment period already later, a note)
+    if _row(case) == before and not case.audited_change:
+        return  # nothing changed at all (e.g. a comment period that is already later)
     case.version += 1
     case.save()
 
@@ -626,6 +626,7 @@ def audit_case(
     after: Any = None,
     reason: str = "",
 ) -> None:
+    case.audited_change = True
     record_audit(
         actor=actor,
         action=action,

@@ -192,3 +192,11 @@ def test_a_case_reference_too_long_to_store_is_refused(client, france):
     response = deliver_to_us(client, france, "comment", case_reference="X" * 41)
 
     assert (response.status_code, codes(response)) == (400, ["malformed"])
+
+
+def test_a_malformed_message_is_a_client_error_without_a_field(client, france):
+    response = deliver_to_us(client, france, "comment", addressees=("DE", 42))
+
+    body = response.json()
+    assert response.status_code == 400
+    assert (body["type"], body["errors"][0]["attr"]) == ("client_error", None)

@@ -216,3 +216,50 @@ def test_information_sent_early_leaves_the_notifications_period(
 
     # Sent on day 10: 10 + 20 + 5 = 35 days, inside the notification's 35 + 5 = 40.
     assert ends == notified_on + timedelta(days=40)
+
+
+def test_a_case_reopened_and_decided_again_sends_its_new_decision(
+    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+):
+    france = make_peer("FR")
+    _, case = filed
+    in_phase_1(senior, case)
+    deliver_to_us(client, france, "comment", case_reference=case.reference)
+    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(other_senior, case, "approve_decision")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(senior, case, "reopen", reason="The court annulled the clearance.")
+    act(senior, case, "propose_decision", outcome="prohibited", reasons="Grid control.")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(other_senior, case, "approve_decision")
+
+    notices = Message.objects.filter(case=case, kind="final_decision").order_by("id")
+    assert [(n.payload["decision_number"], n.payload["outcome"]) for n in notices] == [
+        (1, "cleared"),
+        (2, "prohibited"),
+    ]
+
+
+def test_a_notice_sent_late_carries_the_day_the_decision_was_taken(
+    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+):
+    france = make_peer("FR")
+    _, case = filed
+    in_phase_1(senior, case)
+    deliver_to_us(client, france, "comment", case_reference=case.reference)
+    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    Peer.objects.filter(code="FR").update(is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(other_senior, case, "approve_decision")
+    decided_on = timezone.localdate()
+
+    # France is back two days later; the retry sends the notice then.
+    Peer.objects.filter(code="FR").update(is_active=True)
+    with time_machine.travel(timezone.now() + timedelta(days=2), tick=False):
+        Effect.objects.update(next_attempt_at=timezone.now())
+        effects.sweep_due()
+
+    notice = Message.objects.get(case=case, kind="final_decision")
+    assert notice.payload["decided_on"] == decided_on.isoformat()

@@ -116,3 +116,23 @@ def test_a_failed_half_of_an_effect_leaves_nothing_behind(db):
     effects.run(effect.pk)
 
     assert not Sequence.objects.filter(name="half-done").exists()
+
+
+def test_a_second_copy_of_the_task_leaves_an_effect_another_worker_is_running(db):
+    effect = effects.record("test.remember", n=4)
+    # The first worker claimed it: its lease pushes the effect's next attempt on.
+    Effect.objects.filter(pk=effect.pk).update(next_attempt_at=timezone.now() + effects.LEASE)
+
+    ran = effects.run(effect.pk)  # the copy the sweep queued meanwhile
+
+    assert (ran, CALLS) == (False, [])
+
+
+def test_an_operators_retry_gives_a_fresh_series_of_attempts(db):
+    effect = effects.record("test.remember", n=5)
+    Effect.objects.filter(pk=effect.pk).update(status="failed", attempts=effects.MAX_ATTEMPTS)
+
+    effects.retry(effect.pk)
+
+    effect.refresh_from_db()
+    assert (effect.status, effect.attempts) == ("pending", 0)

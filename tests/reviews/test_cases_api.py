@@ -361,3 +361,12 @@ def test_a_change_that_changes_nothing_leaves_the_case_version(filed, senior):
     set_comment_period(case=case, actor=actor, ends_on=date(2027, 2, 1), reason="again")
 
     assert detail(senior, case)["version"] == version
+
+
+def test_a_note_raises_the_case_version_so_a_stale_reader_is_told(filed, senior):
+    _, case = filed
+    version = detail(senior, case)["version"]
+
+    senior.post(f"/api/v1/cases/{case.pk}/notes/", {"text": "Called counsel."}, format="json")
+
+    assert detail(senior, case)["version"] == version + 1

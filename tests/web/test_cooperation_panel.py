@@ -74,3 +74,17 @@ def test_a_malformed_message_id_is_a_message_on_the_page(client, notified_case):
 
     assert response.status_code == 200
     assert "No such message." in response.content.decode()
+
+
+def test_while_the_worker_has_not_yet_followed_the_case_the_panel_says_so(client, filed):
+    # Phase 1 opened, its commit callbacks not yet run: no worker has prepared the
+    # notification, so the contact point is told it is coming rather than shown nothing.
+    _, case = filed
+    act(make_staff("senior_officer", name="quiet-senior"), case, "open_phase_1")
+    contact, _ = verified_client(client, "contact_point", name="waiting-contact")
+
+    page = contact.get(f"/review/cases/{case.pk}/").content.decode()
+
+    assert "Cooperation with other member states" in page
+    assert "Following this case" in page
+    assert "(draft)" not in page
