@@ -1,0 +1,289 @@
+"""What the reviewers' API answers and takes: the shapes of cases, phases, requests,
+decisions and the inbox, and of the bodies each action accepts. The views are in
+`reviews/api.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from reviews import selectors, services, workflow
+from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome
+from screening.art4 import SECTORS
+
+
+class StopSerializer(serializers.Serializer):
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    reason = serializers.CharField()
+
+
+class PhaseSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    started_on = serializers.DateField()
+    ended_on = serializers.DateField(allow_null=True)
+    deadline = serializers.DateField(allow_null=True, help_text="Null while the clock is stopped")
+    length = serializers.IntegerField(help_text="Counted days in all, extensions included")
+    counts = serializers.CharField(help_text="working days or calendar days")
+    days_used = serializers.IntegerField()
+    days_left = serializers.IntegerField(help_text="Negative: overdue by that many")
+    is_stopped = serializers.BooleanField()
+    is_overdue = serializers.BooleanField()
+    extension = serializers.IntegerField()
+    stops = StopSerializer(many=True)
+
+    def to_representation(self, phase: Any) -> dict[str, Any]:
+        reading = services.reading(phase)
+        return {
+            "kind": phase.kind,
+            "started_on": phase.started_on,
+            "ended_on": phase.ended_on,
+            "deadline": reading.deadline,
+            "length": reading.length,
+            "counts": reading.counts,
+            "days_used": reading.days_used,
+            "days_left": reading.days_left,
+            "is_stopped": reading.is_stopped,
+            "is_overdue": reading.is_overdue and phase.ended_on is None,
+            "extension": phase.extension,
+            "stops": [
+                {"started_on": s.started_on, "ended_on": s.ended_on, "reason": s.reason}
+                for s in phase.stops.all()
+            ],
+        }
+
+
+class QuestionSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class AnswerSerializer(serializers.Serializer):
+    question = serializers.IntegerField(min_value=1)
+    text = serializers.CharField(max_length=20000)
+    documents = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
+
+
+class InformationRequestSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference", read_only=True)
+    questions = QuestionSerializer(many=True)
+    answers = AnswerSerializer(many=True)
+
+    class Meta:
+        model = InformationRequest
+        fields = [
+            "number",
+            "case",
+            "status",
+            "questions",
+            "response_due",
+            "sent_at",
+            "answers",
+            "answered_at",
+            "answered_by",
+        ]
+
+
+class ConditionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Condition
+        fields = ["id", "description", "owner", "due_date", "compliance", "evidence", "updated_at"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    outcome = serializers.CharField()
+    reasons = serializers.CharField()
+    status = serializers.CharField()
+    proposed_by = serializers.CharField(source="proposed_by.username")
+    proposed_at = serializers.DateTimeField()
+    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_note = serializers.CharField()
+    conditions = ConditionSerializer(many=True)
+
+
+class CaseSummarySerializer(serializers.ModelSerializer):
+    assignee = serializers.CharField(source="assignee.username", allow_null=True, default=None)
+    status_label = serializers.CharField(source="get_status_display")
+    filing = serializers.CharField(source="filing.reference", allow_null=True, default=None)
+    deadline = serializers.DateField(allow_null=True, read_only=True)
+    running_phase = serializers.CharField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "status",
+            "status_label",
+            "origin",
+            "filing",
+            "assignee",
+            "investor_name",
+            "investor_country",
+            "target_name",
+            "target_country",
+            "sectors",
+            "investor_lei",
+            "target_lei",
+            "origin_countries",
+            "risk_score",
+            "has_state_link",
+            "running_phase",
+            "deadline",
+            "opened_at",
+            "updated_at",
+            "version",
+        ]
+
+
+class NoteSerializer(serializers.Serializer):
+    author = serializers.CharField(source="author.username")
+    text = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class TimelineSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.CharField()
+    action = serializers.CharField()
+    before = serializers.JSONField()
+    after = serializers.JSONField()
+    reason = serializers.CharField()
+
+
+class CaseSerializer(CaseSummarySerializer):
+    ex_officio_grounds = serializers.CharField()
+    comment_period_ends = serializers.DateField(
+        allow_null=True, help_text="Art. 6: no decision before this day passes, unless urgent"
+    )
+    urgency_justification = serializers.CharField()
+    risk_reasons = serializers.JSONField()
+    phases = PhaseSerializer(many=True)
+    information_requests = InformationRequestSerializer(many=True)
+    decisions = DecisionSerializer(many=True)
+    notes = NoteSerializer(many=True)
+    actions = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+
+    class Meta(CaseSummarySerializer.Meta):
+        fields = [
+            *CaseSummarySerializer.Meta.fields,
+            "ex_officio_grounds",
+            "comment_period_ends",
+            "urgency_justification",
+            "risk_reasons",
+            "phases",
+            "information_requests",
+            "decisions",
+            "notes",
+            "actions",
+            "timeline",
+        ]
+
+    def get_actions(self, case: Case) -> list[dict[str, Any]]:
+        actor = self.context["actor"]
+        found = workflow.available(services.case_facts(case), services.actor_facts(actor))
+        return [{"name": t.name, "label": t.label, "needs_reason": t.needs_reason} for t in found]
+
+    def get_timeline(self, case: Case) -> list[dict[str, Any]]:
+        return TimelineSerializer(selectors.timeline(case), many=True).data  # type: ignore[return-value]
+
+
+class ConditionInputSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=5000)
+    owner = serializers.CharField(max_length=300)
+    due_date = serializers.DateField()
+
+
+class TransitionSerializer(serializers.Serializer):
+    transition = serializers.ChoiceField(choices=sorted(workflow.TRANSITIONS))
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+    expected_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The version you read: refused with 409 if stale"
+    )
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
+    reasons = serializers.CharField(required=False, allow_blank=True, max_length=50000)
+    conditions = ConditionInputSerializer(many=True, required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+class AssignmentSerializer(serializers.Serializer):
+    assignee = serializers.CharField(allow_null=True, help_text="User name; null to unassign")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+
+
+class NoteInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000)
+
+
+class RequestInputSerializer(serializers.Serializer):
+    questions = serializers.ListField(
+        child=serializers.CharField(max_length=5000), min_length=1, max_length=50
+    )
+    response_due = serializers.DateField()
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=10000)
+
+
+class ExtensionSerializer(serializers.Serializer):
+    days = serializers.IntegerField(min_value=1, max_value=365)
+    reason = serializers.CharField(max_length=10000)
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+
+
+class UrgencySerializer(serializers.Serializer):
+    justification = serializers.CharField(max_length=10000)
+
+
+class ComplianceSerializer(serializers.Serializer):
+    compliance = serializers.ChoiceField(choices=Condition.Compliance.choices)
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CallInSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    investor_name = serializers.CharField(max_length=300)
+    investor_country = serializers.CharField(max_length=2)
+    target_name = serializers.CharField(max_length=300)
+    target_country = serializers.CharField(max_length=2)
+    sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=sorted(SECTORS)), required=False, default=list
+    )
+    grounds = serializers.CharField(max_length=10000)
+
+
+class WorkloadRowSerializer(serializers.Serializer):
+    assignee = serializers.CharField(allow_null=True, help_text="null: nobody yet")
+    status = serializers.CharField()
+    cases = serializers.IntegerField()
+
+
+class InboxItemSerializer(serializers.ModelSerializer):
+    case = serializers.CharField(source="case.reference", allow_null=True, default=None)
+
+    class Meta:
+        model = InboxItem
+        fields = ["id", "case", "subject", "body", "created_at", "read_at"]
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    answers = AnswerSerializer(many=True, allow_empty=False)
+
+
+class ReviewStatusSerializer(serializers.Serializer):
+    reference = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    phase = serializers.CharField(allow_null=True)
+    deadline = serializers.DateField(allow_null=True, help_text="Null while the clock is stopped")
+    clock_stopped = serializers.BooleanField()
+    open_information_requests = serializers.IntegerField()
+    decision = serializers.CharField(allow_null=True, help_text="Once decided")
