@@ -29,10 +29,10 @@ from tests.federation.harness import Federation, wait_for  # noqa: E402
 SEND = """
 import time
 from core.actors import Actor
-from cooperation import services
+from cooperation import outbox, services
 actor = Actor.system("benchmark")
 for n in range({count}):
-    services.send_message(kind="comment", addressees=["FR"], case_reference="{case}",
+    outbox.send_message(kind="comment", addressees=["FR"], case_reference="{case}",
                           title=f"Comment {{n}}", payload={{"n": n}}, actor=actor)
     time.sleep({pause})
 """

@@ -24,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cooperation import selectors, services, signing
+from cooperation import inbox, outbox, peers, selectors, services, signing, wire
 from cooperation.models import Kind, Message, Peer
 from core.actors import actor_for
 from core.openapi import client_error
@@ -69,7 +69,7 @@ class InboxView(APIView):
     )
     def post(self, request: Request) -> Response:
         body = request.body
-        received = services.receive(dict(request.headers), body)
+        received = inbox.receive(dict(request.headers), body)
         return Response(
             {"message_id": received.message.message_id, "duplicate": received.is_duplicate},
             status=200 if received.is_duplicate else 201,
@@ -121,7 +121,7 @@ class FeedView(APIView):
         entries = [
             {
                 "cursor": m.id,
-                "headers": services.signed_headers(str(m.message_id), m.body.encode()),
+                "headers": wire.signed_headers(str(m.message_id), m.body.encode()),
                 "body": m.body,
             }
             for m in messages
@@ -145,10 +145,10 @@ class FeedView(APIView):
             raise exceptions.PermissionDenied(f"Unknown node {code!r}: send your code in fdi-node.")
         signed = f"GET {request.get_full_path()}".encode()
         try:
-            signing.verify(dict(request.headers), signed, services.accepted_keys(peer))
+            signing.verify(dict(request.headers), signed, peers.accepted_keys(peer))
         except signing.SignatureError as error:
             answer = 401 if error.reason == "signature" else 400
-            raise services.refused(
+            raise inbox.refused(
                 str(error), code=f"bad_{error.reason}", status_code=answer
             ) from None
         return peer
@@ -162,7 +162,7 @@ def signed_feed_request(path: str, secrets_: list[str]) -> dict[str, str]:
 def _atom(messages: list[Message], entries: list[dict[str, Any]]) -> bytes:
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
-    ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:fdi-node:{services.node_code()}:feed"
+    ElementTree.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:fdi-node:{wire.node_code()}:feed"
     ElementTree.SubElement(feed, f"{{{ATOM}}}title").text = "Cooperation messages"
     ElementTree.SubElement(feed, f"{{{ATOM}}}updated").text = timezone.now().isoformat()
     for message, entry in zip(messages, entries, strict=True):
@@ -282,7 +282,7 @@ class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = body.validated_data
         from reviews.models import Case
 
-        message = services.send_message(
+        message = outbox.send_message(
             actor=actor,
             case=Case.objects.filter(reference=data["case_reference"]).first(),
             **data,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from cooperation import services, signing
+from cooperation import peers, signing, wire
 from cooperation.models import Message
 
 
@@ -41,7 +41,7 @@ class FakeNode:
             payload=payload or {},
             sent_at=timezone.now(),
         )
-        return str(message.message_id), services.envelope(message).encode()
+        return str(message.message_id), wire.envelope(message).encode()
 
     def headers(self, message_id, body, *, timestamp=None, secret=None):
         signed = signing.sign(
@@ -52,9 +52,7 @@ class FakeNode:
 
 def make_peer(code, base_url="http://127.0.0.1:9"):
     keys = signing.new_key_pair()
-    services.register_peer(
-        code=code, name=f"{code} node", base_url=base_url, public_key=keys.public
-    )
+    peers.register_peer(code=code, name=f"{code} node", base_url=base_url, public_key=keys.public)
     return FakeNode(code, keys)
 
 
@@ -70,7 +68,7 @@ def commission(db):
 
 @pytest.fixture
 def node_key(db):
-    return services.create_node_key()
+    return peers.create_node_key()
 
 
 def deliver_to_us(client, node, kind, **kwargs):

@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation import services, signing
+from cooperation import outbox, peers, signing
 from cooperation.models import Delivery, Message
 from cooperation.tasks import redeliver_due
 from core.actors import Actor
@@ -58,7 +58,7 @@ def peer_server():
 
 
 def send_to(code, kind="notification_art6"):
-    return services.send_message(
+    return outbox.send_message(
         kind=kind,
         addressees=[code],
         case_reference="DE-2026-000001",
@@ -70,13 +70,13 @@ def send_to(code, kind="notification_art6"):
 
 def test_a_sent_message_arrives_signed_with_this_nodes_key(db, node_key, peer_server):
     peer = peer_server(201)
-    services.register_peer(
+    peers.register_peer(
         code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
     )
     message = send_to("FR")
     delivery = Delivery.objects.get(message=message)
 
-    assert services.deliver(delivery.pk) is True
+    assert outbox.deliver(delivery.pk) is True
 
     headers, body = peer.received[0]
     assert body == message.body.encode()
@@ -87,16 +87,16 @@ def test_a_sent_message_arrives_signed_with_this_nodes_key(db, node_key, peer_se
 
 def test_a_peer_that_is_down_gets_the_message_on_a_later_attempt(db, node_key, peer_server):
     peer = peer_server(503)
-    services.register_peer(
+    peers.register_peer(
         code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
     )
     delivery = Delivery.objects.get(message=send_to("FR"))
 
-    first = services.deliver(delivery.pk)
+    first = outbox.deliver(delivery.pk)
     delivery.refresh_from_db()
     waited = delivery.next_attempt_at - timezone.now()
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
-    second = services.deliver(delivery.pk)
+    second = outbox.deliver(delivery.pk)
 
     assert (first, second) == (False, True)
     assert timedelta(seconds=20) < waited <= timedelta(seconds=30)
@@ -104,7 +104,7 @@ def test_a_peer_that_is_down_gets_the_message_on_a_later_attempt(db, node_key, p
 
 
 def test_an_unreachable_peer_backs_off_exponentially(db, node_key):
-    services.register_peer(
+    peers.register_peer(
         code="FR",
         name="France",
         base_url="http://127.0.0.1:9",
@@ -114,7 +114,7 @@ def test_an_unreachable_peer_backs_off_exponentially(db, node_key):
 
     for _ in range(4):
         Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
-        services.deliver(delivery.pk, timeout=1)
+        outbox.deliver(delivery.pk, timeout=1)
 
     delivery.refresh_from_db()
     assert delivery.attempts == 4
@@ -124,7 +124,7 @@ def test_an_unreachable_peer_backs_off_exponentially(db, node_key):
 
 
 def test_the_sweep_queues_what_is_due(db, node_key):
-    services.register_peer(
+    peers.register_peer(
         code="FR",
         name="France",
         base_url="http://127.0.0.1:9",
@@ -136,7 +136,7 @@ def test_the_sweep_queues_what_is_due(db, node_key):
 
 
 def test_a_message_whose_transaction_rolls_back_leaves_nothing(db, node_key):
-    services.register_peer(
+    peers.register_peer(
         code="FR",
         name="France",
         base_url="http://127.0.0.1:9",
@@ -151,7 +151,7 @@ def test_a_message_whose_transaction_rolls_back_leaves_nothing(db, node_key):
 
 
 def test_only_the_commission_node_may_send_an_opinion(db, node_key, settings):
-    services.register_peer(
+    peers.register_peer(
         code="FR",
         name="France",
         base_url="http://127.0.0.1:9",
@@ -167,14 +167,14 @@ def test_only_the_commission_node_may_send_an_opinion(db, node_key, settings):
 
 
 def test_after_a_key_rotation_messages_verify_with_the_old_key_and_the_new(db, peer_server):
-    old = services.create_node_key()
-    new = services.create_node_key()  # the old one keeps signing for the grace period
+    old = peers.create_node_key()
+    new = peers.create_node_key()  # the old one keeps signing for the grace period
     peer = peer_server(201)
-    services.register_peer(
+    peers.register_peer(
         code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
     )
 
-    services.deliver(Delivery.objects.get(message=send_to("FR")).pk)
+    outbox.deliver(Delivery.objects.get(message=send_to("FR")).pk)
 
     headers, body = peer.received[0]
     assert signing.verify(headers, body, [old.public_key])
@@ -183,11 +183,11 @@ def test_after_a_key_rotation_messages_verify_with_the_old_key_and_the_new(db, p
 
 def test_a_peers_new_key_leaves_its_old_key_valid_for_the_grace_period(db):
     first, second = signing.new_key_pair(), signing.new_key_pair()
-    services.register_peer(
+    peers.register_peer(
         code="FR", name="France", base_url="https://fr.example", public_key=first.public
     )
 
-    peer = services.register_peer(
+    peer = peers.register_peer(
         code="FR",
         name="France",
         base_url="https://fr.example",
@@ -195,7 +195,7 @@ def test_a_peers_new_key_leaves_its_old_key_valid_for_the_grace_period(db):
         grace=timedelta(days=14),
     )
 
-    assert sorted(services.accepted_keys(peer)) == sorted([first.public, second.public])
+    assert sorted(peers.accepted_keys(peer)) == sorted([first.public, second.public])
     old = peer.keys.get(public_key=first.public)
     assert old.valid_until is not None
     assert old.valid_until - timezone.now() > timedelta(days=13)
@@ -203,7 +203,7 @@ def test_a_peers_new_key_leaves_its_old_key_valid_for_the_grace_period(db):
 
 def test_a_comment_between_member_states_is_copied_to_the_commission(db, node_key):
     for code in ("FR", "EU"):
-        services.register_peer(
+        peers.register_peer(
             code=code,
             name=code,
             base_url="http://127.0.0.1:9",
@@ -214,7 +214,7 @@ def test_a_comment_between_member_states_is_copied_to_the_commission(db, node_ke
 
 
 def test_a_message_the_node_cannot_sign_records_why_and_stays_pending(db, node_key, settings):
-    services.register_peer(
+    peers.register_peer(
         code="FR",
         name="France",
         base_url="http://127.0.0.1:9",
@@ -223,7 +223,7 @@ def test_a_message_the_node_cannot_sign_records_why_and_stays_pending(db, node_k
     delivery = Delivery.objects.get(message=send_to("FR"))
     settings.SECRET_KEY = "another-secret-key"  # the node key was encrypted under the old one
 
-    delivered = services.deliver(delivery.pk, timeout=1)
+    delivered = outbox.deliver(delivery.pk, timeout=1)
 
     delivery.refresh_from_db()
     assert (delivered, delivery.status, delivery.attempts) == (False, "pending", 1)

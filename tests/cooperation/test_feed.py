@@ -2,14 +2,14 @@
 
 from xml.etree import ElementTree
 
-from cooperation import services, signing
+from cooperation import outbox, signing
 from cooperation.api import signed_feed_request
 from core.actors import Actor
 from tests.cooperation.conftest import make_peer
 
 
 def send(addressees):
-    return services.send_message(
+    return outbox.send_message(
         kind="notification_art6",
         addressees=addressees,
         case_reference="DE-2026-000001",

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from cooperation import keys, services, signing
+from cooperation import keys, peers, signing
 from cooperation.models import NodeKey
 
 
@@ -23,7 +23,7 @@ def test_the_database_holds_no_private_key_in_clear(node_key):
 
 
 def test_the_node_signs_with_its_decrypted_key(node_key):
-    secret = services.signing_secrets()[0]
+    secret = peers.signing_secrets()[0]
 
     assert signing.public_key_of(secret) == node_key.public_key
 
@@ -34,7 +34,7 @@ def test_a_key_encrypted_under_an_encryption_key_no_longer_given_is_refused_plai
     settings.SECRET_KEY = "another-secret-key"  # the derived key it was encrypted with
 
     with pytest.raises(keys.NodeKeyUnreadable, match="cannot be decrypted"):
-        services.signing_secrets()
+        peers.signing_secrets()
 
 
 def test_the_command_says_what_to_do_instead_of_a_traceback(node_key, settings):
@@ -55,7 +55,7 @@ def test_a_malformed_encryption_key_is_named(db, settings):
     settings.NODE_KEY_ENCRYPTION_KEY = "not-a-key"
 
     with pytest.raises(keys.NodeKeyUnreadable, match="NODE_KEY_ENCRYPTION_KEY: key 1 is not"):
-        services.create_node_key()
+        peers.create_node_key()
 
 
 def test_rotating_the_encryption_key_encrypts_every_key_again(node_key, settings, capsys):
@@ -73,18 +73,18 @@ def test_rotating_the_encryption_key_encrypts_every_key_again(node_key, settings
 
 def test_after_rotation_the_old_encryption_key_is_no_longer_needed(node_key, settings):
     settings.NODE_KEY_ENCRYPTION_KEY = Fernet.generate_key().decode()
-    services.reencrypt_node_keys()
+    peers.reencrypt_node_keys()
 
     settings.SECRET_KEY = "another-secret-key"  # the old (derived) key is gone
 
-    assert signing.public_key_of(services.signing_secrets()[0]) == node_key.public_key
+    assert signing.public_key_of(peers.signing_secrets()[0]) == node_key.public_key
 
 
 def test_a_rotated_signing_key_and_its_predecessor_both_decrypt(db):
-    old = services.create_node_key()
-    new = services.create_node_key()
+    old = peers.create_node_key()
+    new = peers.create_node_key()
 
-    publics = [signing.public_key_of(secret) for secret in services.signing_secrets()]
+    publics = [signing.public_key_of(secret) for secret in peers.signing_secrets()]
 
     assert publics == [new.public_key, old.public_key]
 
@@ -104,4 +104,4 @@ def test_keys_stored_in_clear_before_are_encrypted_by_the_migration():
     executor.migrate(executor.loader.graph.leaf_nodes())  # back to where every test runs
 
     assert "whsk_" not in stored_rows()[0]
-    assert services.signing_secrets() == [pair.secret]
+    assert peers.signing_secrets() == [pair.secret]

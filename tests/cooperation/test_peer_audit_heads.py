@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
 
-from cooperation import services
+from cooperation import inbox
 from cooperation.models import Peer
 from core import audit
 from core.services import latest_audit_head, sign_audit_head
@@ -52,7 +52,7 @@ def test_the_feed_publishes_this_nodes_newest_signed_audit_head(client, node_key
 def test_a_peers_head_is_kept(db):
     france = make_peer("FR")
 
-    kept = services.keep_audit_head(Peer.objects.get(code="FR"), head_of("FR", entries=7, at=NOON))
+    kept = inbox.keep_audit_head(Peer.objects.get(code="FR"), head_of("FR", entries=7, at=NOON))
 
     assert kept is True
     assert kept_count(france.code) == 7
@@ -61,10 +61,10 @@ def test_a_peers_head_is_kept(db):
 def test_an_older_head_never_replaces_the_newer_one_kept(db):
     make_peer("FR")
     peer = Peer.objects.get(code="FR")
-    services.keep_audit_head(peer, head_of("FR", entries=9, at=NOON))
+    inbox.keep_audit_head(peer, head_of("FR", entries=9, at=NOON))
 
     # The peer's trail lost its two newest entries; its feed now offers an older head.
-    kept = services.keep_audit_head(peer, head_of("FR", entries=7, at=NOON - timedelta(hours=1)))
+    kept = inbox.keep_audit_head(peer, head_of("FR", entries=7, at=NOON - timedelta(hours=1)))
 
     assert kept is False
     assert kept_count("FR") == 9
@@ -73,7 +73,7 @@ def test_an_older_head_never_replaces_the_newer_one_kept(db):
 def test_a_head_that_names_another_node_is_not_kept(db):
     make_peer("FR")
 
-    kept = services.keep_audit_head(Peer.objects.get(code="FR"), head_of("IT", entries=3, at=NOON))
+    kept = inbox.keep_audit_head(Peer.objects.get(code="FR"), head_of("IT", entries=3, at=NOON))
 
     assert kept is False
     assert Peer.objects.get(code="FR").audit_head is None
@@ -84,14 +84,14 @@ def test_a_head_whose_signature_does_not_hold_is_not_kept(db):
     forged = head_of("FR", entries=3, at=NOON)
     forged["entry_count"] = 30  # changed after signing
 
-    kept = services.keep_audit_head(Peer.objects.get(code="FR"), forged)
+    kept = inbox.keep_audit_head(Peer.objects.get(code="FR"), forged)
 
     assert kept is False
 
 
 def test_the_kept_head_is_printed_for_the_peers_operators(db, capsys):
     make_peer("FR")
-    services.keep_audit_head(Peer.objects.get(code="FR"), head_of("FR", entries=7, at=NOON))
+    inbox.keep_audit_head(Peer.objects.get(code="FR"), head_of("FR", entries=7, at=NOON))
 
     call_command("peer_audit_head", "fr")
 

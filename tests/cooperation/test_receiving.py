@@ -145,7 +145,7 @@ def test_a_reply_with_requested_information_extends_the_comment_period(client, f
 
     from django.utils import timezone
 
-    from cooperation import services
+    from cooperation import outbox
     from core.actors import Actor
 
     deliver_to_us(client, france, "notification_art6")
@@ -154,7 +154,7 @@ def test_a_reply_with_requested_information_extends_the_comment_period(client, f
     Message.objects.filter(pk=notification.pk).update(
         received_at=timezone.now() - timedelta(days=30)
     )
-    request = services.send_message(
+    request = outbox.send_message(
         kind="information_request",
         addressees=["FR"],
         case_reference=notification.case_reference,

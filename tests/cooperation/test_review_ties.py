@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from cooperation import services
+from cooperation import outbox
 from cooperation.models import Delivery, Message, Peer
 from core import effects
 from core.actors import Actor
@@ -174,7 +174,7 @@ def test_a_notice_that_cannot_be_sent_never_turns_the_approval_into_an_error(
 
 def send_information(case, *, days_after_notifying):
     with time_machine.travel(timezone.now() + timedelta(days=days_after_notifying), tick=False):
-        services.send_message(
+        outbox.send_message(
             kind="reply",
             addressees=["FR"],
             case_reference=case.reference,

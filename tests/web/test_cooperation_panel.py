@@ -4,7 +4,7 @@ notification from there; officers not on the case do not see it."""
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cooperation import services, signing
+from cooperation import peers, signing
 from cooperation.models import Delivery
 from tests.reviews.conftest import act, make_staff
 
@@ -23,8 +23,8 @@ def verified_client(client, *groups, name):
 def notified_case(filed, django_capture_on_commit_callbacks):
     from tests.reviews.conftest import make_staff as staff
 
-    services.create_node_key()
-    services.register_peer(
+    peers.create_node_key()
+    peers.register_peer(
         code="FR",
         name="France",
         base_url="http://127.0.0.1:9",

@@ -86,9 +86,9 @@ def test_the_contact_point_comments_on_the_notification_from_its_page(client, re
     from cooperation.models import Delivery, Message, Peer
 
     make_peer("EU")
-    from cooperation import services
+    from cooperation import peers
 
-    services.create_node_key()
+    peers.create_node_key()
     contact, _ = verified_client(client, "contact_point", name="mail-contact")
 
     response = contact.post(
@@ -148,10 +148,10 @@ def test_the_mailbox_costs_the_same_queries_for_1_message_as_for_12(client, rece
 
 
 def test_only_another_nodes_notification_takes_a_comment(client, received):
-    from cooperation import services
+    from cooperation import peers
     from cooperation.models import Message
 
-    services.create_node_key()
+    peers.create_node_key()
     contact, _ = verified_client(client, "contact_point", name="mail-contact")
     contact.post(f"/review/messages/{received.message_id}/comment/", {"text": "First."})
     own_comment = Message.objects.get(kind="comment")

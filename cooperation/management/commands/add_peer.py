@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation import services
+from cooperation import peers
 from core.errors import Invalid
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if len(code) != 2:
             raise CommandError("A node code has two letters (DE, FR, ..., EU).")
         try:
-            peer = services.register_peer(
+            peer = peers.register_peer(
                 code=code,
                 name=options["name"] or code,
                 base_url=options["base_url"],
@@ -35,5 +35,5 @@ class Command(BaseCommand):
         except Invalid as error:
             raise CommandError(str(error.detail)) from error
         self.stdout.write(
-            f"{peer.code} at {peer.base_url}: {len(services.accepted_keys(peer))} key(s)"
+            f"{peer.code} at {peer.base_url}: {len(peers.accepted_keys(peer))} key(s)"
         )

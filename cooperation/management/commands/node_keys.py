@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation import services
+from cooperation import peers
 from cooperation.keys import NodeKeyUnreadable
 from cooperation.models import NodeKey
 
@@ -27,13 +27,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             if options["reencrypt"]:
-                count = services.reencrypt_node_keys()
+                count = peers.reencrypt_node_keys()
                 self.stdout.write(f"{count} signing key(s) encrypted again with the first key.")
                 return
             key = NodeKey.objects.filter(retired_at__isnull=True).first()
             if key is None or options["rotate"]:
-                key = services.create_node_key(grace=timedelta(days=options["grace_days"]))
-            services.signing_secrets()  # the keys that sign must be readable
+                key = peers.create_node_key(grace=timedelta(days=options["grace_days"]))
+            peers.signing_secrets()  # the keys that sign must be readable
         except NodeKeyUnreadable as error:
             raise CommandError(str(error.detail)) from None
         self.stdout.write(key.public_key)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation import services
+from cooperation import inbox
 from cooperation.models import Peer
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         if peer is None:
             raise CommandError(f"No active peer {options['code']!r}.")
         try:
-            read, new = services.pull_feed(peer)
+            read, new = inbox.pull_feed(peer)
         except OSError as error:
             raise CommandError(f"Cannot read {peer.code}'s feed: {error}") from error
         self.stdout.write(f"{read} entries read from {peer.code}, {new} new")

@@ -3,7 +3,7 @@ import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cooperation import services
+from cooperation import outbox
 from cooperation.models import Kind
 from core.actors import Actor
 from core.errors import DomainError
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"Bad --payload or --reply-to: {error}") from error
         try:
-            message = services.send_message(
+            message = outbox.send_message(
                 kind=options["kind"],
                 addressees=[code.strip().upper() for code in options["to"].split(",")],
                 case_reference=options["case"],

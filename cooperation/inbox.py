@@ -1,0 +1,311 @@
+"""Receiving: the signature is checked over the raw bytes before anything is parsed; then
+the sender's right to send that kind, that the message is addressed here; it is stored
+once (a duplicate is acknowledged). Also the pull of a peer's feed, and the copy kept of
+its signed audit head (docs/cooperation.md, docs/security.md)."""
+
+from __future__ import annotations
+
+import base64
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cooperation import deadlines, signing
+from cooperation.models import Kind, Message, Peer
+from cooperation.peers import accepted_keys, signing_secrets
+from cooperation.wire import FEED_PATH, SOURCE_PREFIX, TYPE_PREFIX, may_send, node_code
+from core import audit, jsonbody
+from core.actors import Actor
+from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated
+from core.services import record_audit
+from reviews.models import Case
+
+# --- the pull feed -----------------------------------------------------------------
+
+
+def keep_audit_head(peer: Peer, published: Any) -> bool:
+    """Keep the signed head of `peer`'s audit trail that its feed published, when it is
+    the peer's own, its signature holds under the key it carries, and it is newer than
+    the copy kept: a peer whose newest audit entries were deleted cannot make this node
+    forget the head that named them (docs/security.md)."""
+    if published is None:
+        return False
+    try:
+        signed = audit.SignedHead.from_json(published)
+        public = Ed25519PublicKey.from_public_bytes(base64.b64decode(signed.public_key))
+    except (ValueError, TypeError):
+        return False
+    if signed.head.node != peer.code or audit.signature_problem(
+        signed, {audit.key_id(public): public}
+    ):
+        return False
+    if peer.audit_head is not None:
+        kept = audit.SignedHead.from_json(peer.audit_head)
+        if kept.head.signed_at >= signed.head.signed_at:
+            return False
+    Peer.objects.filter(pk=peer.pk).update(audit_head=signed.as_json())
+    peer.audit_head = signed.as_json()
+    return True
+
+
+def pull_feed(peer: Peer, *, timeout: float = 10.0) -> tuple[int, int]:
+    """Read what `peer` sent to this node since the last cursor, as a node that was down
+    catches up; each entry goes through `receive` (signature, rights, duplicates).
+    Returns (entries read, new messages)."""
+    read = new = 0
+    while True:
+        path = f"{FEED_PATH}?after={peer.feed_cursor}"
+        request = urllib.request.Request(  # noqa: S310 - peers' URLs are http(s), see above
+            peer.base_url + path,
+            headers={
+                "fdi-node": node_code(),
+                **signing.sign(
+                    str(uuid.uuid4()), int(time.time()), f"GET {path}".encode(), signing_secrets()
+                ),
+            },
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            page = jsonbody.loads(response.read())
+        keep_audit_head(peer, page.get("audit_head"))
+        for entry in page["entries"]:
+            received = receive(entry["headers"], entry["body"].encode())
+            read, new = read + 1, new + (not received.is_duplicate)
+        if not page["entries"]:
+            return read, new
+        Peer.objects.filter(pk=peer.pk).update(feed_cursor=page["next"])
+        peer.feed_cursor = page["next"]
+
+
+# --- receiving ----------------------------------------------------------------------
+
+
+def refused(detail: str, *, code: str, status_code: int) -> DomainError:
+    """A message this node will not take, as the domain error whose kind the protocol's
+    status names: 400 malformed, 401 signature, 403 not allowed (docs/cooperation.md)."""
+    kind = {400: Invalid, 401: NotAuthenticated, 403: Forbidden}.get(status_code, DomainError)
+    return kind(detail, code=code)
+
+
+@dataclass(frozen=True)
+class Received:
+    message: Message
+    is_duplicate: bool
+
+
+def receive(headers: dict[str, str], body: bytes) -> Received:
+    # The signature is checked over the raw bytes before anything parses them: a body
+    # nobody we know signed costs a few signature checks, never a parse (docs/security.md).
+    peer = _signer_of(headers, body)
+    try:
+        event = jsonbody.loads(body)
+    except jsonbody.JsonBodyError as error:
+        raise refused(str(error), code="malformed", status_code=400) from None
+    kind, sender, data = _read_event(event, headers)
+    if sender != peer.code:
+        raise refused(
+            f"The message says it comes from {sender!r} but is signed with {peer.code}'s key.",
+            code="bad_signature",
+            status_code=401,
+        )
+    if not may_send(sender, kind):
+        raise refused(
+            f"{sender} may not send a {Kind(kind).label.lower()}.",
+            code="kind_not_allowed",
+            status_code=403,
+        )
+    if node_code() not in data["addressees"]:
+        raise refused(
+            f"The message is not addressed to {node_code()}.",
+            code="not_addressed_here",
+            status_code=403,
+        )
+    message_id = uuid.UUID(event["id"])
+    existing = Message.objects.filter(message_id=message_id).first()
+    if existing is not None:
+        return Received(existing, is_duplicate=True)
+    received_at = timezone.now()
+    message = Message(
+        message_id=message_id,
+        direction=Message.Direction.INBOUND,
+        status=Message.Status.RECEIVED,
+        kind=kind,
+        sender=sender,
+        addressees=data["addressees"],
+        case_reference=data["case_reference"],
+        in_reply_to=uuid.UUID(data["in_reply_to"]) if data.get("in_reply_to") else None,
+        classification=data["classification"],
+        title=data.get("title") or "",
+        payload=data.get("payload") or {},
+        body=body.decode(),
+        signature={k: v for k, v in headers.items() if k.lower().startswith("webhook-")},
+        sent_at=parse_datetime(event["time"]) or received_at,  # checked in _read_event
+        received_at=received_at,
+        periods=deadlines.for_kind(
+            kind, timezone.localdate(received_at), **_facts_of(data.get("payload"))
+        ).as_dict(),
+    )
+    message.case = _local_case(message)
+    try:
+        with transaction.atomic():
+            message.save()
+            if message.case is not None:
+                record_audit(
+                    actor=Actor.system(f"node {sender}"),
+                    action=f"cooperation.received.{kind}",
+                    obj=message.case,
+                    organisation=message.case.authority,
+                    after={"message": str(message_id), "from": sender},
+                )
+    except IntegrityError:  # the same message, delivered twice at the same moment
+        return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
+    if kind == Kind.REPLY:
+        _extend_for_information(message)
+    return Received(message, is_duplicate=False)
+
+
+def _extend_for_information(reply: Message) -> None:
+    """Art. 6(6): information this node asked for has arrived, so its comments on the
+    notification may come up to 20 days from now, if that is later."""
+    if reply.in_reply_to is None:
+        return
+    request = Message.objects.filter(
+        message_id=reply.in_reply_to, kind=Kind.INFORMATION_REQUEST
+    ).first()
+    if request is None or request.in_reply_to is None:
+        return
+    notification = Message.objects.filter(
+        message_id=request.in_reply_to,
+        direction=Message.Direction.INBOUND,
+        kind__in=[Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7],
+    ).first()
+    if notification is None or notification.received_at is None:
+        return
+    periods = deadlines.for_notification(
+        7 if notification.kind == Kind.NOTIFICATION_ART7 else 6,
+        timezone.localdate(notification.received_at),
+        information_received_on=timezone.localdate(reply.received_at),
+        **_facts_of(notification.payload),
+    )
+    Message.objects.filter(pk=notification.pk).update(periods=periods.as_dict())
+
+
+def _signer_of(headers: dict[str, str], body: bytes) -> Peer:
+    """The active peer whose key signed `body`; refused when none did.
+
+    The sender's code is inside the body, which is not parsed before its signature holds,
+    so every active peer's keys are tried: a handful of nodes (27 member states and the
+    Commission at most), each check a few tens of microseconds.
+    """
+    peers = Peer.objects.filter(is_active=True).prefetch_related("keys").order_by("code")
+    for peer in peers:
+        try:
+            signing.verify(headers, body, accepted_keys(peer))
+        except signing.SignatureError as error:
+            if error.reason != "signature":  # malformed headers or a stale timestamp
+                raise refused(str(error), code=f"bad_{error.reason}", status_code=400) from None
+            continue
+        return peer
+    raise refused(
+        "No node this node knows signed this message (or the body was changed after signing).",
+        code="bad_signature",
+        status_code=401,
+    )
+
+
+def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str, Any]]:
+    def refuse(detail: str) -> DomainError:
+        return refused(detail, code="malformed", status_code=400)
+
+    if not isinstance(event, dict) or event.get("specversion") != "1.0":
+        raise refuse("The body must be a CloudEvents 1.0 JSON event.")
+    lowered = {k.lower(): v for k, v in headers.items()}
+    if event.get("id") != lowered.get("webhook-id"):
+        raise refuse("The event id and the webhook-id header differ.")
+    try:
+        uuid.UUID(str(event.get("id")))
+    except ValueError:
+        raise refuse("The event id must be a UUID.") from None
+    source, kind_type = str(event.get("source", "")), str(event.get("type", ""))
+    if not source.startswith(SOURCE_PREFIX) or not kind_type.startswith(TYPE_PREFIX):
+        raise refuse(f"source must be {SOURCE_PREFIX}<node>, type {TYPE_PREFIX}<kind>.")
+    kind = kind_type.removeprefix(TYPE_PREFIX)
+    if kind not in Kind.values:
+        raise refuse(f"Unknown message kind {kind!r}: one of {', '.join(Kind.values)}.")
+    data = event.get("data")
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("addressees"), list)
+        or not isinstance(data.get("case_reference"), str)
+        or not isinstance(data.get("classification"), str)
+        or not isinstance(event.get("time"), str)
+    ):
+        raise refuse("data needs addressees, case_reference and classification; time is required.")
+    try:
+        sent_at = parse_datetime(event["time"])
+        if data.get("in_reply_to") is not None:
+            uuid.UUID(str(data["in_reply_to"]))
+    except ValueError:
+        sent_at = None
+    if sent_at is None:
+        raise refuse("time must be an RFC 3339 date-time; in_reply_to a message id (UUID).")
+    limits = {"case_reference": 40, "classification": 60, "title": 300}
+    too_long = [key for key, limit in limits.items() if len(str(data.get(key) or "")) > limit]
+    if too_long or not all(isinstance(code, str) for code in data["addressees"]):
+        raise refuse(f"Too long: {', '.join(too_long)}." if too_long else "Addressees are codes.")
+    return kind, source.removeprefix(SOURCE_PREFIX), data
+
+
+def _facts_of(payload: Any) -> dict[str, Any]:
+    """Art. 7(8) counts from the investment's completion, when the payload gives it."""
+    completion = payload.get("completion") if isinstance(payload, dict) else None
+    if isinstance(completion, dict) and completion.get("status") == "completed":
+        try:
+            return {"completed_on": date.fromisoformat(str(completion.get("date")))}
+        except ValueError:
+            return {}
+    return {}
+
+
+def _local_case(message: Message) -> Case | None:
+    """The local case a message is about: the one of the message it answers; our own
+    case by its reference (a peer commenting on our notification); or, for another
+    node's notification, a case of ours about the same parties (LEI or register number)."""
+    if message.in_reply_to is not None:
+        answered = Message.objects.filter(message_id=message.in_reply_to).first()
+        if answered is not None and answered.case_id is not None:
+            return answered.case
+    own = Case.objects.filter(reference=message.case_reference).first()
+    if own is not None or message.kind not in (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7):
+        return own
+    return case_of_same_parties(message.payload)
+
+
+def case_of_same_parties(payload: dict[str, Any]) -> Case | None:
+    matches = Q()
+    for role in ("investor", "target"):
+        party = payload.get(role)
+        if not isinstance(party, dict):
+            continue
+        if party.get("lei"):
+            for side in ("investor", "target"):
+                matches |= Q(**{f"filing__versions__content__{side}__lei": party["lei"]})
+        for identifier in party.get("identifiers") or []:
+            if isinstance(identifier, dict) and identifier.get("scheme") and identifier.get("id"):
+                wanted = [{"scheme": identifier["scheme"], "id": identifier["id"]}]
+                for side in ("investor", "target"):
+                    matches |= Q(
+                        **{f"filing__versions__content__{side}__identifiers__contains": wanted}
+                    )
+    if not matches:
+        return None
+    return Case.objects.filter(matches).order_by("-opened_at").first()

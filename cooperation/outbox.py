@@ -1,0 +1,202 @@
+"""Sending: a message and one delivery per addressee are written in the caller's
+transaction (the outbox); Celery delivers after commit with exponential backoff, and a
+sweep re-queues whatever is due, so a broker restart or a peer that is down loses nothing."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cooperation import deadlines, keys
+from cooperation.models import Delivery, Kind, Message, Peer
+from cooperation.wire import (
+    COMMISSION,
+    INBOX_PATH,
+    SEEN_BY_THE_COMMISSION,
+    envelope,
+    may_send,
+    node_code,
+    signed_headers,
+)
+from core.actors import Actor
+from core.errors import DomainError, Invalid
+from core.queue import enqueue
+from core.services import record_audit
+from reviews import services as reviews_services
+from reviews.models import Case
+
+# --- sending ------------------------------------------------------------------------
+
+
+def send_message(
+    *,
+    kind: str,
+    addressees: list[str],
+    case_reference: str,
+    title: str,
+    payload: dict[str, Any],
+    actor: Actor,
+    case: Case | None = None,
+    in_reply_to: uuid.UUID | None = None,
+    classification: str = "EU RESTRICTED",
+) -> Message:
+    """Write the message and its deliveries; they leave after the transaction commits."""
+    sender = node_code()
+    if not may_send(sender, kind):
+        raise DomainError(f"This node ({sender}) may not send a {Kind(kind).label.lower()}.")
+    # Art. 6(2): the Commission sees comments and requests between member states.
+    if (
+        kind in SEEN_BY_THE_COMMISSION
+        and sender != COMMISSION
+        and Peer.objects.filter(code=COMMISSION, is_active=True).exists()
+    ):
+        addressees = sorted({*addressees, COMMISSION})
+    peers = {p.code: p for p in Peer.objects.filter(code__in=addressees, is_active=True)}
+    unknown = sorted(set(addressees) - set(peers))
+    if unknown or not addressees:
+        raise Invalid(
+            {"addressees": [f"No active peer: {', '.join(unknown)}." if unknown else "Name one."]}
+        )
+    now = timezone.now()
+    message = Message(
+        direction=Message.Direction.OUTBOUND,
+        status=Message.Status.SENT,
+        kind=kind,
+        sender=sender,
+        addressees=sorted(addressees),
+        case_reference=case_reference,
+        case=case,
+        in_reply_to=in_reply_to,
+        classification=classification,
+        title=title,
+        payload=payload,
+        sent_at=now,
+        created_by=actor.label,
+    )
+    with transaction.atomic():
+        write_outbound(message, peers, actor)
+        if kind == Kind.REPLY and case is not None:
+            # Art. 6(6): comments may come up to 20 days after the information arrives
+            # (and the Commission's opinion 5 days after that). The period only ever
+            # grows: information sent early leaves the 35 (+5) days from the notification.
+            periods = deadlines.after_information(timezone.localdate())
+            assert periods.opinion_by is not None
+            reviews_services.set_comment_period(
+                case=case,
+                actor=actor,
+                ends_on=periods.opinion_by,
+                reason="Information sent to another node (Art. 6(6))",
+            )
+    return message
+
+
+def write_outbound(message: Message, peers: dict[str, Peer], actor: Actor) -> Message:
+    """Save a message to send, with its deliveries, in the caller's transaction."""
+    message.body = envelope(message)
+    with transaction.atomic():
+        message.save()
+        deliveries = Delivery.objects.bulk_create(
+            Delivery(message=message, peer=peers[code], next_attempt_at=message.sent_at)
+            for code in message.addressees
+        )
+        if message.case is not None:
+            record_audit(
+                actor=actor,
+                action=f"cooperation.sent.{message.kind}",
+                obj=message.case,
+                organisation=message.case.authority,
+                after={"message": str(message.message_id), "to": message.addressees},
+            )
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: _queue(ids))
+    return message
+
+
+def _queue(delivery_ids: list[int]) -> None:
+    from cooperation.tasks import deliver_message
+
+    for delivery_id in delivery_ids:
+        enqueue(deliver_message, delivery_id)
+
+
+LEASE = timedelta(minutes=2)
+MAX_BACKOFF = timedelta(hours=6)
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, ... up to 6 hours between attempts (the first step is
+    COOPERATION_RETRY_SECONDS)."""
+    first = settings.COOPERATION_RETRY_SECONDS
+    return min(timedelta(seconds=first * 2 ** max(0, attempts - 1)), MAX_BACKOFF)
+
+
+def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
+    """One attempt to hand a message to its addressee; True once it is acknowledged.
+
+    The row is leased (its next attempt pushed two minutes on) before the HTTP call, so
+    the sweep does not send it a second time meanwhile; a duplicate would be harmless
+    anyway, as receivers keep each message id once."""
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True)
+            .select_related("message", "peer")
+            .filter(pk=delivery_id, status=Delivery.Status.PENDING)
+            .first()
+        )
+        if delivery is None:
+            return Delivery.objects.filter(pk=delivery_id, status="delivered").exists()
+        delivery.next_attempt_at = timezone.now() + LEASE
+        delivery.save(update_fields=["next_attempt_at"])
+    body = delivery.message.body.encode()
+    try:
+        signed = signed_headers(str(delivery.message.message_id), body)
+    except (keys.NodeKeyUnreadable, DomainError) as failure:
+        # The node cannot sign (no key, or a key it cannot decrypt): an operator must act.
+        # The attempt is recorded with the reason, so the delivery page says why, and
+        # the message is tried again once the configuration is fixed.
+        return _record_attempt(delivery_id, delivered=False, error=f"Not sent: {failure}")
+    # Peers' URLs are http(s) only: register_peer refuses any other scheme.
+    request = urllib.request.Request(  # noqa: S310
+        delivery.peer.base_url + INBOX_PATH,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/cloudevents+json", **signed},
+    )
+    error = ""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            delivered = 200 <= response.status < 300
+    except urllib.error.HTTPError as failure:
+        delivered, error = False, f"HTTP {failure.code}: {failure.read()[:500]!r}"
+    except (OSError, ValueError) as failure:
+        delivered, error = False, f"{type(failure).__name__}: {failure}"
+    return _record_attempt(delivery_id, delivered=delivered, error=error)
+
+
+def _record_attempt(delivery_id: int, *, delivered: bool, error: str) -> bool:
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().get(pk=delivery_id)
+        delivery.attempts += 1
+        if delivered:
+            delivery.status, delivery.delivered_at, delivery.last_error = "delivered", now, ""
+        else:
+            delivery.next_attempt_at = now + backoff(delivery.attempts)
+            delivery.last_error = error or "The peer did not acknowledge the message."
+        delivery.save()
+    return delivered
+
+
+def due_deliveries() -> list[int]:
+    return list(
+        Delivery.objects.filter(
+            status=Delivery.Status.PENDING, next_attempt_at__lte=timezone.now()
+        ).values_list("pk", flat=True)[:1000]
+    )

@@ -1,0 +1,67 @@
+"""The wire format of the cooperation mechanism: who this node is, which node may send
+which kind (Art. 6 and 7), and a message as a signed CloudEvents 1.0 JSON event (Standard
+Webhooks `v1a`, docs/cooperation.md)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from django.conf import settings
+
+from cooperation import signing
+from cooperation.models import Kind, Message
+from cooperation.peers import signing_secrets
+
+COMMISSION = "EU"
+SOURCE_PREFIX = "urn:fdi-node:"
+TYPE_PREFIX = "eu.europa.fdi."
+INBOX_PATH = "/api/v1/cooperation/messages/"
+FEED_PATH = "/api/v1/cooperation/feed/"
+SEEN_BY_THE_COMMISSION = {Kind.COMMENT, Kind.INFORMATION_REQUEST}
+MEMBER_STATES_ONLY = {
+    Kind.NOTIFICATION_ART6,
+    Kind.COMMENT,
+    Kind.FINAL_DECISION,
+    Kind.WITHDRAWAL,
+}
+
+
+def node_code() -> str:
+    return settings.NODE_CODE
+
+
+def may_send(sender: str, kind: str) -> bool:
+    """Art. 6 and 7: only the Commission gives opinions; only member states notify,
+    comment and decide."""
+    if kind == Kind.OPINION:
+        return sender == COMMISSION
+    if kind in MEMBER_STATES_ONLY:
+        return sender != COMMISSION
+    return kind in Kind.values
+
+
+def envelope(message: Message) -> str:
+    """The CloudEvents 1.0 JSON envelope, serialised once: these bytes are signed."""
+    event = {
+        "specversion": "1.0",
+        "id": str(message.message_id),
+        "source": f"{SOURCE_PREFIX}{message.sender}",
+        "type": f"{TYPE_PREFIX}{message.kind}",
+        "time": message.sent_at.isoformat(),
+        "subject": message.case_reference,
+        "datacontenttype": "application/json",
+        "data": {
+            "addressees": message.addressees,
+            "classification": message.classification,
+            "case_reference": message.case_reference,
+            "in_reply_to": str(message.in_reply_to) if message.in_reply_to else None,
+            "title": message.title,
+            "payload": message.payload,
+        },
+    }
+    return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def signed_headers(message_id: str, body: bytes) -> dict[str, str]:
+    return signing.sign(message_id, int(time.time()), body, signing_secrets())
