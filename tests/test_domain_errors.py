@@ -25,6 +25,7 @@ EDGE = {
     "idempotency.py",
     "errors.py",
     "content.py",
+    "serializers.py",
 }
 
 
