@@ -23,7 +23,7 @@ from core.filters import StrictFilterSet
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
-from reviews import decisions, information, notify, selectors, services, workflow
+from reviews import decisions, information, notify, opening, phases, selectors, services, workflow
 from reviews.models import Case, InboxItem, InformationRequest, Status
 from reviews.serializers import (
     AnswerInputSerializer,
@@ -130,7 +130,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = CallInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        case = services.call_in(actor=actor_for(request), **body.validated_data)
+        case = opening.call_in(actor=actor_for(request), **body.validated_data)
         return self._answer(case, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -370,8 +370,8 @@ class InvestorReviewView(InvestorRequestsView):
         case = getattr(filing, "case", None)
         if case is None:
             raise exceptions.NotFound("No review is open for this filing yet.")
-        phase = services.running_phase(case)
-        reading = services.reading(phase) if phase is not None else None
+        phase = phases.running_phase(case)
+        reading = phases.reading(phase) if phase is not None else None
         approved = case.decisions.filter(status="approved").last()
         return Response(
             ReviewStatusSerializer(

@@ -16,13 +16,13 @@ from core.actors import Actor
 from core.errors import Invalid, TransitionNotAllowed
 from reviews import events
 from reviews.models import Case, Condition, Decision, Outcome, Status
+from reviews.phases import end_running_phase
 from reviews.services import (
     TRANSITION_FUNCTIONS,
     audit_case,
     audit_transition,
     changing,
     check_may,
-    end_running_phase,
     staff_user,
 )
 

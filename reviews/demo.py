@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from core.actors import Actor
-from reviews import decisions, information, services
+from reviews import decisions, information, opening, services
 from reviews.models import Case
 from screening.models import Filing
 
@@ -83,7 +83,7 @@ def load_review_demo() -> int:
                 reasons="No Art. 4 concern found: a privately held investor, no state links.",
             )
             decisions.approve_decision(case=robots, actor=senior, note="Agreed.")
-        services.call_in(
+        opening.call_in(
             actor=senior,
             title="Acquisition of Nordhafen Port Logistics AG",
             investor_name="Far East Shipping Holdings Ltd",

@@ -18,14 +18,8 @@ from core.errors import Invalid, NotFound, TransitionNotAllowed, Unprocessable
 from reviews import events
 from reviews.models import Case, ClockStop, InformationRequest, Status
 from reviews.notify import tell
-from reviews.services import (
-    audit_case,
-    changing,
-    check_may,
-    refresh_deadline,
-    running_phase,
-    today,
-)
+from reviews.phases import refresh_deadline, running_phase, today
+from reviews.services import audit_case, changing, check_may
 
 ASKING = {Status.COMPLETENESS_CHECK, Status.PHASE_1, Status.PHASE_2}
 

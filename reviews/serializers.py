@@ -8,7 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from reviews import selectors, services, workflow
+from reviews import phases, selectors, services, workflow
 from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome
 from screening.art4 import SECTORS
 
@@ -34,7 +34,7 @@ class PhaseSerializer(serializers.Serializer):
     stops = StopSerializer(many=True)
 
     def to_representation(self, phase: Any) -> dict[str, Any]:
-        reading = services.reading(phase)
+        reading = phases.reading(phase)
         return {
             "kind": phase.kind,
             "started_on": phase.started_on,

@@ -1,6 +1,7 @@
-"""Every change of a case: opening, the workflow's transitions, phases and their clocks,
-assignment, notes and extensions. Requests for information, decisions and the deadline
-watch have their own modules beside this one.
+"""Every change of a case once it is open: the workflow's transitions, extensions,
+comment periods, assignment and notes. Opening a case (`opening.py`), its phases and
+clocks (`phases.py`), requests for information, decisions and the deadline watch have
+their own modules beside this one.
 
 Each function is one use case: it locks the case row (so of two officers acting at
 once, one wins and the other is told why not), asks `workflow` whether the actor may,
@@ -16,30 +17,29 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core import effects
 from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
-from core.services import next_number, record_audit
-from ownership.models import MatchDecision
-from reviews import clock, events, policy, regime, selectors, triage, workflow
+from core.services import record_audit
+from reviews import events, policy, selectors, workflow
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
-from screening.assessment import namespace_of
-from screening.models import Filing, FilingVersion, OwnershipAssessment
+from reviews.phases import (
+    end_running_phase,
+    refresh_deadline,
+    running_phase,
+    start_phase,
+    today,
+)
 
 SYSTEM = Actor.system("system (filing events)")
 
 
 class StaleCase(DomainError):
     default_code = "stale_case"
-
-
-def today() -> date:
-    """Days are the node's days: deadlines are reckoned in its time zone."""
-    return timezone.localdate()
 
 
 def node_authority() -> Organisation:
@@ -105,151 +105,6 @@ def case_facts(case: Case) -> workflow.CaseFacts:
     )
 
 
-# --- opening ------------------------------------------------------------------------
-
-
-def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
-    """The case of a submitted filing; the same case if it is already open."""
-    existing = Case.objects.filter(filing=filing).first()
-    if existing is not None:
-        return existing
-    try:
-        with transaction.atomic():
-            case = _new_case(origin=Case.Origin.FILING, filing=filing)
-            # The ownership may be resolved already (the assessment can run first).
-            ownership = _resolved_ownership(version)
-            _describe(case, filing, version, ownership)
-            _score(case, version.content, ownership, watchlist_topics(version))
-            if filing.status == Filing.Status.WITHDRAWN:
-                # Withdrawn before its case opened: kept, for the record and the statistics.
-                case.status, case.closed_at = Status.WITHDRAWN, timezone.now()
-            case.save()
-            audit_case(
-                case, SYSTEM, events.OPENED, after=_summary(case), reason=filing.reference or ""
-            )
-    except IntegrityError:  # opened by a concurrent delivery of the same event
-        return Case.objects.get(filing=filing)
-    return case
-
-
-def call_in(
-    *,
-    actor: Actor,
-    title: str,
-    investor_name: str,
-    investor_country: str,
-    target_name: str,
-    target_country: str,
-    sectors: list[str],
-    grounds: str,
-) -> Case:
-    """Open a case ex officio: no filing, the authority calls the investment in."""
-    check_may("call_in", actor)
-    if not grounds.strip():
-        raise Invalid({"grounds": ["Give the grounds for calling it in."]})
-    with transaction.atomic():
-        case = _new_case(
-            origin=Case.Origin.EX_OFFICIO,
-            filing=None,
-            title=title,
-            investor_name=investor_name,
-            investor_country=investor_country,
-            target_name=target_name,
-            target_country=target_country,
-            sectors=sectors,
-            # Called in without a filing: the investor's own country is what is known.
-            origin_countries=[investor_country.upper()] if investor_country else [],
-            ex_officio_grounds=grounds,
-        )
-        score, reasons = triage.assess({"sectors": sectors}, None)
-        case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
-        case.save()
-        audit_case(case, actor, events.CALLED_IN, after=_summary(case), reason=grounds)
-    return case
-
-
-def _new_case(**fields: Any) -> Case:
-    now = timezone.now()
-    year = timezone.localtime(now).year
-    number = next_number(name=f"case:{settings.NODE_CODE}", year=year)
-    return Case(
-        reference=f"{settings.NODE_CODE}-{year}-{number:06d}",
-        authority=node_authority(),
-        regime=regime.current(),
-        opened_at=now,
-        **fields,
-    )
-
-
-def retriage(*, case: Case, version: FilingVersion) -> Case:
-    """Score the case again (a new filing version, its ownership resolved): a system
-    change, audited like any other."""
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        row = _row(case)
-        before = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
-        ownership = _resolved_ownership(version)
-        if case.filing is not None:
-            _describe(case, case.filing, version, ownership)
-        _score(case, version.content, ownership, watchlist_topics(version))
-        _saved(case, row)
-        after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
-        audit_case(case, SYSTEM, events.TRIAGED, before=before, after=after)
-    return case
-
-
-def _describe(
-    case: Case, filing: Filing, version: FilingVersion, ownership: dict[str, Any] | None
-) -> None:
-    """The case's summary for lists, filters and search, from the filing's latest
-    version: names, countries, sectors, LEIs and the ultimate investors' countries."""
-    content = version.content
-    case.title = filing.title
-    case.investor_name, case.investor_country = filing.investor_name, filing.investor_country
-    case.target_name, case.target_country = filing.target_name, filing.target_country
-    case.investor_lei = ((content.get("investor") or {}).get("lei") or "").upper()
-    case.target_lei = ((content.get("target") or {}).get("lei") or "").upper()
-    case.sectors = content.get("sectors", [])
-    case.origin_countries = origin_countries(content, ownership)
-
-
-def origin_countries(content: dict[str, Any], ownership: dict[str, Any] | None) -> list[str]:
-    """Where the ultimate investors come from: the countries the filing declares for
-    them, and the states the resolved ownership links the investor to."""
-    declared = {owner.get("country", "") for owner in content.get("ultimate_investors") or []}
-    linked = {link.get("country", "") for link in (ownership or {}).get("state_links") or []}
-    return sorted(code.upper() for code in declared | linked if code)
-
-
-def _score(
-    case: Case,
-    content: dict[str, Any],
-    ownership: dict[str, Any] | None,
-    topics: list[tuple[str, str]],
-) -> None:
-    score, reasons = triage.assess(content, ownership, topics)
-    case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
-    case.has_state_link = ownership is not None and any(
-        link.get("third_country") for link in ownership.get("state_links") or []
-    )
-
-
-def _resolved_ownership(version: FilingVersion) -> dict[str, Any] | None:
-    assessment = OwnershipAssessment.objects.filter(
-        version=version, status=OwnershipAssessment.Status.DONE
-    ).first()
-    return assessment.result if assessment is not None else None
-
-
-def watchlist_topics(version: FilingVersion) -> list[tuple[str, str]]:
-    """(name, topic) of watch-list matches a reviewer confirmed for parties of the filing."""
-    decisions = MatchDecision.objects.filter(
-        party_record_id__startswith=f"{namespace_of(version)}/",
-        decision=MatchDecision.Decision.CONFIRMED,
-    ).select_related("entity")
-    return [(d.entity.caption, topic) for d in decisions for topic in d.entity.topics]
-
-
 # --- the workflow -------------------------------------------------------------------
 
 
@@ -274,9 +129,9 @@ def changing(
             )
         if transition_name is not None:
             check(locked, actor, transition_name, reason)
-        before = _row(locked)
+        before = row_of(locked)
         yield locked
-        _saved(locked, before)
+        save_if_changed(locked, before)
 
 
 def check(case: Case, actor: Actor, transition_name: str, reason: str = "") -> None:
@@ -311,7 +166,7 @@ def open_phase_1(
     with changing(case, actor, "open_phase_1", expected_version=expected_version) as case:
         before = case.status
         case.status = Status.PHASE_1
-        _start_phase(case, Phase.Kind.PHASE_1)
+        start_phase(case, Phase.Kind.PHASE_1)
         audit_transition(case, actor, before, reason)
     return case
 
@@ -325,7 +180,7 @@ def open_phase_2(
         before = case.status
         end_running_phase(case)
         case.status = Status.PHASE_2
-        _start_phase(case, Phase.Kind.PHASE_2)
+        start_phase(case, Phase.Kind.PHASE_2)
         audit_transition(case, actor, before, reason)
     return case
 
@@ -375,7 +230,7 @@ def reopen_case(
         end_running_phase(case)
         case.status = Status.PHASE_1
         case.closed_at = None
-        _start_phase(case, Phase.Kind.PHASE_1)
+        start_phase(case, Phase.Kind.PHASE_1)
         audit_transition(case, actor, before, reason, action=events.REOPENED)
     return case
 
@@ -392,65 +247,6 @@ def _wind_down(case: Case, reason: str) -> None:
     )
     end_running_phase(case)
     case.closed_at = timezone.now()
-
-
-# --- phases and clocks --------------------------------------------------------------
-
-
-def running_phase(case: Case) -> Phase | None:
-    return case.phases.filter(ended_on__isnull=True).first()
-
-
-def _start_phase(case: Case, kind: str) -> Phase:
-    rule = regime.rule(case.regime, kind)
-    phase = Phase.objects.create(
-        case=case,
-        kind=kind,
-        started_on=today(),
-        length=rule.length,
-        unit=rule.unit.value,
-        roll_forward=rule.roll_forward,
-    )
-    refresh_deadline(phase)
-    return phase
-
-
-def end_running_phase(case: Case) -> None:
-    phase = running_phase(case)
-    if phase is not None:
-        ClockStop.objects.filter(phase=phase, ended_on__isnull=True).update(ended_on=today())
-        phase.ended_on = today()
-        phase.save(update_fields=["ended_on"])
-
-
-def phase_rule(phase: Phase) -> clock.PhaseRule:
-    return clock.PhaseRule(phase.length, clock.Unit(phase.unit), phase.roll_forward)
-
-
-def stops_of(phase: Phase) -> list[clock.Stop]:
-    return [clock.Stop(stop.started_on, stop.ended_on) for stop in phase.stops.all()]
-
-
-def refresh_deadline(phase: Phase) -> None:
-    phase.deadline = clock.deadline(
-        phase_rule(phase),
-        phase.started_on,
-        regime.calendar(phase.case.regime),
-        stops_of(phase),
-        phase.extension,
-    )
-    phase.save(update_fields=["deadline"])
-
-
-def reading(phase: Phase, on: date | None = None) -> clock.Reading:
-    return clock.read(
-        phase_rule(phase),
-        phase.started_on,
-        regime.calendar(phase.case.regime),
-        on or min(today(), phase.ended_on or today()),
-        stops_of(phase),
-        phase.extension,
-    )
 
 
 def extend_phase(
@@ -590,7 +386,7 @@ def add_note(*, case: Case, actor: Actor, text: str) -> Any:
 # --- helpers ------------------------------------------------------------------------
 
 
-def _row(case: Case) -> dict[str, Any]:
+def row_of(case: Case) -> dict[str, Any]:
     return {
         field.attname: getattr(case, field.attname)
         for field in Case._meta.concrete_fields
@@ -598,23 +394,13 @@ def _row(case: Case) -> dict[str, Any]:
     }
 
 
-def _saved(case: Case, before: dict[str, Any]) -> None:
+def save_if_changed(case: Case, before: dict[str, Any]) -> None:
     phase = running_phase(case)
     case.deadline = phase.deadline if phase is not None else None
-    if _row(case) == before and not case.audited_change:
+    if row_of(case) == before and not case.audited_change:
         return  # nothing changed at all (e.g. a comment period that is already later)
     case.version += 1
     case.save()
-
-
-def _summary(case: Case) -> dict[str, Any]:
-    return {
-        "reference": case.reference,
-        "status": case.status,
-        "origin": case.origin,
-        "title": case.title,
-        "risk_score": case.risk_score,
-    }
 
 
 def audit_case(

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from reviews import services
+from reviews import opening, services
 from reviews.models import Case
 from reviews.watch import watch_deadlines
 from reviews.workflow import UNDER_REVIEW
@@ -12,7 +12,7 @@ from screening.models import Filing, FilingVersion
 @shared_task(acks_late=True)
 def open_case(version_id: str) -> str:
     version = FilingVersion.objects.select_related("filing").get(pk=version_id)
-    return services.open_case_for_filing(filing=version.filing, version=version).reference
+    return opening.open_case_for_filing(filing=version.filing, version=version).reference
 
 
 @shared_task(acks_late=True)
@@ -21,7 +21,7 @@ def retriage_case(version_id: str) -> None:
     case = Case.objects.filter(filing=version.filing).first()
     if case is None or version.number != version.filing.version_count:
         return  # no case yet (it is scored when it opens), or a newer version will follow
-    services.retriage(case=case, version=version)
+    opening.retriage(case=case, version=version)
 
 
 @shared_task(acks_late=True)
@@ -58,6 +58,6 @@ def open_missing_cases() -> int:
     for filing in submitted:
         version = filing.versions.order_by("-number").first()
         if version is not None:
-            services.open_case_for_filing(filing=filing, version=version)
+            opening.open_case_for_filing(filing=filing, version=version)
             opened += 1
     return opened

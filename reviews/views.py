@@ -33,6 +33,7 @@ from reviews import (
     information,
     notify,
     panels,
+    phases,
     picture,
     regime,
     selectors,
@@ -121,7 +122,7 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
 @staff_page
 def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
     case = get_object_or_404(selectors.case_detail(actor), pk=case_id)
-    phases = [(phase, services.reading(phase)) for phase in case.phases.all()]
+    readings = [(phase, phases.reading(phase)) for phase in case.phases.all()]
     actions = workflow.available(services.case_facts(case), services.actor_facts(actor))
     officers = selectors.officers_of(case.authority)
     ownership, drawing = _ownership_of(case)
@@ -136,7 +137,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "panels": panels.for_case(case, actor),
         "ownership": ownership,
         "picture": drawing,
-        "phases": phases,
+        "phases": readings,
         "actions": actions,
         "officers": officers,
         "outcomes": Outcome.choices,

@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 from reviews import regime
 from reviews.models import Case, Condition, Decision, InformationRequest, Phase
 from reviews.notify import tell
-from reviews.services import today
+from reviews.phases import today
 from reviews.workflow import UNDER_REVIEW, Role
 
 

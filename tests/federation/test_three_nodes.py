@@ -21,7 +21,7 @@ from core.actors import Actor
 from core.models import Membership
 from cooperation import services as cooperation
 from cooperation.models import Message
-from reviews import services
+from reviews import opening, services
 from reviews.services import node_authority
 
 def staff(name, group):
@@ -32,7 +32,7 @@ def staff(name, group):
 
 senior = staff("senior", "senior_officer")
 contact = staff("contact", "contact_point")
-case = services.call_in(
+case = opening.call_in(
     actor=senior, title="Acquisition of Nordwind Netz GmbH", investor_name="Huaxin Energy",
     investor_country="CN", target_name="Nordwind Netz GmbH", target_country="DE",
     sectors=["infrastructure.energy"], grounds="Grid operator bought by a state-owned group.",

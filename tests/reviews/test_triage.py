@@ -66,7 +66,7 @@ def test_the_score_never_passes_100():
 
 
 def test_the_origin_countries_join_the_declared_investors_and_the_linked_states():
-    from reviews.services import origin_countries
+    from reviews.opening import origin_countries
 
     content = {"ultimate_investors": [{"name": "Fund", "country": "ae"}]}
     ownership = {"state_links": [state_link("CN", control=True, high=60)]}

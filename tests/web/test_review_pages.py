@@ -154,7 +154,7 @@ def test_the_queue_costs_the_same_queries_for_5_cases_as_for_30(verified, db):
     from django.test.utils import CaptureQueriesContext
 
     from core.actors import Actor
-    from reviews import services
+    from reviews import opening
     from reviews.models import Case
     from tests.reviews.conftest import make_staff
 
@@ -162,7 +162,7 @@ def test_the_queue_costs_the_same_queries_for_5_cases_as_for_30(verified, db):
 
     def call_in(count):
         for n in range(count):
-            services.call_in(
+            opening.call_in(
                 actor=senior,
                 title=f"Case {n}",
                 investor_name="X",

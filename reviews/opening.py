@@ -1,0 +1,179 @@
+"""Opening a case: for a submitted filing, or called in ex officio by a senior officer;
+and scoring it again when the filing or its ownership changes (docs/review.md §1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.actors import Actor
+from core.errors import Invalid
+from core.services import next_number
+from ownership.models import MatchDecision
+from reviews import events, regime, triage
+from reviews.models import Case, Status
+from reviews.services import (
+    SYSTEM,
+    audit_case,
+    check_may,
+    node_authority,
+    row_of,
+    save_if_changed,
+)
+from screening.assessment import namespace_of
+from screening.models import Filing, FilingVersion, OwnershipAssessment
+
+
+def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
+    """The case of a submitted filing; the same case if it is already open."""
+    existing = Case.objects.filter(filing=filing).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            case = _new_case(origin=Case.Origin.FILING, filing=filing)
+            # The ownership may be resolved already (the assessment can run first).
+            ownership = _resolved_ownership(version)
+            _describe(case, filing, version, ownership)
+            _score(case, version.content, ownership, watchlist_topics(version))
+            if filing.status == Filing.Status.WITHDRAWN:
+                # Withdrawn before its case opened: kept, for the record and the statistics.
+                case.status, case.closed_at = Status.WITHDRAWN, timezone.now()
+            case.save()
+            audit_case(
+                case, SYSTEM, events.OPENED, after=_summary(case), reason=filing.reference or ""
+            )
+    except IntegrityError:  # opened by a concurrent delivery of the same event
+        return Case.objects.get(filing=filing)
+    return case
+
+
+def call_in(
+    *,
+    actor: Actor,
+    title: str,
+    investor_name: str,
+    investor_country: str,
+    target_name: str,
+    target_country: str,
+    sectors: list[str],
+    grounds: str,
+) -> Case:
+    """Open a case ex officio: no filing, the authority calls the investment in."""
+    check_may("call_in", actor)
+    if not grounds.strip():
+        raise Invalid({"grounds": ["Give the grounds for calling it in."]})
+    with transaction.atomic():
+        case = _new_case(
+            origin=Case.Origin.EX_OFFICIO,
+            filing=None,
+            title=title,
+            investor_name=investor_name,
+            investor_country=investor_country,
+            target_name=target_name,
+            target_country=target_country,
+            sectors=sectors,
+            # Called in without a filing: the investor's own country is what is known.
+            origin_countries=[investor_country.upper()] if investor_country else [],
+            ex_officio_grounds=grounds,
+        )
+        score, reasons = triage.assess({"sectors": sectors}, None)
+        case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
+        case.save()
+        audit_case(case, actor, events.CALLED_IN, after=_summary(case), reason=grounds)
+    return case
+
+
+def _new_case(**fields: Any) -> Case:
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    number = next_number(name=f"case:{settings.NODE_CODE}", year=year)
+    return Case(
+        reference=f"{settings.NODE_CODE}-{year}-{number:06d}",
+        authority=node_authority(),
+        regime=regime.current(),
+        opened_at=now,
+        **fields,
+    )
+
+
+def retriage(*, case: Case, version: FilingVersion) -> Case:
+    """Score the case again (a new filing version, its ownership resolved): a system
+    change, audited like any other."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        row = row_of(case)
+        before = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+        ownership = _resolved_ownership(version)
+        if case.filing is not None:
+            _describe(case, case.filing, version, ownership)
+        _score(case, version.content, ownership, watchlist_topics(version))
+        save_if_changed(case, row)
+        after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+        audit_case(case, SYSTEM, events.TRIAGED, before=before, after=after)
+    return case
+
+
+def _describe(
+    case: Case, filing: Filing, version: FilingVersion, ownership: dict[str, Any] | None
+) -> None:
+    """The case's summary for lists, filters and search, from the filing's latest
+    version: names, countries, sectors, LEIs and the ultimate investors' countries."""
+    content = version.content
+    case.title = filing.title
+    case.investor_name, case.investor_country = filing.investor_name, filing.investor_country
+    case.target_name, case.target_country = filing.target_name, filing.target_country
+    case.investor_lei = ((content.get("investor") or {}).get("lei") or "").upper()
+    case.target_lei = ((content.get("target") or {}).get("lei") or "").upper()
+    case.sectors = content.get("sectors", [])
+    case.origin_countries = origin_countries(content, ownership)
+
+
+def origin_countries(content: dict[str, Any], ownership: dict[str, Any] | None) -> list[str]:
+    """Where the ultimate investors come from: the countries the filing declares for
+    them, and the states the resolved ownership links the investor to."""
+    declared = {owner.get("country", "") for owner in content.get("ultimate_investors") or []}
+    linked = {link.get("country", "") for link in (ownership or {}).get("state_links") or []}
+    return sorted(code.upper() for code in declared | linked if code)
+
+
+def _score(
+    case: Case,
+    content: dict[str, Any],
+    ownership: dict[str, Any] | None,
+    topics: list[tuple[str, str]],
+) -> None:
+    score, reasons = triage.assess(content, ownership, topics)
+    case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
+    case.has_state_link = ownership is not None and any(
+        link.get("third_country") for link in ownership.get("state_links") or []
+    )
+
+
+def _resolved_ownership(version: FilingVersion) -> dict[str, Any] | None:
+    assessment = OwnershipAssessment.objects.filter(
+        version=version, status=OwnershipAssessment.Status.DONE
+    ).first()
+    return assessment.result if assessment is not None else None
+
+
+def watchlist_topics(version: FilingVersion) -> list[tuple[str, str]]:
+    """(name, topic) of watch-list matches a reviewer confirmed for parties of the filing."""
+    decisions = MatchDecision.objects.filter(
+        party_record_id__startswith=f"{namespace_of(version)}/",
+        decision=MatchDecision.Decision.CONFIRMED,
+    ).select_related("entity")
+    return [(d.entity.caption, topic) for d in decisions for topic in d.entity.topics]
+
+
+def _summary(case: Case) -> dict[str, Any]:
+    return {
+        "reference": case.reference,
+        "status": case.status,
+        "origin": case.origin,
+        "title": case.title,
+        "risk_score": case.risk_score,
+    }
