@@ -2,9 +2,9 @@
 
 The settings (config/settings.py) have no laptop fallbacks: no SQLite file, no built-in
 secret key, no tasks run inside the request. When something is missing these checks
-name the variable to set. They run with every management command (Django's system
-checks), and config/wsgi.py and config/celery.py run them before serving or working,
-where Django runs none (docs/decisions.md).
+name the variable to set: as warnings with every management command (Django's system
+checks), and as a refusal to start in config/wsgi.py, config/asgi.py and config/celery.py
+before serving or working, where Django runs none (docs/decisions.md).
 """
 
 from collections.abc import Iterable
@@ -58,7 +58,15 @@ def configuration_errors() -> list[checks.CheckMessage]:
 def check_configuration(
     app_configs: Iterable[Any] | None = None, **kwargs: Any
 ) -> list[checks.CheckMessage]:
-    return configuration_errors()
+    """Every management command names what is missing, but none is stopped by it:
+    commands that need no running node (`makemigrations --check`, `help`) must work in a
+    bare environment. What serves or works (WSGI, ASGI, Celery) refuses to start
+    (`refuse_to_start_misconfigured`), and `check --deploy --fail-level WARNING` in
+    scripts/test.sh fails on these warnings."""
+    return [
+        checks.Warning(error.msg, hint=error.hint, id=(error.id or "").replace(".E", ".W"))
+        for error in configuration_errors()
+    ]
 
 
 def refuse_to_start_misconfigured(what: str) -> None:

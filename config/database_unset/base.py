@@ -4,12 +4,19 @@ from typing import Any, NoReturn
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.dummy import base as dummy
+from django.db.utils import OperationalError
 
 from config.database_unset import MESSAGE
 
 
 def complain(*args: Any, **kwargs: Any) -> NoReturn:
     raise ImproperlyConfigured(f"No database is configured. {MESSAGE}")
+
+
+def cannot_connect(*args: Any, **kwargs: Any) -> NoReturn:
+    # As a database that cannot be reached: commands that only glance at the database
+    # (makemigrations checking the applied history) warn and go on, as Django lets them.
+    raise OperationalError(f"No database is configured. {MESSAGE}")
 
 
 class DatabaseOperations(dummy.DatabaseOperations):
@@ -30,7 +37,7 @@ class DatabaseIntrospection(dummy.DatabaseIntrospection):
 class DatabaseWrapper(dummy.DatabaseWrapper):
     vendor = "unset"
     display_name = "no database (DATABASE_URL unset)"
-    _cursor = complain
+    _cursor = cannot_connect
     ensure_connection = complain
     _commit = complain
     _savepoint_commit = complain

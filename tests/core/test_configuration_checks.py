@@ -72,3 +72,34 @@ def test_behind_the_proxy_the_client_is_the_last_forwarded_address(rf):
 
 def test_without_a_forwarded_address_the_client_is_the_peer(rf):
     assert client_address(rf.get("/", REMOTE_ADDR="192.0.2.7")) == "192.0.2.7"
+
+
+def test_a_command_is_told_what_is_missing_but_not_stopped(settings):
+    from django.core import checks
+
+    from core.checks import check_configuration
+
+    settings.SECRET_KEY = ""
+
+    found = check_configuration()
+
+    assert [(message.id, message.level) for message in found] == [("fdi.W002", checks.WARNING)]
+
+
+def test_the_migrations_check_runs_in_a_bare_environment():
+    # As a checkout with nothing configured runs it: no database, key or broker.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=root,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+        capture_output=True,
+        text=True,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert "No changes detected" in done.stdout
