@@ -48,6 +48,7 @@ from reviews.models import (
 )
 from reviews.statistics import annual_report
 from screening.art4 import SECTORS
+from screening.downloads import download
 from screening.models import Document
 
 PAGE_SIZE = 50
@@ -370,16 +371,7 @@ def _pretty(value: Any) -> str:
 def document(request: HttpRequest, actor: Actor, document_id: str) -> FileResponse:
     """A filing's document, for the staff of the authority that has its case."""
     found = get_object_or_404(Document, pk=document_id, filing__case__authority=actor.organisation)
-    # Saved, never rendered: the detected type and its extension, and nosniff
-    # (docs/api-documents.md) — as the investor API serves it.
-    response = FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=found.name,
-        content_type=found.media_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(found)  # as the investor API serves it
 
 
 def _start_of(day: date) -> datetime:

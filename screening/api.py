@@ -33,6 +33,7 @@ from core.parsers import JSONParser
 from core.permissions import IsInvestor
 from screening import selectors, services
 from screening.content import FilingContentSerializer
+from screening.downloads import download
 from screening.models import Document, Filing, FilingVersion
 
 
@@ -534,16 +535,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     )
     @action(detail=True, methods=["get"])
     def content(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
-        document = self.get_object()
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.name,
-            content_type=document.media_type,
-        )
-        # Set here, not left to SecurityMiddleware's setting: the promise is this endpoint's.
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return download(self.get_object())
 
 
 def _body(request: Request, *, required: bool = False) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from cooperation import outbox, peers, signing
 from cooperation.models import Delivery, Message
 from cooperation.tasks import redeliver_due
 from core.actors import Actor
+from tests.cooperation.conftest import make_peer
 
 
 class PeerServer:
@@ -104,12 +105,7 @@ def test_a_peer_that_is_down_gets_the_message_on_a_later_attempt(db, node_key, p
 
 
 def test_an_unreachable_peer_backs_off_exponentially(db, node_key):
-    peers.register_peer(
-        code="FR",
-        name="France",
-        base_url="http://127.0.0.1:9",
-        public_key=signing.new_key_pair().public,
-    )
+    make_peer("FR")  # at an address where nothing listens
     delivery = Delivery.objects.get(message=send_to("FR"))
 
     for _ in range(4):
@@ -214,12 +210,7 @@ def test_a_comment_between_member_states_is_copied_to_the_commission(db, node_ke
 
 
 def test_a_message_the_node_cannot_sign_records_why_and_stays_pending(db, node_key, settings):
-    peers.register_peer(
-        code="FR",
-        name="France",
-        base_url="http://127.0.0.1:9",
-        public_key=signing.new_key_pair().public,
-    )
+    make_peer("FR")  # at an address where nothing listens
     delivery = Delivery.objects.get(message=send_to("FR"))
     settings.SECRET_KEY = "another-secret-key"  # the node key was encrypted under the old one
 

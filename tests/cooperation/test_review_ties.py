@@ -30,6 +30,27 @@ def in_phase_1(django_capture_on_commit_callbacks):
     return open_it
 
 
+@pytest.fixture
+def proposed_after_a_comment(in_phase_1, client, filed, senior):
+    """Phase 1, a comment from France on the notification, a clearance proposed."""
+    france = make_peer("FR")
+    _, case = filed
+    in_phase_1(senior, case)
+    deliver_to_us(client, france, "comment", case_reference=case.reference)
+    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    return case
+
+
+@pytest.fixture
+def notified(in_phase_1, filed, senior, contact, node_key):
+    """The notification sent to France and the Commission today: (case, that day)."""
+    make_peer("FR"), make_peer("EU")
+    _, case = filed
+    draft = in_phase_1(senior, case)
+    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+    return case, timezone.localdate()
+
+
 def test_opening_phase_1_prepares_a_notification_for_the_contact_point(
     in_phase_1, filed, senior, node_key
 ):
@@ -140,13 +161,9 @@ def test_only_the_contact_point_seniors_and_the_cases_officer_read_the_messages(
 
 
 def test_a_notice_that_cannot_be_sent_never_turns_the_approval_into_an_error(
-    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+    proposed_after_a_comment, senior, other_senior, node_key, django_capture_on_commit_callbacks
 ):
-    france = make_peer("FR")
-    _, case = filed
-    in_phase_1(senior, case)
-    deliver_to_us(client, france, "comment", case_reference=case.reference)
-    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    case = proposed_after_a_comment
     Peer.objects.filter(code="FR").update(is_active=False)  # nobody left to tell
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,14 +204,8 @@ def send_information(case, *, days_after_notifying):
     return case.comment_period_ends
 
 
-def test_information_sent_late_holds_the_decision_25_days_after_it(
-    in_phase_1, filed, senior, contact, node_key
-):
-    make_peer("FR"), make_peer("EU")
-    _, case = filed
-    draft = in_phase_1(senior, case)
-    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
-    notified_on = timezone.localdate()
+def test_information_sent_late_holds_the_decision_25_days_after_it(notified):
+    case, notified_on = notified
 
     ends = send_information(case, days_after_notifying=30)
 
@@ -203,14 +214,8 @@ def test_information_sent_late_holds_the_decision_25_days_after_it(
     assert ends == notified_on + timedelta(days=55)
 
 
-def test_information_sent_early_leaves_the_notifications_period(
-    in_phase_1, filed, senior, contact, node_key
-):
-    make_peer("FR"), make_peer("EU")
-    _, case = filed
-    draft = in_phase_1(senior, case)
-    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
-    notified_on = timezone.localdate()
+def test_information_sent_early_leaves_the_notifications_period(notified):
+    case, notified_on = notified
 
     ends = send_information(case, days_after_notifying=10)
 
@@ -219,13 +224,9 @@ def test_information_sent_early_leaves_the_notifications_period(
 
 
 def test_a_case_reopened_and_decided_again_sends_its_new_decision(
-    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+    proposed_after_a_comment, senior, other_senior, node_key, django_capture_on_commit_callbacks
 ):
-    france = make_peer("FR")
-    _, case = filed
-    in_phase_1(senior, case)
-    deliver_to_us(client, france, "comment", case_reference=case.reference)
-    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    case = proposed_after_a_comment
     with django_capture_on_commit_callbacks(execute=True):
         act(other_senior, case, "approve_decision")
 
@@ -243,13 +244,9 @@ def test_a_case_reopened_and_decided_again_sends_its_new_decision(
 
 
 def test_a_notice_sent_late_carries_the_day_the_decision_was_taken(
-    in_phase_1, client, filed, senior, other_senior, node_key, django_capture_on_commit_callbacks
+    proposed_after_a_comment, senior, other_senior, node_key, django_capture_on_commit_callbacks
 ):
-    france = make_peer("FR")
-    _, case = filed
-    in_phase_1(senior, case)
-    deliver_to_us(client, france, "comment", case_reference=case.reference)
-    act(senior, case, "propose_decision", outcome="cleared", reasons="No concern.")
+    case = proposed_after_a_comment
     Peer.objects.filter(code="FR").update(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         act(other_senior, case, "approve_decision")

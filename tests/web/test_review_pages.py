@@ -2,6 +2,7 @@
 tests/e2e drives them in a real browser)."""
 
 from tests.reviews.conftest import make_staff
+from tests.screening.test_documents import upload
 
 
 def test_a_session_without_the_second_factor_goes_to_sign_in(client, db):
@@ -117,13 +118,7 @@ def test_an_amendment_shows_what_it_changed(verified, filed, investor):
 def test_staff_download_a_filings_document(verified, filed, investor):
     filing_id, _ = filed
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    uploaded = investor.post(
-        f"/api/v1/filings/{filing_id}/documents/",
-        {"file": SimpleUploadedFile("spa.pdf", pdf), "kind": "transaction_agreement"},
-        format="multipart",
-    ).json()
+    uploaded = upload(investor, filing_id, pdf, "spa.pdf", kind="transaction_agreement").json()
 
     got = verified.get(f"/review/documents/{uploaded['id']}/")
 
@@ -134,13 +129,7 @@ def test_staff_download_a_filings_document(verified, filed, investor):
 def test_staff_download_a_polyglot_as_the_detected_type_never_rendered(verified, filed, investor):
     filing_id, _ = filed
     polyglot = b"%PDF-1.4\n%%EOF\n<html><script>alert(1)</script></html>"
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    uploaded = investor.post(
-        f"/api/v1/filings/{filing_id}/documents/",
-        {"file": SimpleUploadedFile("poly.html", polyglot), "kind": "other"},
-        format="multipart",
-    ).json()
+    uploaded = upload(investor, filing_id, polyglot, "poly.html", kind="other").json()
 
     got = verified.get(f"/review/documents/{uploaded['id']}/")
 
