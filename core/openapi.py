@@ -1,11 +1,9 @@
-"""Error bodies for the OpenAPI schema that drf-standardized-errors does not infer itself.
-
-It documents 400, 401, 403, 404 and the like per operation; 409, 413 and 422 are ours
-(domain rules, size limits, submission checks), so operations declare them with these.
-"""
+"""What the OpenAPI schemas say beyond what drf-spectacular infers: one shape for every
+4xx answer (operations declare the 409, 413 and 422 that are ours with `client_error`),
+which operations each audience's schema holds and how that audience authenticates, and
+the rules of the Idempotency-Key wherever it is taken (docs/api.md)."""
 
 from drf_spectacular.utils import OpenApiResponse
-from drf_standardized_errors.openapi_serializers import ClientErrorEnum
 from rest_framework import serializers
 
 
@@ -13,11 +11,6 @@ class ClientErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
     attr = serializers.CharField(allow_null=True)
-
-
-class ClientErrorResponseSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
-    errors = ClientErrorSerializer(many=True)  # type: ignore[assignment]  # the wire field name
 
 
 class ErrorResponseSerializer(serializers.Serializer):
@@ -44,8 +37,6 @@ def unprocessable(description: str) -> OpenApiResponse:
 # The API serves three kinds of caller, and each gets a schema of its own operations
 # (docs/api.md): investors (API key), the authority's staff (a session that passed the
 # second factor) and peer nodes (signed messages, no session, no key).
-
-AUDIENCES = ("investor", "staff", "node")
 
 
 def audience_of(view_class: type) -> str:
