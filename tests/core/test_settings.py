@@ -99,8 +99,12 @@ def test_the_transport_settings_come_from_the_environment():
 
 
 def test_a_command_without_database_url_says_to_set_it():
-    done = run(BASE, "manage.py", "check")
+    # Every command names what is missing (a warning: commands that need no running node,
+    # such as makemigrations, still work); the deployment check refuses it.
+    told = run(BASE, "manage.py", "check")
+    done = run(BASE, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
 
+    assert told.returncode == 0 and "Set DATABASE_URL" in told.stderr
     assert done.returncode == 1
     assert (
         "Set DATABASE_URL (postgres://… in production; scripts/demo.sh sets a SQLite file "
