@@ -42,7 +42,7 @@ COUNTRIES = ["DE", "FR", "NL", "US", "GB", "CN", "SG", "AE", "RU", "JP", "KY", "
 def generate(path: Path, parties: int, seed: int) -> tuple[int, list[str], list[tuple]]:
     """Write BODS JSON lines; return the statement count, the subjects, the edges."""
     rng = random.Random(seed)
-    from ownership import statements as bods
+    from ownership.pure import statements as bods
 
     statements = 0
     edges: list[tuple[str, str, float, float]] = []
@@ -232,7 +232,7 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from ownership.importer import import_file
+    from ownership.bods_import import import_file
     from ownership.services import resolve_record
 
     work = Path(tempfile.mkdtemp())

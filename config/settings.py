@@ -299,11 +299,11 @@ SPECTACULAR_SETTINGS = {
         "MessageStatusEnum": "cooperation.models.Message.Status",
         "FilingVersionKindEnum": "screening.models.FilingVersion.Kind",
         "DocumentKindEnum": "screening.models.Document.Kind",
-        "PartyKindEnum": "screening.content.PARTY_KINDS",
-        "UltimateInvestorKindEnum": "screening.content.ULTIMATE_INVESTOR_KINDS",
-        "SpecialRightKindEnum": "screening.content.SPECIAL_RIGHT_KINDS",
-        "FundingKindEnum": "screening.content.FUNDING_KINDS",
-        "CompletionStatusEnum": "screening.content.COMPLETION_STATUSES",
+        "PartyKindEnum": "screening.filing_content.PARTY_KINDS",
+        "UltimateInvestorKindEnum": "screening.filing_content.ULTIMATE_INVESTOR_KINDS",
+        "SpecialRightKindEnum": "screening.filing_content.SPECIAL_RIGHT_KINDS",
+        "FundingKindEnum": "screening.filing_content.FUNDING_KINDS",
+        "CompletionStatusEnum": "screening.filing_content.COMPLETION_STATUSES",
         **{
             name: f"drf_standardized_errors.openapi_serializers.{name}.choices"
             for name in [

@@ -24,8 +24,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cooperation import inbox, outbox, peers, selectors, services, signing, wire
+from cooperation import inbox, outbox, peers, selectors, services, wire
 from cooperation.models import Kind, Message, Peer
+from cooperation.pure import signing
 from core.actors import actor_for
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff

@@ -20,13 +20,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cooperation import deadlines, signing
 from cooperation.models import Kind, Message, Peer
 from cooperation.peers import accepted_keys, signing_secrets
+from cooperation.pure import deadlines, signing
 from cooperation.wire import FEED_PATH, SOURCE_PREFIX, TYPE_PREFIX, may_send, node_code
-from core import audit, jsonbody
+from core import audit
 from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated
+from core.pure import jsonbody
 from core.services import record_audit
 from reviews.models import Case
 

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation import deadlines, keys
+from cooperation import keys
 from cooperation.models import Delivery, Kind, Message, Peer
+from cooperation.pure import deadlines
 from cooperation.wire import (
     COMMISSION,
     INBOX_PATH,

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cooperation import keys, signing
+from cooperation import keys
 from cooperation.models import NodeKey, Peer, PeerKey
+from cooperation.pure import signing
 from core.errors import DomainError, Invalid
 
 KEY_GRACE = timedelta(days=14)  # old keys keep working this long after a rotation

@@ -8,10 +8,10 @@ from django.dispatch import receiver
 
 from cooperation import services
 from cooperation.models import Kind
-from reviews import events, panels, statistics
+from reviews import events, page_extensions, statistics
 from reviews.models import Case
+from reviews.pure.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
 from reviews.signals import case_transitioned
-from reviews.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
 
 
 @receiver(case_transitioned)
@@ -65,8 +65,8 @@ events.add_words(
 def _register_panel() -> None:
     from cooperation.views import dashboard_panel, panel
 
-    panels.register(panel)
-    panels.register_dashboard(dashboard_panel)
+    page_extensions.register(panel)
+    page_extensions.register_dashboard(dashboard_panel)
 
 
 _register_panel()

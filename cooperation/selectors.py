@@ -9,8 +9,8 @@ from cooperation.models import Message, MessageRead
 from core.actors import Actor
 from core.models import Effect
 from reviews.models import Case
+from reviews.pure.workflow import Role
 from reviews.services import roles_of
-from reviews.workflow import Role
 
 
 def reads_every_message(actor: Actor) -> bool:

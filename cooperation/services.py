@@ -11,9 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation import deadlines
 from cooperation.models import Kind, Message, MessageRead, Peer
 from cooperation.outbox import send_message, write_outbound
+from cooperation.pure import deadlines
 from cooperation.wire import COMMISSION, node_code
 from core.actors import Actor
 from core.errors import DomainError, Invalid

@@ -21,10 +21,10 @@ from core.actors import Actor
 from core.errors import DomainError, Invalid
 from reviews import selectors
 from reviews.models import Case
-from reviews.panels import Panel
+from reviews.page_extensions import Panel
+from reviews.pure.workflow import Role
 from reviews.services import roles_of
 from reviews.views import as_sentence, staff_page
-from reviews.workflow import Role
 
 
 def panel(case: Case, actor: Actor) -> Panel | None:

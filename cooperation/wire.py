@@ -9,9 +9,9 @@ import time
 
 from django.conf import settings
 
-from cooperation import signing
 from cooperation.models import Kind, Message
 from cooperation.peers import signing_secrets
+from cooperation.pure import signing
 
 COMMISSION = "EU"
 SOURCE_PREFIX = "urn:fdi-node:"

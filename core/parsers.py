@@ -1,4 +1,4 @@
-"""The API's JSON parser: DRF's, reading through `core.jsonbody` (bounded nesting,
+"""The API's JSON parser: DRF's, reading through `core.pure.jsonbody` (bounded nesting,
 finite numbers), so no body can crash the parser or what reads its result."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
-from core import jsonbody
+from core.pure import jsonbody
 
 
 class JSONParser(parsers.JSONParser):

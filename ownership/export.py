@@ -14,9 +14,9 @@ from typing import Any
 
 from django.conf import settings
 
-from ownership.loader import upstream_record_ids
 from ownership.models import Interest, Party, Relationship
-from ownership.statements import place
+from ownership.pure.statements import place
+from ownership.structure_query import upstream_record_ids
 
 NAMESPACE = uuid.UUID("3b1d2f0e-8c4a-4e5b-9a7d-6f1e2d3c4b5a")
 

@@ -12,12 +12,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from core.actors import Actor
-from core.codes import is_third_country
+from core.pure.codes import is_third_country
 from core.queue import enqueue
 from core.services import record_audit
-from ownership.loader import load_structure
 from ownership.models import ImportRun, Party
-from ownership.resolution import DEFAULT_BENEFICIAL_THRESHOLD, resolve
+from ownership.pure.resolution import DEFAULT_BENEFICIAL_THRESHOLD, resolve
+from ownership.structure_query import load_structure
 from ownership.tasks import import_bods_file
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core.queue import enqueue
-from ownership.importer import import_file
+from ownership.bods_import import import_file
 from ownership.models import ImportRun
 
 # pg_advisory_lock's first key for import runs (the second is the run's id).

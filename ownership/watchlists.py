@@ -13,9 +13,9 @@ from django.db import transaction
 
 from core.actors import Actor
 from core.services import record_audit
-from ownership.importer import read_statements
-from ownership.matching import Candidate, candidates, comparable
+from ownership.bods_import import read_statements
 from ownership.models import MatchDecision, Party, WatchlistEntity
+from ownership.pure.matching import Candidate, candidates, comparable
 
 NAME_PROPERTIES = ("name", "alias", "previousName", "weakAlias")
 COUNTRY_PROPERTIES = ("country", "jurisdiction", "nationality", "mainCountry")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -19,12 +18,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.actors import actor_for
-from core.filters import StrictFilterSet
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
-from reviews import decisions, information, notify, opening, phases, selectors, services, workflow
-from reviews.models import Case, InboxItem, InformationRequest, Status
+from reviews import assignment, decisions, inbox, information, opening, phases, selectors, services
+from reviews.filters import CaseFilter
+from reviews.models import Case, InboxItem, InformationRequest
+from reviews.pure import workflow
 from reviews.serializers import (
     AnswerInputSerializer,
     AssignmentSerializer,
@@ -42,49 +42,9 @@ from reviews.serializers import (
     TransitionSerializer,
     UrgencySerializer,
     WorkloadRowSerializer,
+    transition_arguments,
 )
 from screening.models import Filing
-
-
-class CaseFilter(StrictFilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
-    assignee = django_filters.CharFilter(
-        method="filter_assignee", help_text="A user name, `me` or `none`"
-    )
-    risk_min = django_filters.NumberFilter(field_name="risk_score", lookup_expr="gte")
-    has_state_link = django_filters.BooleanFilter()
-    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
-    investor_country = django_filters.CharFilter(lookup_expr="iexact")
-    origin_country = django_filters.CharFilter(
-        method="filter_origin_country",
-        help_text="ISO code of a country of the ultimate investors (declared or state link)",
-    )
-    sector = django_filters.CharFilter(method="filter_sector")
-    q = django_filters.CharFilter(
-        method="filter_search", help_text="Reference, title, investor or target name"
-    )
-    ordering = django_filters.OrderingFilter(
-        fields=["deadline", "risk_score", "opened_at", "reference", "updated_at"]
-    )
-
-    class Meta:
-        model = Case
-        fields: list[str] = []
-
-    def filter_assignee(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return selectors.assigned(queryset, actor_for(self.request), value)
-
-    def filter_sector(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return selectors.containing(queryset, "sectors", value)
-
-    def filter_origin_country(
-        self, queryset: QuerySet[Case], name: str, value: str
-    ) -> QuerySet[Case]:
-        return selectors.containing(queryset, "origin_countries", value.upper())
-
-    def filter_search(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
-        return selectors.search(queryset, value)
-
 
 CASE_CONFLICT = client_error(
     "The workflow does not allow it in the case's state, or the case changed since you "
@@ -142,17 +102,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def transition(self, request: Request, pk: str | None = None) -> Response:
         body = TransitionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        data = body.validated_data
         case = decisions.take_transition(
             case=self.get_object(),
             actor=actor_for(request),
-            name=data["transition"],
-            reason=data["reason"],
-            note=data["note"],
-            outcome=data.get("outcome", ""),
-            reasons=data.get("reasons", ""),
-            conditions=data.get("conditions", []),
-            expected_version=data.get("expected_version"),
+            **transition_arguments(body.validated_data),
         )
         return self._answer(case)
 
@@ -165,10 +118,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def assign(self, request: Request, pk: str | None = None) -> Response:
         body = AssignmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        case = services.assign_case(
+        case = assignment.assign_case(
             case=self.get_object(),
             actor=actor_for(request),
-            assignee=services.user_named(body.validated_data["assignee"]),
+            assignee=assignment.user_named(body.validated_data["assignee"]),
             reason=body.validated_data["reason"],
             expected_version=body.validated_data.get("expected_version"),
         )
@@ -184,7 +137,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body = NoteInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         case = self.get_object()
-        services.add_note(case=case, actor=actor_for(request), text=body.validated_data["text"])
+        assignment.add_note(case=case, actor=actor_for(request), text=body.validated_data["text"])
         return self._answer(case, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -309,7 +262,7 @@ class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(summary="Mark an item read", request=None, responses={200: InboxItemSerializer})
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str | None = None) -> Response:
-        item = notify.mark_read(self.get_object())
+        item = inbox.mark_read(self.get_object())
         return Response(InboxItemSerializer(item).data)
 
 

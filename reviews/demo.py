@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from core.actors import Actor
-from reviews import decisions, information, opening, services
+from reviews import assignment, decisions, information, opening, services
 from reviews.models import Case
 from screening.models import Filing
 
@@ -29,7 +29,7 @@ def load_review_demo() -> int:
     with transaction.atomic():
         grid = _case_of("Nordwind Netz")
         if grid is not None:
-            services.assign_case(case=grid, actor=senior, assignee=users["officer"])
+            assignment.assign_case(case=grid, actor=senior, assignee=users["officer"])
             services.start_completeness_check(case=grid, actor=officer)
             services.open_phase_1(case=grid, actor=officer)
             information.request_information(
@@ -42,12 +42,12 @@ def load_review_demo() -> int:
                 ],
                 response_due=services.today() + timedelta(days=14),
             )
-            services.add_note(
+            assignment.add_note(
                 case=grid, actor=officer, text="Ownership shows a 60 % state holding upstream."
             )
         chips = _case_of("Elbtal Mikrosysteme")
         if chips is not None:
-            services.assign_case(case=chips, actor=senior, assignee=users["officer2"])
+            assignment.assign_case(case=chips, actor=senior, assignee=users["officer2"])
             services.open_phase_1(case=chips, actor=officer2)
             services.open_phase_2(
                 case=chips, actor=senior, reason="Critical technology: wafer fabrication."
@@ -74,7 +74,7 @@ def load_review_demo() -> int:
             )
         robots = _case_of("Schwaben Robotik")
         if robots is not None:
-            services.assign_case(case=robots, actor=senior, assignee=users["officer"])
+            assignment.assign_case(case=robots, actor=senior, assignee=users["officer"])
             services.open_phase_1(case=robots, actor=officer)
             decisions.propose_decision(
                 case=robots,

@@ -5,7 +5,7 @@ they fail. Registered when the app is ready."""
 from __future__ import annotations
 
 from core import effects
-from reviews import notify
+from reviews import inbox
 from reviews.models import Case
 from reviews.signals import case_transitioned
 
@@ -23,4 +23,4 @@ def tell_higher_layers(*, case_id: str, before: str, after: str) -> None:
 
 @effects.handler(EMAIL_INBOX_ITEM)
 def email_inbox_item(*, item_id: int) -> None:
-    notify.email(item_id)
+    inbox.email(item_id)

@@ -16,8 +16,8 @@ from django.utils import timezone
 from core.actors import Actor
 from core.errors import Invalid, NotFound, TransitionNotAllowed, Unprocessable
 from reviews import events
+from reviews.inbox import notify
 from reviews.models import Case, ClockStop, InformationRequest, Status
-from reviews.notify import tell
 from reviews.phases import refresh_deadline, running_phase, today
 from reviews.services import audit_case, changing, check_may
 
@@ -136,7 +136,7 @@ def answer_information_request(
             after={"request": request.number, **_restart_clock(request)},
         )
         if case.assignee is not None:
-            tell(
+            notify(
                 case.assignee,
                 case=case,
                 key=f"answer:{request.pk}",

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from core.models import Organisation
-from reviews import workflow
+from reviews.pure import workflow
 from screening.models import Filing
 
 
@@ -134,7 +134,7 @@ class Phase(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     started_on = models.DateField()
     length = models.PositiveIntegerField()
-    unit = models.CharField(max_length=20)  # reviews.clock.Unit
+    unit = models.CharField(max_length=20)  # reviews.pure.clock.Unit
     roll_forward = models.BooleanField(default=True)
     extension = models.PositiveIntegerField(default=0, help_text="Counted days added")
     # Kept up to date by the services for lists and the deadline watch; null while the

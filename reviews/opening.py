@@ -13,8 +13,9 @@ from core.actors import Actor
 from core.errors import Invalid
 from core.services import next_number
 from ownership.models import MatchDecision
-from reviews import events, regime, triage
+from reviews import events, regime
 from reviews.models import Case, Status
+from reviews.pure import triage
 from reviews.services import (
     SYSTEM,
     audit_case,

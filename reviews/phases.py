@@ -1,5 +1,5 @@
 """A case's phases and their statutory clocks, as the database keeps them: the running
-phase, its start and end, its deadline (the pure arithmetic is `reviews/clock.py`, the
+phase, its start and end, its deadline (the pure arithmetic is `reviews/pure/clock.py`, the
 rules per regime `reviews/regime.py`; docs/review.md §3)."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ from datetime import date
 
 from django.utils import timezone
 
-from reviews import clock, regime
+from reviews import regime
 from reviews.models import Case, ClockStop, Phase
+from reviews.pure import clock
 
 
 def today() -> date:

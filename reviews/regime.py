@@ -15,7 +15,7 @@ import holidays
 from django.conf import settings
 from django.core.checks import Error, register
 
-from reviews.clock import PhaseRule, Unit, WorkingCalendar
+from reviews.pure.clock import PhaseRule, Unit, WorkingCalendar
 
 # Germany, AWV sections 55-59: two months to open the in-depth examination, four months
 # to decide; deadlines on a weekend or public holiday move to the next working day.

@@ -23,7 +23,7 @@ from reviews.models import (
     Phase,
     Status,
 )
-from reviews.workflow import UNDER_REVIEW, Role
+from reviews.pure.workflow import UNDER_REVIEW, Role
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:

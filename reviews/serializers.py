@@ -8,9 +8,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from reviews import phases, selectors, services, workflow
+from reviews import phases, selectors, services
 from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome
-from screening.art4 import SECTORS
+from reviews.pure import workflow
+from screening.pure.sectors import SECTORS
 
 
 class StopSerializer(serializers.Serializer):
@@ -209,6 +210,19 @@ class TransitionSerializer(serializers.Serializer):
     reasons = serializers.CharField(required=False, allow_blank=True, max_length=50000)
     conditions = ConditionInputSerializer(many=True, required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
+
+
+def transition_arguments(data: dict[str, Any]) -> dict[str, Any]:
+    """`decisions.take_transition`'s arguments from a checked `TransitionSerializer`."""
+    return {
+        "name": data["transition"],
+        "reason": data["reason"],
+        "note": data["note"],
+        "outcome": data.get("outcome", ""),
+        "reasons": data.get("reasons", ""),
+        "conditions": data.get("conditions", []),
+        "expected_version": data.get("expected_version"),
+    }
 
 
 class AssignmentSerializer(serializers.Serializer):

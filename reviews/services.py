@@ -1,7 +1,8 @@
-"""Every change of a case once it is open: the workflow's transitions, extensions,
-comment periods, assignment and notes. Opening a case (`opening.py`), its phases and
-clocks (`phases.py`), requests for information, decisions and the deadline watch have
-their own modules beside this one.
+"""Every change of a case once it is open: the workflow's transitions, extensions and
+comment periods, and the helpers every change goes through (`changing`, the audit).
+Opening a case (`opening.py`), its phases and clocks (`phases.py`), assignment and notes
+(`assignment.py`), requests for information, decisions and the deadline watch have their
+own modules beside this one.
 
 Each function is one use case: it locks the case row (so of two officers acting at
 once, one wins and the other is told why not), asks `workflow` whether the actor may,
@@ -25,7 +26,7 @@ from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
 from core.services import record_audit
-from reviews import events, policy, selectors, workflow
+from reviews import events
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
 from reviews.phases import (
     end_running_phase,
@@ -34,6 +35,7 @@ from reviews.phases import (
     start_phase,
     today,
 )
+from reviews.pure import policy, workflow
 
 SYSTEM = Actor.system("system (filing events)")
 
@@ -68,7 +70,7 @@ def staff_user(actor: Actor) -> User:
 
 def check_may(action: str, actor: Actor, *, case: Case | None = None) -> None:
     """Refuse (Forbidden, with the policy's words) what `actor` may not do to `case`:
-    the one place a service asks who may act (reviews/policy.py). Without a case, the
+    the one place a service asks who may act (reviews/pure/policy.py). Without a case, the
     role alone is checked; with one, pass the case as locked by `changing`."""
     facts = actor_facts(actor)
     if case is None:
@@ -313,74 +315,6 @@ def record_urgency(*, case: Case, actor: Actor, justification: str) -> Case:
             reason=justification,
         )
     return case
-
-
-# --- people -------------------------------------------------------------------------
-
-
-def assign_case(
-    *,
-    case: Case,
-    actor: Actor,
-    assignee: User | None,
-    reason: str = "",
-    expected_version: int | None = None,
-) -> Case:
-    """Seniors assign and reassign; an officer may take an unassigned case themself."""
-    facts = actor_facts(actor)
-    # Seniors and administrators balance the workload; an officer may take a case.
-    is_senior = policy.refusal("assign", facts) is None
-    taking = assignee is not None and actor.user is not None and assignee.pk == actor.user.pk
-    if not is_senior and not (taking and policy.refusal("take", facts) is None):
-        raise Forbidden(
-            "Only a senior officer assigns cases; an officer may take an unassigned one."
-        )
-    if assignee is not None and not _is_officer_of(assignee, case.authority):
-        raise Invalid(
-            {"assignee": ["Assign the case to a case officer or senior officer of this authority."]}
-        )
-    with changing(case, actor, expected_version=expected_version) as case:
-        if not is_senior and case.assignee_id is not None:
-            raise TransitionNotAllowed("The case is already assigned; ask a senior officer.")
-        if not case.is_under_review:
-            raise TransitionNotAllowed("The case is no longer under review.")
-        before = case.assignee.get_username() if case.assignee else None
-        case.assignee = assignee
-        audit_case(
-            case,
-            actor,
-            events.ASSIGNED,
-            before={"assignee": before},
-            after={"assignee": assignee.get_username() if assignee else None},
-            reason=reason,
-        )
-    return case
-
-
-def user_named(username: str | None) -> User | None:
-    """The user an assignment names (None: unassign); an unknown name is refused."""
-    if not username:
-        return None
-    found = User.objects.filter(username=username).first()
-    if found is None:
-        raise Invalid({"assignee": [f"No user {username!r}."]})
-    return found
-
-
-def _is_officer_of(user: User, authority: Organisation) -> bool:
-    return selectors.officers_of(authority).filter(pk=user.pk).exists()
-
-
-def add_note(*, case: Case, actor: Actor, text: str) -> Any:
-    from reviews.models import Note
-
-    if not text.strip():
-        raise Invalid({"text": ["Write the note."]})
-    check_may("add_note", actor, case=case)
-    with changing(case, actor) as case:
-        note = Note.objects.create(case=case, author=staff_user(actor), text=text)
-        audit_case(case, actor, events.NOTE_ADDED, after={"note": note.pk, "text": text})
-    return note
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from django.db.models import Count
 
 from core.models import Organisation
 from reviews.models import Case, Decision, Outcome, Phase, Status
-from screening.art4 import SECTORS
 from screening.models import Filing
+from screening.pure.sectors import SECTORS
 
 Section = tuple[str, list[tuple[str, int]]]
 _extra_sections: list[Callable[[Organisation, int], Section]] = []

@@ -3,9 +3,9 @@
 from celery import shared_task
 
 from reviews import opening, services
+from reviews.deadline_watch import watch_deadlines
 from reviews.models import Case
-from reviews.watch import watch_deadlines
-from reviews.workflow import UNDER_REVIEW
+from reviews.pure.workflow import UNDER_REVIEW
 from screening.models import Filing, FilingVersion
 
 

@@ -23,33 +23,43 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from rest_framework.serializers import Serializer
 
 from core.actors import Actor
 from core.errors import DomainError, Invalid
 from core.models import Organisation
 from reviews import (
+    assignment,
     decisions,
     events,
+    inbox,
     information,
-    notify,
-    panels,
+    ownership_picture,
+    page_extensions,
     phases,
-    picture,
     regime,
     selectors,
     services,
-    workflow,
 )
-from reviews.forms import ORDERINGS, QueueFilters
+from reviews.filters import for_page
 from reviews.models import (
     Case,
     Condition,
     Outcome,
 )
+from reviews.pure import workflow
+from reviews.serializers import (
+    AssignmentSerializer,
+    ComplianceSerializer,
+    NoteInputSerializer,
+    RequestInputSerializer,
+    TransitionSerializer,
+    transition_arguments,
+)
 from reviews.statistics import annual_report
-from screening.art4 import SECTORS
 from screening.downloads import download
 from screening.models import Document
+from screening.pure.sectors import SECTORS
 
 PAGE_SIZE = 50
 
@@ -87,36 +97,23 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "soon": soon,
         "intake": _bars(read.opened_per_month, today),
         "outcomes": _outcome_bars(read.decided_by_outcome),
-        "panels": panels.for_dashboard(actor),
+        "panels": page_extensions.for_dashboard(actor),
     }
     return render(request, "reviews/dashboard.html", context)
 
 
 @staff_page
 def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    form = QueueFilters(request.GET)
-    form.is_valid()  # the fields that are valid filter; the others show their message
-    given = form.cleaned_data
-    cases = selectors.cases_for(actor)
-    if given.get("status"):
-        cases = cases.filter(status=given["status"])
-    if given.get("assignee"):
-        cases = selectors.assigned(cases, actor, given["assignee"])
-    if given.get("sector"):
-        cases = selectors.containing(cases, "sectors", given["sector"])
-    if given.get("origin_country"):
-        cases = selectors.containing(cases, "origin_countries", given["origin_country"])
-    if given.get("risk_min") is not None:
-        cases = cases.filter(risk_score__gte=given["risk_min"])
-    if given.get("has_state_link"):
-        cases = cases.filter(has_state_link=True)
-    if given.get("q"):
-        cases = selectors.search(cases, given["q"])
-    cases = cases.order_by(*ORDERINGS[given.get("ordering") or "deadline"])
+    # The API's filter set: the same parameters and messages (reviews/filters.py). The
+    # filters the page cannot use show their message; the others narrow the list.
+    authority = actor.organisation
+    officers = [user.username for user in selectors.officers_of(authority)] if authority else []
+    filters = for_page(request.GET, selectors.cases_for(actor), request, officers)
+    cases = filters.qs
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "form": form, "query": query.urlencode()}
+    context = {"page": page, "form": filters.form, "query": query.urlencode()}
     return render(request, "reviews/case_list.html", context)
 
 
@@ -135,7 +132,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "sector_labels": [SECTORS.get(code, code) for code in case.sectors],
         "versions": versions,
         "documents": case.filing.documents.order_by("uploaded_at") if case.filing else [],
-        "panels": panels.for_case(case, actor),
+        "panels": page_extensions.for_case(case, actor),
         "ownership": ownership,
         "picture": drawing,
         "phases": readings,
@@ -171,20 +168,41 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
 
 
 def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
-    reason = form.get("reason", "")
-    version = int(form["version"]) if form.get("version", "").isdigit() else None
+    """One action from the case page's forms. The page's fields are read into the API's
+    input (the same serializers check both, so a value the API refuses the page refuses
+    with the same words) and handed to the same services."""
+    version = form.get("version") or None
     if name == "assign":
-        assignee = services.user_named(form.get("assignee", ""))
-        services.assign_case(case=case, actor=actor, assignee=assignee, expected_version=version)
+        data = _checked(
+            AssignmentSerializer,
+            {"assignee": form.get("assignee") or None, "expected_version": version},
+        )
+        assignee = assignment.user_named(data["assignee"])
+        assignment.assign_case(
+            case=case, actor=actor, assignee=assignee, expected_version=data.get("expected_version")
+        )
         return f"Assigned to {assignee.username}." if assignee else "Unassigned."
     if name == "note":
-        services.add_note(case=case, actor=actor, text=form.get("text", ""))
+        data = _checked(NoteInputSerializer, {"text": form.get("text", "")})
+        assignment.add_note(case=case, actor=actor, text=data["text"])
         return "Note added."
     if name == "request_information":
-        questions = [q for q in form.get("questions", "").splitlines() if q.strip()]
-        due = _date(form.get("response_due", ""), "response_due")
+        # One question per line of the page's text box.
+        questions = [line for line in form.get("questions", "").splitlines() if line.strip()]
+        data = _checked(
+            RequestInputSerializer,
+            {
+                "questions": questions,
+                "response_due": form.get("response_due", ""),
+                "expected_version": version,
+            },
+        )
         information.request_information(
-            case=case, actor=actor, questions=questions, response_due=due, expected_version=version
+            case=case,
+            actor=actor,
+            questions=data["questions"],
+            response_due=data["response_due"],
+            expected_version=data.get("expected_version"),
         )
         return "Request for information sent; the clock is stopped until it is answered."
     if name == "record_compliance":
@@ -192,44 +210,51 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
         condition = case.conditions.filter(pk=number).first() if number.isdigit() else None
         if condition is None:
             raise Invalid({"condition": ["No such condition on this case."]})
+        data = _checked(
+            ComplianceSerializer,
+            {"compliance": form.get("compliance", ""), "evidence": form.get("evidence", "")},
+        )
         condition = decisions.record_compliance(
             condition=condition,
             actor=actor,
-            compliance=form.get("compliance", ""),
-            evidence=form.get("evidence", ""),
+            compliance=data["compliance"],
+            evidence=data["evidence"],
         )
         return f"Condition recorded as {condition.get_compliance_display().lower()}."
     if name not in workflow.TRANSITIONS:
         raise Invalid({"action": ["Unknown action."]})
+    # The page's condition rows (description, owner, due date), blank rows left out.
+    rows = zip(
+        form.getlist("condition_description"),
+        form.getlist("condition_owner"),
+        form.getlist("condition_due"),
+        strict=False,
+    )
     conditions = [
-        {
-            "description": description,
-            "owner": owner,
-            "due_date": _date(due, f"condition {row} due date"),
-        }
-        for row, (description, owner, due) in enumerate(
-            zip(
-                form.getlist("condition_description"),
-                form.getlist("condition_owner"),
-                form.getlist("condition_due"),
-                strict=False,
-            ),
-            start=1,
-        )
+        {"description": description, "owner": owner, "due_date": due}
+        for description, owner, due in rows
         if description.strip() or owner.strip() or due.strip()
     ]
-    decisions.take_transition(
-        case=case,
-        actor=actor,
-        name=name,
-        reason=reason,
-        note=reason,
-        outcome=form.get("outcome", ""),
-        reasons=form.get("reasons", ""),
-        conditions=conditions,
-        expected_version=version,
-    )
+    given = {
+        "transition": name,
+        "reason": form.get("reason", ""),
+        "note": form.get("reason", ""),  # the page's one text box is the reason and the note
+        "outcome": form.get("outcome") or None,
+        "reasons": form.get("reasons", ""),
+        "conditions": conditions,
+        "expected_version": version,
+    }
+    data = _checked(TransitionSerializer, given)
+    decisions.take_transition(case=case, actor=actor, **transition_arguments(data))
     return DONE.get(name, f"{workflow.TRANSITIONS[name].label}: done.")
+
+
+def _checked(serializer_class: type[Serializer], data: dict[str, Any]) -> dict[str, Any]:
+    """`data` checked by the API's serializer; what it refuses, refused with its words."""
+    serializer = serializer_class(data={k: v for k, v in data.items() if v is not None})
+    if not serializer.is_valid():
+        raise Invalid(serializer.errors)
+    return dict(serializer.validated_data)
 
 
 DONE = {
@@ -242,7 +267,7 @@ DONE = {
 @staff_page
 @require_POST
 def read_inbox_item(request: HttpRequest, actor: Actor, item_id: int) -> HttpResponse:
-    item = notify.mark_read(get_object_or_404(selectors.inbox_of(actor), pk=item_id))
+    item = inbox.mark_read(get_object_or_404(selectors.inbox_of(actor), pk=item_id))
     return (
         redirect("review-case", case_id=item.case_id)
         if item.case_id
@@ -250,25 +275,35 @@ def read_inbox_item(request: HttpRequest, actor: Actor, item_id: int) -> HttpRes
     )
 
 
-def _date(value: str, field: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Invalid({field: ["Give a date (YYYY-MM-DD)."]}) from None
-
-
-def as_sentence(detail: Any) -> str:
-    """An error of the services as one readable sentence or several."""
+def as_sentence(detail: Any, path: tuple[str | int, ...] = ()) -> str:
+    """An error of the services (or of the API's serializers) as readable sentences, each
+    led by the field it is about: `{"conditions": {0: {"due_date": [...]}}}` reads
+    "Condition 1 due date: ..."."""
     if isinstance(detail, dict):
         return " ".join(
-            f"{field.replace('_', ' ').capitalize()}: {as_sentence(value)}"
-            if field not in ("non_field_errors", "reason", "detail")
-            else as_sentence(value)
-            for field, value in detail.items()
+            as_sentence(value, path if key in UNNAMED else (*path, key))
+            for key, value in detail.items()
         )
     if isinstance(detail, list):
-        return " ".join(as_sentence(item) for item in detail)
-    return str(detail)
+        return " ".join(as_sentence(item, path) for item in detail if item)
+    return f"{_field_words(path)}: {detail}" if path else str(detail)
+
+
+# Keys whose messages need no field name in front.
+UNNAMED = {"non_field_errors", "reason", "detail"}
+
+
+def _field_words(path: tuple[str | int, ...]) -> str:
+    words: list[str] = []
+    for part in path:
+        if isinstance(part, int) or str(part).isdigit():
+            # The n-th item of a list, counted from 1: "conditions", 0 -> "condition 1"
+            if words:
+                words[-1] = words[-1].removesuffix("s")
+            words.append(str(int(part) + 1))
+        else:
+            words.append(str(part).replace("_", " "))
+    return " ".join(words).capitalize()
 
 
 @staff_page
@@ -303,7 +338,7 @@ def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "reviews/statistics.html", context)
 
 
-def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, picture.Picture | None]:
+def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, ownership_picture.Picture | None]:
     """The resolved ownership of the case's latest filing version, and its picture."""
     if case.filing is None:
         return None, None
@@ -311,7 +346,9 @@ def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, picture.Picture | 
     assessment = getattr(version, "ownership_assessment", None) if version else None
     if version is None or assessment is None or assessment.status != "done":
         return None, None
-    return assessment.result, picture.for_version(version, assessment.result, assessment.as_of)
+    return assessment.result, ownership_picture.for_version(
+        version, assessment.result, assessment.as_of
+    )
 
 
 def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:

@@ -32,8 +32,8 @@ from core.openapi import client_error, unprocessable
 from core.parsers import JSONParser
 from core.permissions import IsInvestor
 from screening import selectors, services
-from screening.content import FilingContentSerializer
 from screening.downloads import download
+from screening.filing_content import FilingContentSerializer
 from screening.models import Document, Filing, FilingVersion
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ownership.importer import import_statements
+from ownership.bods_import import import_statements
 from ownership.services import UnknownRecord, resolve_record
 from screening.models import FilingVersion, OwnershipAssessment
 from screening.signals import ownership_assessed

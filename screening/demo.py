@@ -21,7 +21,7 @@ from stdnum.iso7064 import mod_97_10
 from core.actors import Actor
 from core.models import ApiKey, Membership, Organisation
 from core.services import create_api_key, hash_secret
-from ownership import statements as bods
+from ownership.pure import statements as bods
 from screening import services
 from screening.models import Filing
 

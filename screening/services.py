@@ -29,9 +29,9 @@ from core.errors import (
 from core.queue import enqueue
 from core.services import next_number, record_audit
 from screening.assessment import open_assessment
-from screening.content import validate_content
-from screening.documents import ALLOWED_MEDIA_TYPES, allowed_list, sniff_media_type
+from screening.filing_content import validate_content
 from screening.models import SUMMARY_FIELDS, Document, Filing, FilingVersion
+from screening.pure.file_types import ALLOWED_MEDIA_TYPES, allowed_list, sniff_media_type
 from screening.signals import filing_amended, filing_submitted, filing_withdrawn
 from screening.tasks import assess_filing_ownership
 

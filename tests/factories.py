@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from core.actors import Actor
 from core.models import Organisation
 from core.services import create_api_key
-from ownership import statements as bods
+from ownership.pure import statements as bods
 
 _names = itertools.count(1)
 VALID_LEI = "5299000J2N45DDNE4Y28"  # check digits valid under ISO 17442

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ownership.importer import import_file
+from ownership.bods_import import import_file
 from screening.models import Filing
 from tests.factories import submitted_filing
 from tests.ownership.test_import_and_resolve import cross_holding, write

@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.core import NotSet
 
 from config.wsgi import application
-from cooperation import signing
 from cooperation.api import signed_feed_request
+from cooperation.pure import signing
 from reviews.models import Case
 from tests.cooperation.conftest import make_peer
 from tests.factories import create_draft, make_client

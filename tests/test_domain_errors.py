@@ -14,7 +14,6 @@ EDGE = {
     "api.py",
     "views.py",
     "admin.py",
-    "forms.py",
     "permissions.py",
     "authentication.py",
     "pagination.py",
@@ -24,7 +23,7 @@ EDGE = {
     "schemas.py",
     "idempotency.py",
     "errors.py",
-    "content.py",
+    "filing_content.py",
     "serializers.py",
 }
 

@@ -1,5 +1,5 @@
 """The staff roles exist on every node from its first migration, not only where the demo
-ran: an administrator gives people a role by adding them to its group (reviews/workflow.py
+ran: an administrator gives people a role by adding them to its group (reviews/pure/workflow.py
 `Role`, docs/review.md)."""
 
 from django.db import migrations

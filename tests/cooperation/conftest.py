@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
-from cooperation import peers, signing, wire
+from cooperation import peers, wire
 from cooperation.models import Message
+from cooperation.pure import signing
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from cooperation import deadlines
+from cooperation.pure import deadlines
 
 
 def test_comments_are_due_35_days_after_receipt():

@@ -9,8 +9,9 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from cooperation import outbox, peers, signing
+from cooperation import outbox, peers
 from cooperation.models import Delivery, Message
+from cooperation.pure import signing
 from cooperation.tasks import redeliver_due
 from core.actors import Actor
 from tests.cooperation.conftest import make_peer

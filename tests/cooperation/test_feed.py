@@ -2,8 +2,9 @@
 
 from xml.etree import ElementTree
 
-from cooperation import outbox, signing
+from cooperation import outbox
 from cooperation.api import signed_feed_request
+from cooperation.pure import signing
 from core.actors import Actor
 from tests.cooperation.conftest import make_peer
 

@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from cooperation import keys, peers, signing
+from cooperation import keys, peers
 from cooperation.models import NodeKey
+from cooperation.pure import signing
 
 
 def stored_rows():

@@ -3,8 +3,8 @@
 import json
 import time
 
-from cooperation import signing
 from cooperation.models import Message
+from cooperation.pure import signing
 from tests.cooperation.conftest import FakeNode, deliver_to_us, make_peer
 
 

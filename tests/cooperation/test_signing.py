@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from cooperation.signing import SignatureError, new_key_pair, public_key_of, sign, verify
+from cooperation.pure.signing import SignatureError, new_key_pair, public_key_of, sign, verify
 
 BODY = b'{"specversion":"1.0","id":"4f1d7c0e-4b1e-4c53-9d7a-1f0c2b3a4d5e"}'
 ID = "4f1d7c0e-4b1e-4c53-9d7a-1f0c2b3a4d5e"

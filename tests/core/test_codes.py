@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from core.codes import is_country, is_currency, is_member_state, is_third_country
+from core.pure.codes import is_country, is_currency, is_member_state, is_third_country
 
 
 def test_the_united_kingdom_is_a_third_country_since_1_february_2020():

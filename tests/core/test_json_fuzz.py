@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import jsonbody
+from core.pure import jsonbody
 from tests.factories import create_draft, submitted_filing
 
 

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from cooperation import signing
+from cooperation.pure import signing
 from tests.federation.harness import Federation, wait_for
 
 NOTIFY = """

@@ -1,7 +1,7 @@
 """The structural BODS 0.4 checks, on plain lists (no database)."""
 
-from ownership import statements as bods
-from ownership.bods import check_statements
+from ownership.pure import statements as bods
+from ownership.pure.bods_checks import check_statements
 
 
 def package():

@@ -11,11 +11,11 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ownership import bulk, importer, orm_import
-from ownership import statements as bods
-from ownership.bods import check_statements
-from ownership.importer import import_file
+from ownership import bods_import, import_orm, import_postgres
+from ownership.bods_import import import_file
 from ownership.models import ImportedStatement, ImportRun, Interest, Party, Relationship
+from ownership.pure import statements as bods
+from ownership.pure.bods_checks import check_statements
 
 S = "subject"
 
@@ -23,7 +23,7 @@ S = "subject"
 def sql_accepts(statement) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {bulk.PLAINLY_VALID} IS TRUE FROM (SELECT %s::jsonb AS s) x "
+            f"SELECT {import_postgres.PLAINLY_VALID} IS TRUE FROM (SELECT %s::jsonb AS s) x "
             "CROSS JOIN LATERAL (SELECT x.s->'recordDetails' AS d) y",
             [json.dumps(statement)],
         )
@@ -71,7 +71,9 @@ def dumped(statement) -> bytes:
 def test_every_character_python_strips_is_blank_to_the_sql_check(db):
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT c FROM unnest(%s::text[]) c WHERE c ~ %s", [spaces, bulk.NOT_BLANK])
+        cursor.execute(
+            "SELECT c FROM unnest(%s::text[]) c WHERE c ~ %s", [spaces, import_postgres.NOT_BLANK]
+        )
         assert cursor.fetchall() == []
 
 
@@ -271,14 +273,14 @@ def updates():
 def test_the_sql_merge_writes_the_same_records_as_the_orm(db):
     rounds = [list(enumerate(package(), 1)), list(enumerate(updates(), 1))]
     for statements in rounds:
-        orm_import.apply([statement for _, statement in statements])
+        import_orm.apply([statement for _, statement in statements])
     by_orm = snapshot()
     for model in (Interest, Relationship, Party, ImportedStatement):
         model.objects.all().delete()
 
     for statements in rounds:
-        stage = bulk.Stage()
-        importer._stage_statements(stage, statements)
+        stage = import_postgres.Stage()
+        bods_import._stage_statements(stage, statements)
         stage.merge()
 
     assert snapshot() == by_orm
@@ -355,7 +357,7 @@ def test_windows_line_ends_and_tabs_between_tokens_are_read(db, tmp_path):
 def test_an_older_statement_in_a_later_chunk_does_not_overwrite_a_newer_one(
     db, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(importer, "CHUNK_SIZE", 1)
+    monkeypatch.setattr(bods_import, "CHUNK_SIZE", 1)
     newer = bods.entity("A", "Alpha SE", "DE", subject=S, date="2026-05-01")
     older = bods.entity("A", "Alpha AG", "DE", subject=S, date="2026-01-01")
 
@@ -379,7 +381,7 @@ def test_a_file_staged_by_a_second_connection_is_merged_in_file_order(
 ):
     # Outside a transaction the import pipelines: a thread stages chunk n + 1 on its own
     # connection while chunk n is merged. Two statements per chunk here.
-    monkeypatch.setattr(importer, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(bods_import, "CHUNK_SIZE", 2)
     newer = bods.entity("A", "Alpha SE", "DE", subject=S, date="2026-05-01")
     older = bods.entity("A", "Alpha AG", "DE", subject=S, date="2026-01-01")
     same_day = bods.entity(

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ownership.engine import Holding, integrated_ownership
+from ownership.pure.engine import Holding, integrated_ownership
 
 ON = date(2026, 6, 1)
 

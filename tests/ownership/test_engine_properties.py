@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ownership.engine import Holding, integrated_ownership
+from ownership.pure.engine import Holding, integrated_ownership
 
 ON = date(2026, 1, 1)
 

@@ -9,8 +9,8 @@ from libcovebods.data_reader import DataReader
 from libcovebods.jsonschemavalidate import JSONSchemaValidator
 from libcovebods.schema import SchemaBODS
 
+from ownership.bods_import import import_file
 from ownership.export import export_bods
-from ownership.importer import import_file
 from screening.demo import data_centre_filing, grid_operator_filing
 
 

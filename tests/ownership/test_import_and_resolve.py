@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from ownership import statements as bods
-from ownership.importer import import_file
+from ownership.bods_import import import_file
 from ownership.models import Interest, Party, Relationship
+from ownership.pure import statements as bods
 from ownership.services import resolve_record
 from tests.ownership import PROMISED_KEYS
 

@@ -1,6 +1,6 @@
 """Name matching against watch lists: what reviewers need it to tolerate."""
 
-from ownership.matching import candidates, score
+from ownership.pure.matching import candidates, score
 
 LIST = [
     ("gazprom", ["Gazprom PJSC", "ПАО Газпром"], ["RU"]),

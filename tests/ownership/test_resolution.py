@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from core.codes import is_third_country
-from ownership.control import Right
-from ownership.engine import Holding
-from ownership.resolution import Party, Structure, resolve
+from core.pure.codes import is_third_country
+from ownership.pure.control import Right
+from ownership.pure.engine import Holding
+from ownership.pure.resolution import Party, Structure, resolve
 from tests.ownership import PROMISED_KEYS
 
 ON = date(2026, 6, 1)

@@ -3,7 +3,7 @@
 import json
 
 from core.models import Membership, Organisation
-from ownership.importer import import_file
+from ownership.bods_import import import_file
 from tests.ownership.test_import_and_resolve import cross_holding
 from tests.reviews.conftest import sign_in_verified
 

@@ -6,9 +6,9 @@ from datetime import date
 from django.core.management import call_command
 
 from core.actors import Actor
-from ownership import statements as bods
-from ownership.importer import import_file
+from ownership.bods_import import import_file
 from ownership.models import MatchDecision, Party, WatchlistEntity
+from ownership.pure import statements as bods
 from ownership.services import resolve_record
 from ownership.watchlists import decide, match_candidates
 

@@ -2,8 +2,8 @@
 
 from datetime import date
 
+from reviews.deadline_watch import watch_deadlines
 from reviews.models import InboxItem
-from reviews.watch import watch_deadlines
 from tests.factories import error_attrs
 from tests.reviews.conftest import assign, make_staff
 

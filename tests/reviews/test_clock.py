@@ -4,7 +4,7 @@ from datetime import date
 
 import holidays
 
-from reviews.clock import PhaseRule, Stop, Unit, WorkingCalendar, add_months, deadline, read
+from reviews.pure.clock import PhaseRule, Stop, Unit, WorkingCalendar, add_months, deadline, read
 
 GERMANY = WorkingCalendar(holidays=holidays.country_holidays("DE", years=[2026, 2027]))
 TEN_WORKING_DAYS = PhaseRule(10, Unit.WORKING_DAYS)

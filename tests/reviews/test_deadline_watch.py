@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from core import effects
 from core.models import Effect
+from reviews.deadline_watch import watch_deadlines
 from reviews.models import InboxItem, Phase
-from reviews.watch import watch_deadlines
 from tests.reviews.conftest import act, assign, cleared_with_condition
 
 

@@ -1,6 +1,6 @@
 """The layout of the ownership picture (pure arithmetic, no database)."""
 
-from reviews.picture import layout
+from reviews.ownership_picture import layout
 
 PARTIES = {
     "investor": ("Investor BV", "NL", "entity", False),

@@ -1,5 +1,5 @@
 """Who may do what: every role against every action and transition, as a table written
-out by hand (the specification), checked against the one policy (reviews/policy.py and
+out by hand (the specification), checked against the one policy (reviews/pure/policy.py and
 the workflow's transition table), plus the rules that had drifted, through the services."""
 
 from datetime import timedelta
@@ -11,8 +11,8 @@ from cooperation import services
 from cooperation.models import Message
 from core.actors import Actor
 from core.errors import Forbidden
-from reviews import policy, workflow
-from reviews.workflow import ActorFacts, CaseFacts, Role
+from reviews.pure import policy, workflow
+from reviews.pure.workflow import ActorFacts, CaseFacts, Role
 from tests.cooperation.conftest import make_peer, node_key  # noqa: F401 - node_key: a fixture
 from tests.reviews.conftest import act, assign, make_staff
 

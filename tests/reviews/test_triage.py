@@ -1,6 +1,6 @@
 """Triage scores on hand-counted points: a recommendation with its reasons."""
 
-from reviews import triage
+from reviews.pure import triage
 
 
 def state_link(country, *, third_country=True, control=False, low=0.0, high=0.0):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.workflow import (
+from reviews.pure.workflow import (
     FINISHED,
     TRANSITIONS,
     UNDER_REVIEW,
@@ -65,7 +65,7 @@ def test_the_migrations_create_a_group_for_every_role(db):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from reviews.workflow import Role
+    from reviews.pure.workflow import Role
 
     migration = importlib.import_module("reviews.migrations.0003_role_groups")
     Group.objects.all().delete()

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ownership import statements as bods
+from ownership.pure import statements as bods
 from tests.factories import complete_content, create_draft, error_attrs, ownership_package
 
 FILINGS = "/api/v1/filings/"

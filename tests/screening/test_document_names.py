@@ -1,7 +1,7 @@
 """A document is named and served by the type its bytes show (docs/api-documents.md)."""
 
-from screening.documents import ALLOWED_MEDIA_TYPES
 from screening.models import Document
+from screening.pure.file_types import ALLOWED_MEDIA_TYPES
 from screening.services import document_name
 from tests.factories import create_draft, openapi_schema, upload_document
 

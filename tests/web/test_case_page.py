@@ -60,7 +60,11 @@ def test_a_condition_without_its_due_date_is_refused_with_its_row(verified, file
         follow=True,
     )
 
-    assert "Condition 1 due date: Give a date (YYYY-MM-DD)." in response.content.decode()
+    # The API's words for the same refusal (the page reads its form into the API's input).
+    assert (
+        "Condition 1 due date: Date has wrong format. Use one of these formats instead: "
+        "YYYY-MM-DD." in response.content.decode()
+    )
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ notification from there; officers not on the case do not see it."""
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cooperation import peers, signing
+from cooperation import peers
 from cooperation.models import Delivery
+from cooperation.pure import signing
 from tests.reviews.conftest import act, make_staff
 
 

@@ -84,3 +84,36 @@ def test_the_page_takes_the_apis_parameter_names_and_still_reads_old_links(verif
     # Links saved before the page took the API's names still filter.
     assert case.reference in queue(verified, "origin=CN")
     assert case.reference not in queue(verified, "origin=CN&state_link=on")
+
+
+def test_the_api_refuses_an_unknown_country_with_the_pages_message(verified, filed):
+    response = verified.get("/api/v1/cases/?origin_country=ZZ")
+
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["attr"] == "origin_country"
+    assert error["detail"] == "'ZZ' is not an ISO 3166-1 alpha-2 country code (e.g. CN, US)."
+
+
+def test_the_page_sorts_by_the_apis_ordering_values_and_old_ones(verified, filed):
+    page = queue(verified, "ordering=-risk_score")
+    old_link = queue(verified, "ordering=risk")
+
+    assert '<option value="-risk_score" selected>' in page
+    assert '<option value="-risk_score" selected>' in old_link
+
+
+def test_an_empty_field_of_the_pages_form_is_no_filter(verified, filed):
+    _, case = filed
+
+    page = queue(verified, "q=&status=&assignee=&sector=&origin_country=&has_state_link=")
+
+    assert case.reference in page
+    assert "Some filters could not be used" not in page
+
+
+def test_the_assignee_filter_offers_the_authoritys_officers(verified, filed):
+    page = queue(verified, "")
+
+    assert '<option value="me">Me</option>' in page
+    assert '<option value="none">Nobody</option>' in page

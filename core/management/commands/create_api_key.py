@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core.actors import Actor
-from core.codes import is_country
 from core.models import Organisation
+from core.pure.codes import is_country
 from core.services import create_api_key
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ownership.importer import import_file
+from ownership.bods_import import import_file
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ownership.loader import load_structure
-from ownership.resolution import STATE_ENTITY_TYPES
+from ownership.pure.resolution import STATE_ENTITY_TYPES
+from ownership.structure_query import load_structure
 from screening.assessment import namespace_of
 from screening.models import FilingVersion
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reviews.clock import add_months
+from reviews.pure.clock import add_months
 
 COMMENT_DAYS = 35
 AFTER_INFORMATION_DAYS = 20

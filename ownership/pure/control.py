@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from ownership.engine import Holding, active_on
+from ownership.pure.engine import Holding, active_on
 
 MAJORITY = 50.0
 # Rights that give control of the subject by themselves.

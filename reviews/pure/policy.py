@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviews.workflow import OFFICERS, SENIORS, ActorFacts, Role
+from reviews.pure.workflow import OFFICERS, SENIORS, ActorFacts, Role
 
 STAFF = frozenset(Role)
 ROLE_NAMES = {

@@ -17,10 +17,10 @@ from datetime import date
 from django.contrib.auth.models import User
 
 from reviews import regime
+from reviews.inbox import notify
 from reviews.models import Case, Condition, Decision, InformationRequest, Phase
-from reviews.notify import tell
 from reviews.phases import today
-from reviews.workflow import UNDER_REVIEW, Role
+from reviews.pure.workflow import UNDER_REVIEW, Role
 
 
 def watch_deadlines(on: date | None = None) -> int:
@@ -38,7 +38,7 @@ def watch_deadlines(on: date | None = None) -> int:
         label = f"{case.reference} {phase.get_kind_display()}"
         if on > phase.deadline:
             for person in _with_seniors(case):
-                told += tell(
+                told += notify(
                     person,
                     case=case,
                     key=f"phase-overdue:{phase.pk}:{phase.deadline}",
@@ -47,7 +47,7 @@ def watch_deadlines(on: date | None = None) -> int:
                     f"{case.get_status_display().lower()}.",
                 )
         elif on >= calendar.working_days_before(phase.deadline, window) and case.assignee:
-            told += tell(
+            told += notify(
                 case.assignee,
                 case=case,
                 key=f"phase-warning:{phase.pk}:{phase.deadline}",
@@ -60,7 +60,7 @@ def watch_deadlines(on: date | None = None) -> int:
     for request in requests:
         case = request.case
         for person in [case.assignee] if case.assignee else _seniors(case):
-            told += tell(
+            told += notify(
                 person,
                 case=case,
                 key=f"request-overdue:{request.pk}:{request.response_due}",
@@ -75,7 +75,7 @@ def watch_deadlines(on: date | None = None) -> int:
     ).select_related("case")
     for condition in conditions:
         for person in _seniors(condition.case):
-            told += tell(
+            told += notify(
                 person,
                 case=condition.case,
                 key=f"condition-overdue:{condition.pk}:{condition.due_date}",

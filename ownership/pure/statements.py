@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Any
 
-from core.codes import country_name
+from core.pure.codes import country_name
 
 NAMESPACE = uuid.UUID("0f8e7d5c-2b1a-4c3d-9e8f-7a6b5c4d3e2f")
 PUBLICATION = {

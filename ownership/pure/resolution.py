@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ownership.control import Control, Right, controllers_of, ultimate_controllers
-from ownership.engine import Bounds, Holding, Ownership, integrated_ownership
+from ownership.pure.control import Control, Right, controllers_of, ultimate_controllers
+from ownership.pure.engine import Bounds, Holding, Ownership, integrated_ownership
 
 STATE_ENTITY_TYPES = {"state", "stateBody"}
 SPECIAL_RIGHTS = {"board", "board_seat", "golden_share", "veto"}

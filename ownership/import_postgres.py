@@ -41,7 +41,7 @@ NOT_BLANK = r"[^\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f
 
 
 def _plainly_valid_sql() -> str:
-    from ownership.bods import INTEREST_TYPES, MAX_RECORD_ID
+    from ownership.pure.bods_checks import INTEREST_TYPES, MAX_RECORD_ID
 
     not_blank = f"'{NOT_BLANK}'"
     # A real calendar date (29 February is left to the Python check). The common case,

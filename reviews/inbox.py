@@ -16,7 +16,7 @@ from core import effects
 from reviews.models import Case, InboxItem
 
 
-def tell(recipient: User, *, case: Case | None, key: str, subject: str, body: str) -> bool:
+def notify(recipient: User, *, case: Case | None, key: str, subject: str, body: str) -> bool:
     """Put an item in `recipient`'s inbox and e-mail it; False if they were told already."""
     if InboxItem.objects.filter(recipient=recipient, key=key).exists():
         return False

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from django.db import connection
 
-from ownership.control import Right
-from ownership.engine import Holding
 from ownership.models import Interest, Party, Relationship
-from ownership.resolution import Party as EngineParty
-from ownership.resolution import Structure
+from ownership.pure.control import Right
+from ownership.pure.engine import Holding
+from ownership.pure.resolution import Party as EngineParty
+from ownership.pure.resolution import Structure
 from ownership.watchlists import state_owned_parties
 
 # BODS interest types that give control by themselves, and special rights (docs/ownership.md §2.3).

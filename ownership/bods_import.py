@@ -7,7 +7,7 @@ least as new as the statement the record holds. Invalid statements are reported 
 their position and do not stop the rest.
 
 On PostgreSQL a JSON Lines file is not parsed in Python at all: PostgreSQL reads each
-chunk of lines with COPY, checks and merges it in SQL (`bulk.py`), and Python looks
+chunk of lines with COPY, checks and merges it in SQL (`import_postgres.py`), and Python looks
 only at the statements the SQL check does not accept outright. JSON arrays and the
 statements of filings are parsed and checked in Python, then merged by the same SQL.
 Other databases (the demo's SQLite) write through the ORM by the same rules.
@@ -31,10 +31,10 @@ import ijson
 from django.db import DataError, connection, reset_queries, transaction
 from django.utils import timezone
 
-from core import jsonbody
-from ownership import bulk, orm_import
-from ownership.bods import Problem, check_statements
+from core.pure import jsonbody
+from ownership import import_orm, import_postgres
 from ownership.models import ImportRun
+from ownership.pure.bods_checks import Problem, check_statements
 
 BATCH_SIZE = 1000  # statements parsed in Python (JSON arrays, filings)
 CHUNK_SIZE = 20_000  # JSON lines that PostgreSQL parses, per transaction
@@ -87,7 +87,7 @@ def import_file(
         # Other connections cannot see a caller's open transaction: one thing at a time.
         for chunk in chunks:
             with transaction.atomic():
-                stage = bulk.Stage()
+                stage = import_postgres.Stage()
                 tally = _staged_lines(stage, chunk)
                 _merged(stage, tally, run, progress)
     else:
@@ -116,12 +116,12 @@ def import_statements(
             valid = [(position, namespaced(s, namespace)) for position, s in valid]
         with transaction.atomic():
             if connection.vendor == "postgresql":
-                stage = bulk.Stage()
+                stage = import_postgres.Stage()
                 _stage_statements(stage, valid)
                 tally.repeated = stage.drop_repeated()
                 _merged(stage, tally, run, progress)
             else:
-                applied, skipped = orm_import.apply([statement for _, statement in valid])
+                applied, skipped = import_orm.apply([statement for _, statement in valid])
                 _count(run, tally, applied, skipped)
                 _saved(run, progress)
     return _finished(run)
@@ -144,9 +144,9 @@ def _pipelined(
     """A second connection, in a thread, copies and checks chunk n + 1 while this one
     merges chunk n: PostgreSQL works on both of the machine's cores instead of one.
     Chunks are merged in file order, so the later of two same-day statements wins."""
-    tables = [f"{bulk.STAGE}_{run.pk}_{slot}" for slot in (0, 1)]
+    tables = [f"{import_postgres.STAGE}_{run.pk}_{slot}" for slot in (0, 1)]
     for table in tables:
-        bulk.create_shared(table)
+        import_postgres.create_shared(table)
     free = [threading.Semaphore(1) for _ in tables]
     staged: queue.Queue[tuple[int, Tally] | BaseException | None] = queue.Queue()
     stop = threading.Event()
@@ -159,7 +159,7 @@ def _pipelined(
                     if stop.is_set():
                         return
                 with transaction.atomic():
-                    tally = _staged_lines(bulk.Stage(tables[slot]), chunk)
+                    tally = _staged_lines(import_postgres.Stage(tables[slot]), chunk)
                 staged.put((slot, tally))
             staged.put(None)
         except BaseException as error:  # handed to the merging thread, which raises it
@@ -175,7 +175,7 @@ def _pipelined(
                 raise item
             slot, tally = item
             with transaction.atomic():
-                stage = bulk.Stage(tables[slot])
+                stage = import_postgres.Stage(tables[slot])
                 _merged(stage, tally, run, progress)
                 stage.empty()
             free[slot].release()
@@ -183,17 +183,17 @@ def _pipelined(
         stop.set()
         worker.join()
         for table in tables:
-            bulk.drop_shared(table)
+            import_postgres.drop_shared(table)
 
 
-def _staged_lines(stage: bulk.Stage, chunk: list[tuple[int, bytes]]) -> Tally:
+def _staged_lines(stage: import_postgres.Stage, chunk: list[tuple[int, bytes]]) -> Tally:
     """Stage raw JSON lines: PostgreSQL reads and checks them, and Python looks only at
     the statements the SQL check does not accept outright."""
     tally = Tally(read=len(chunk))
     stage.empty()
     try:
         with transaction.atomic():
-            stage.copy([bulk.copy_line(position, line) for position, line in chunk])
+            stage.copy([import_postgres.copy_line(position, line) for position, line in chunk])
     except DataError:
         # Some line is not JSON PostgreSQL can store: read this chunk line by line.
         parsed = [(position, _parsed(line)) for position, line in chunk]
@@ -208,17 +208,19 @@ def _staged_lines(stage: bulk.Stage, chunk: list[tuple[int, bytes]]) -> Tally:
     return tally
 
 
-def _stage_statements(stage: bulk.Stage, valid: list[tuple[int, dict[str, Any]]]) -> None:
+def _stage_statements(
+    stage: import_postgres.Stage, valid: list[tuple[int, dict[str, Any]]]
+) -> None:
     stage.copy(
         [
-            bulk.copy_line(position, json.dumps(statement, ensure_ascii=False).encode())
+            import_postgres.copy_line(position, json.dumps(statement, ensure_ascii=False).encode())
             for position, statement in valid
         ]
     )
 
 
 def _merged(
-    stage: bulk.Stage,
+    stage: import_postgres.Stage,
     tally: Tally,
     run: ImportRun,
     progress: Callable[[ImportRun], None] | None,

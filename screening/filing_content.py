@@ -16,10 +16,10 @@ from django.utils import timezone
 from rest_framework import serializers
 from stdnum import lei as lei_number
 
-from core.codes import country_name, is_country, is_currency, is_member_state
-from ownership.bods import check_statements, records_of_type
-from screening.art4 import SECTORS
-from screening.nace import nace_error
+from core.pure.codes import country_name, is_country, is_currency, is_member_state
+from ownership.pure.bods_checks import check_statements, records_of_type
+from screening.pure.nace import nace_error
+from screening.pure.sectors import SECTORS
 
 EARLIEST_COMPLETION = date(1990, 1, 1)
 LATEST_PLANNED_YEARS = 10

@@ -1,0 +1,3 @@
+"""The pure modules of `ownership`: no Django, no database, no I/O (docs/architecture.md).
+
+The import-linter contract in pyproject.toml keeps them so."""
