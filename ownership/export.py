@@ -97,15 +97,19 @@ def _relationship(relationship: Relationship, subject: str, publication: dict) -
 
 
 def _interest(interest: Interest) -> dict[str, Any]:
-    result: dict[str, Any] = {"type": interest.type}
+    result: dict[str, Any] = {"type": interest.type} if interest.type else {}
     if interest.direct_or_indirect:
         result["directOrIndirect"] = interest.direct_or_indirect
+    if interest.beneficial_ownership_or_control is not None:
+        result["beneficialOwnershipOrControl"] = interest.beneficial_ownership_or_control
     if interest.share_min is not None and interest.share_min == interest.share_max:
         result["share"] = {"exact": interest.share_min}
     elif interest.share_min is not None or interest.share_max is not None:
+        low = "exclusiveMinimum" if interest.min_exclusive else "minimum"
+        high = "exclusiveMaximum" if interest.max_exclusive else "maximum"
         result["share"] = {
             key: value
-            for key, value in (("minimum", interest.share_min), ("maximum", interest.share_max))
+            for key, value in ((low, interest.share_min), (high, interest.share_max))
             if value is not None
         }
     if interest.start_date:

@@ -63,6 +63,8 @@ def _apply_parties(statements: list[dict[str, Any]]) -> None:
             "name",
             "country",
             "identifiers",
+            "unspecified_reason",
+            "unspecified_description",
             "is_component",
             "status",
             "statement_id",
@@ -80,6 +82,11 @@ def _set_party(party: Party, statement: dict[str, Any]) -> None:
     party.statement_date = str(statement.get("statementDate", ""))
     party.is_component = bool(details.get("isComponent", False))
     party.identifiers = details.get("identifiers") or []
+    unspecified = (
+        details.get("unspecifiedPersonDetails") or details.get("unspecifiedEntityDetails") or {}
+    )
+    party.unspecified_reason = str(unspecified.get("reason", ""))[:60]
+    party.unspecified_description = str(unspecified.get("description", ""))
     party.source = (
         (statement.get("publicationDetails") or {}).get("publisher", {}).get("name", "")[:200]
     )
@@ -170,10 +177,18 @@ def _interest(relationship: Relationship, interest: dict[str, Any]) -> Interest:
         low = 0.0
     if high is None and low is not None:
         high = 100.0
+    flag = interest.get("beneficialOwnershipOrControl")
     return Interest(
         relationship=relationship,
-        type=str(interest.get("type", "unknownInterest")),
+        type=str(interest.get("type", "")),
         direct_or_indirect=str(interest.get("directOrIndirect", "")),
+        beneficial_ownership_or_control=flag if isinstance(flag, bool) else None,
+        min_exclusive="exact" not in share
+        and "minimum" not in share
+        and "exclusiveMinimum" in share,
+        max_exclusive="exact" not in share
+        and "maximum" not in share
+        and "exclusiveMaximum" in share,
         share_min=low,
         share_max=high,
         start_date=_date(interest.get("startDate")),

@@ -107,7 +107,7 @@ def _plainly_valid_sql() -> str:
         END)"""
     interest = f"""(
         jsonb_typeof(i) = 'object'
-        AND {enum("i->'type'", sorted(INTEREST_TYPES))}
+        AND {optional("i", "type", enum("i->'type'", sorted(INTEREST_TYPES)))}
         AND {
         optional(
             "i",
@@ -214,6 +214,7 @@ fresh AS MATERIALIZED (
 ),
 parties AS (
     INSERT INTO ownership_party (record_id, record_type, subtype, name, country, identifiers,
+        unspecified_reason, unspecified_description,
         is_component, status, statement_id, statement_date, source)
     SELECT DISTINCT ON (record_id) record_id, record_type,
         coalesce(CASE record_type WHEN 'entity' THEN d #>> '{{entityType,type}}'
@@ -222,7 +223,12 @@ parties AS (
                       ELSE d #>> '{{names,0,fullName}}' END, ''), 500),
         left(coalesce(CASE record_type WHEN 'entity' THEN d #>> '{{jurisdiction,code}}'
                       ELSE d #>> '{{nationalities,0,code}}' END, ''), 6),
-        {_LIST.format(key="identifiers")}, {_IS_COMPONENT},
+        {_LIST.format(key="identifiers")},
+        left(coalesce(d #>> '{{unspecifiedPersonDetails,reason}}',
+                      d #>> '{{unspecifiedEntityDetails,reason}}', ''), 60),
+        coalesce(d #>> '{{unspecifiedPersonDetails,description}}',
+                 d #>> '{{unspecifiedEntityDetails,description}}', ''),
+        {_IS_COMPONENT},
         coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date, {_SOURCE}
     FROM fresh WHERE record_type IN ('entity', 'person')
     ORDER BY record_id, statement_date DESC, position DESC
@@ -230,6 +236,8 @@ parties AS (
         record_type = excluded.record_type, subtype = excluded.subtype,
         name = excluded.name, country = excluded.country,
         identifiers = excluded.identifiers, is_component = excluded.is_component,
+        unspecified_reason = excluded.unspecified_reason,
+        unspecified_description = excluded.unspecified_description,
         status = excluded.status, statement_id = excluded.statement_id,
         statement_date = excluded.statement_date, source = excluded.source
     WHERE ownership_party.statement_date <= excluded.statement_date
@@ -266,9 +274,16 @@ replaced AS (
     WHERE relationship_id IN (SELECT id FROM relationships WHERE NOT inserted)
 ),
 interests AS (
-    INSERT INTO ownership_interest (relationship_id, type, direct_or_indirect, share_min,
+    INSERT INTO ownership_interest (relationship_id, type, direct_or_indirect,
+        beneficial_ownership_or_control, min_exclusive, max_exclusive, share_min,
         share_max, start_date, end_date, details)
-    SELECT r.id, coalesce(i->>'type', 'unknownInterest'), coalesce(i->>'directOrIndirect', ''),
+    SELECT r.id, coalesce(i->>'type', ''), coalesce(i->>'directOrIndirect', ''),
+        CASE WHEN jsonb_typeof(i->'beneficialOwnershipOrControl') = 'boolean'
+             THEN (i->>'beneficialOwnershipOrControl')::boolean END,
+        NOT (i->'share' ? 'exact' OR i->'share' ? 'minimum')
+            AND coalesce(i->'share' ? 'exclusiveMinimum', false),
+        NOT (i->'share' ? 'exact' OR i->'share' ? 'maximum')
+            AND coalesce(i->'share' ? 'exclusiveMaximum', false),
         coalesce((i #>> '{{share,exact}}')::float8, (i #>> '{{share,minimum}}')::float8,
                  (i #>> '{{share,exclusiveMinimum}}')::float8,
                  CASE WHEN coalesce(i #> '{{share,maximum}}', i #> '{{share,exclusiveMaximum}}')

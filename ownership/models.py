@@ -33,6 +33,11 @@ class Party(models.Model):
         max_length=6, blank=True, help_text="Jurisdiction of an entity, nationality of a person"
     )
     identifiers = models.JSONField(default=list, blank=True)
+    # An anonymous or unknown person or entity: why it is not named (the BODS reason code of
+    # unspecifiedPersonDetails / unspecifiedEntityDetails) and the publisher's words.
+    # (Database defaults: the set-based import's SQL writes rows without naming them.)
+    unspecified_reason = models.CharField(max_length=60, blank=True, default="", db_default="")
+    unspecified_description = models.TextField(blank=True, default="", db_default="")
     is_component = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=RecordStatus.choices)
     statement_id = models.CharField(max_length=300)
@@ -83,11 +88,17 @@ class Interest(models.Model):
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="interests"
     )
-    type = models.CharField(max_length=60)
+    # Blank when the statement gives no type: an interest of unknown nature (the BODS 0.4
+    # schema makes `type` optional; docs/ownership.md §2).
+    type = models.CharField(max_length=60, blank=True)
     direct_or_indirect = models.CharField(max_length=10, blank=True)
-    # Percentages 0-100; both null when no share was given.
+    beneficial_ownership_or_control = models.BooleanField(null=True, blank=True)
+    # Percentages 0-100; both null when no share was given. An exclusive bound
+    # (exclusiveMinimum 50: more than 50 %) is stored with its flag.
     share_min = models.FloatField(null=True, blank=True)
     share_max = models.FloatField(null=True, blank=True)
+    min_exclusive = models.BooleanField(default=False, db_default=False)
+    max_exclusive = models.BooleanField(default=False, db_default=False)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     details = models.TextField(blank=True)

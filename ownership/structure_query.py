@@ -1,8 +1,8 @@
 """Load a subject's upstream structure from the database for the resolution engine.
 
 A few set-based queries: one recursive query walks up from the subject to every owner
-(closed relationships and indirect summaries left out), then one fetches those
-relationships with their interests and one the parties. What comes back is the plain
+(closed relationships left out), then one fetches those relationships with their
+interests and one the parties. What comes back is the plain
 `Structure` the pure engine reads.
 """
 
@@ -13,19 +13,11 @@ from django.db import connection
 from ownership.models import Interest, Party, Relationship
 from ownership.pure.control import Right
 from ownership.pure.engine import Holding
+from ownership.pure.interests import CONTROLLING_ROLES, meaning_of, other_influence_basis
 from ownership.pure.resolution import Party as EngineParty
 from ownership.pure.resolution import Structure
+from ownership.pure.summaries import Summary, SummaryFigure
 from ownership.watchlists import state_owned_parties
-
-# BODS interest types that give control by themselves, and special rights (docs/ownership.md §2.3).
-RIGHTS_BY_TYPE = {
-    "appointmentOfBoard": "board",
-    "controlViaCompanyRulesOrArticles": "articles",
-    "rightsGrantedByContract": "contract",
-    "controlByLegalFramework": "legal_framework",
-    "boardMember": "board_seat",
-    "boardChair": "board_seat",
-}
 
 UPSTREAM_SQL = """
 WITH RECURSIVE upstream(record_id) AS (
@@ -36,17 +28,28 @@ WITH RECURSIVE upstream(record_id) AS (
     JOIN upstream u ON r.subject_record_id = u.record_id
     WHERE r.status <> 'closed'
       AND r.interested_party_record_id <> ''
-      AND r.component_records = %s
 )
 SELECT record_id FROM upstream
 """
 
+# What an anonymous or unknown party is called where it has no name.
+UNNAMED = {
+    "anonymousPerson": "Anonymous person",
+    "unknownPerson": "Unknown person",
+    "anonymousEntity": "Anonymous entity",
+    "unknownEntity": "Unknown entity",
+}
+
+# An exclusive bound (exclusiveMinimum 50: more than 50 %) is taken this far inside, so
+# "more than 50 % of the votes" is a majority and shows as 50 % (figures are rounded to
+# 6 decimals).
+EXCLUSIVE = 1e-7
+
 
 def upstream_record_ids(record_id: str) -> list[str]:
     # UNION (not UNION ALL) stops at records already reached: cycles end the recursion.
-    empty_list = "[]"
     with connection.cursor() as cursor:
-        cursor.execute(UPSTREAM_SQL, [record_id, empty_list])
+        cursor.execute(UPSTREAM_SQL, [record_id])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -61,19 +64,19 @@ def load_structure(record_id: str) -> Structure:
     parties = {
         party.record_id: EngineParty(
             record_id=party.record_id,
-            name=party.name,
+            name=party.name or UNNAMED.get(party.subtype, "Unnamed party"),
             kind=party.record_type,
             entity_type=party.subtype if party.record_type == "entity" else "",
             # A state-owned enterprise acts as the state of its watch-list country.
             country=state_owned.get(party.record_id) or party.country,
             is_state_owned=party.record_id in state_owned,
+            reason=party.unspecified_reason,
+            description=party.unspecified_description,
         )
         for party in Party.objects.filter(record_id__in=upstream).exclude(status="closed")
     }
     structure = Structure(parties=parties)
     for relationship in relationships:
-        if relationship.is_summary:
-            continue  # summarises a chain whose links are here too: never an extra edge
         owner = relationship.interested_party_record_id
         if not owner:
             owner = f"unspecified:{relationship.record_id}"
@@ -84,41 +87,106 @@ def load_structure(record_id: str) -> Structure:
                 reason=relationship.unspecified_reason,
                 description=relationship.unspecified_description,
             )
-        _add_interests(structure, owner, relationship)
+        if relationship.is_summary:
+            _add_summary(structure, owner, relationship)
+        else:
+            structure.links[relationship.record_id] = (owner, relationship.subject_record_id)
+            _add_interests(structure, owner, relationship)
     return structure
 
 
 def _add_interests(structure: Structure, owner: str, relationship: Relationship) -> None:
-    subject = relationship.subject_record_id
+    """Each interest as what it counts as (ownership/pure/interests.py)."""
+    subject, rid = relationship.subject_record_id, relationship.record_id
     interests: list[Interest] = list(relationship.interests.all())
-    has_votes = any(i.type == "votingRights" for i in interests)
+    if not interests:
+        if owner.startswith("unspecified:"):
+            return  # "not disclosed" (exempt, no beneficial owners, ...): listed as unknown
+        # A named party with no interest stated: an interest of unknown nature and size.
+        structure.shares.append(Holding(owner, subject, 0.0, 100.0, relationship=rid, known=False))
+        structure.votes.append(Holding(owner, subject, 0.0, 100.0, relationship=rid, known=False))
+        return
+    has_votes = any(meaning_of(i.type).kind == "votes" for i in interests)
     for interest in interests:
-        low, high = _bounds(interest)
+        meaning = meaning_of(interest.type)
+        low, high, known = _bounds(interest)
         dates = {"start": interest.start_date, "end": interest.end_date}
-        if interest.type == "shareholding":
-            structure.shares.append(Holding(owner, subject, low, high, **dates))
+        holding = Holding(
+            owner,
+            subject,
+            low,
+            high,
+            interest.start_date,
+            interest.end_date,
+            relationship=rid,
+            known=known,
+        )
+        if meaning.kind == "shares":
+            structure.shares.append(holding)
             if not has_votes:
                 # No voting rights declared: one share, one vote.
-                structure.votes.append(Holding(owner, subject, low, high, **dates))
-        elif interest.type == "votingRights":
-            structure.votes.append(Holding(owner, subject, low, high, **dates))
-        elif interest.type in RIGHTS_BY_TYPE:
-            structure.rights.append(Right(owner, subject, RIGHTS_BY_TYPE[interest.type], **dates))
-        elif interest.type == "otherInfluenceOrControl":
-            details = interest.details.lower()
+                structure.votes.append(holding)
+        elif meaning.kind == "votes":
+            structure.votes.append(holding)
+        elif meaning.kind == "unknown":
+            structure.shares.append(holding)
+            if not has_votes:
+                structure.votes.append(holding)
+        elif meaning.kind in ("control", "seat"):
             basis = (
-                "golden_share"
-                if "golden share" in details
-                else ("veto" if "veto" in details else "")
+                other_influence_basis(interest.details)
+                if interest.type == "otherInfluenceOrControl"
+                else meaning.basis
             )
-            if basis:
-                structure.rights.append(Right(owner, subject, basis, **dates))
+            structure.rights.append(Right(owner, subject, basis, **dates))
+        elif meaning.kind == "role":
+            structure.roles.append(Right(owner, subject, meaning.basis, **dates))
+            if meaning.basis in CONTROLLING_ROLES:
+                structure.rights.append(Right(owner, subject, meaning.basis, **dates))
+        # nominee and officer: no ownership and no control of their own.
 
 
-def _bounds(interest: Interest) -> tuple[float, float]:
-    if interest.share_min is None and interest.share_max is None:
-        return 0.0, 100.0  # a holding of unknown size: anything from nothing to all
-    return (
-        interest.share_min or 0.0,
-        interest.share_max if interest.share_max is not None else 100.0,
+def _add_summary(structure: Structure, owner: str, relationship: Relationship) -> None:
+    figures = []
+    for interest in relationship.interests.all():
+        meaning = meaning_of(interest.type)
+        dates = {"start": interest.start_date, "end": interest.end_date}
+        low, high, known = _bounds(interest)
+        if meaning.kind in ("shares", "votes", "unknown"):
+            if known:
+                kind = "votes" if meaning.kind == "votes" else "shares"
+                direct = interest.direct_or_indirect == "direct"
+                figures.append(SummaryFigure(kind, direct, low, high, **dates))
+        elif meaning.kind in ("control", "seat"):
+            basis = (
+                other_influence_basis(interest.details)
+                if interest.type == "otherInfluenceOrControl"
+                else meaning.basis
+            )
+            structure.rights.append(Right(owner, relationship.subject_record_id, basis, **dates))
+        elif meaning.kind == "role":
+            structure.roles.append(
+                Right(owner, relationship.subject_record_id, meaning.basis, **dates)
+            )
+    structure.summaries.append(
+        Summary(
+            relationship=relationship.record_id,
+            owner=owner,
+            subject=relationship.subject_record_id,
+            components=frozenset(relationship.component_records),
+            figures=tuple(figures),
+        )
     )
+
+
+def _bounds(interest: Interest) -> tuple[float, float, bool]:
+    """The share's bounds (percent) and whether a share was given at all."""
+    if interest.share_min is None and interest.share_max is None:
+        return 0.0, 100.0, False  # a holding of unknown size: anything from nothing to all
+    low = interest.share_min or 0.0
+    high = interest.share_max if interest.share_max is not None else 100.0
+    if interest.min_exclusive:
+        low = min(low + EXCLUSIVE, high)
+    if interest.max_exclusive:
+        high = max(high - EXCLUSIVE, low)
+    return low, high, True

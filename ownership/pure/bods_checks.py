@@ -256,7 +256,8 @@ def _check_relationship(checker: _Checker, details: dict[str, Any], path: str) -
         if not isinstance(interest, dict):
             checker.add(interest_path, "Each interest must be an object.")
             continue
-        checker.check_enum(interest.get("type"), INTEREST_TYPES, f"{interest_path}.type")
+        if "type" in interest:  # optional in BODS 0.4: an interest of unknown nature
+            checker.check_enum(interest["type"], INTEREST_TYPES, f"{interest_path}.type")
         if "directOrIndirect" in interest:
             checker.check_enum(
                 interest["directOrIndirect"],

@@ -22,13 +22,26 @@ from ownership.pure.engine import Holding, active_on
 
 MAJORITY = 50.0
 # Rights that give control of the subject by themselves.
-CONTROLLING_BASES = {"board", "articles", "contract", "legal_framework", "golden_share"}
+# A trustee administers its trust, a nominator instructs its nominee; other influence or
+# control is control by other means.
+CONTROLLING_BASES = {
+    "board",
+    "articles",
+    "contract",
+    "legal_framework",
+    "golden_share",
+    "trustee",
+    "nominator",
+    "other_influence",
+}
 
 
 @dataclass(frozen=True)
 class Right:
     """`holder` has a right over `subject` other than a share: basis is one of
-    board, articles, contract, legal_framework, golden_share, veto, board_seat."""
+    board, articles, contract, legal_framework, golden_share, trustee, other_influence
+    (control by themselves), veto, board_seat, conditional_contract (not), or a role in a
+    legal arrangement (settlor, protector, ...: ownership/pure/interests.py)."""
 
     holder: str
     subject: str

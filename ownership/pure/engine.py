@@ -55,6 +55,10 @@ class Holding:
     maximum: float
     start: date | None = None
     end: date | None = None
+    # The BODS relationship it comes from, and whether its size was given (an interest of
+    # unknown size is 0-100 until a summary relationship tells more: pure/summaries.py).
+    relationship: str = ""
+    known: bool = True
 
     def is_active(self, on: date) -> bool:
         return active_on(on, self.start, self.end)

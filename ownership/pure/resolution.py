@@ -12,12 +12,13 @@ so the state's stake in its own ministry is never added to the ministry's stake.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from ownership.pure.control import Control, Right, controllers_of, ultimate_controllers
-from ownership.pure.engine import Bounds, Holding, Ownership, integrated_ownership
+from ownership.pure.engine import EPSILON, Bounds, Holding, Ownership, integrated_ownership
+from ownership.pure.summaries import Summary, Total, apply_summaries
 
 STATE_ENTITY_TYPES = {"state", "stateBody"}
 SPECIAL_RIGHTS = {"board", "board_seat", "golden_share", "veto"}
@@ -32,22 +33,35 @@ class Party:
     entity_type: str = ""
     country: str = ""
     is_state_owned: bool = False  # e.g. matched on a watch list with topic gov.soe
-    reason: str = ""  # for an unspecified party: the BODS reason code
+    # A declared unknown: an unspecified interested party, or an anonymous or unknown
+    # person or entity: the BODS reason code and the publisher's words.
+    reason: str = ""
     description: str = ""
 
 
 @dataclass
 class Structure:
-    """What is known upstream: parties, economic shares, voting shares, other rights."""
+    """What is known upstream: parties, economic shares, voting shares, rights (control
+    and seats), roles in legal arrangements (beneficial ownership without a share), and
+    summary relationships with the (owner, subject) of every other relationship."""
 
     parties: dict[str, Party]
     shares: list[Holding] = field(default_factory=list)
     votes: list[Holding] = field(default_factory=list)
     rights: list[Right] = field(default_factory=list)
+    roles: list[Right] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def country_of(code: str) -> str:
+    """The country of a jurisdiction: an ISO 3166-2 subdivision (CN-GD, US-DE) belongs to
+    its country (CN, US)."""
+    return code.split("-", 1)[0].strip().upper()
 
 
 def state_node(country: str) -> str:
-    return f"state:{country or 'unknown'}"
+    return f"state:{country_of(country) or 'unknown'}"
 
 
 def resolve(
@@ -60,8 +74,17 @@ def resolve(
 ) -> dict[str, Any]:
     """The resolution of `subject` as plain JSON-ready data."""
     node_of = {rid: _node(party) for rid, party in structure.parties.items()}
-    shares = _merged(structure.shares, node_of)
-    votes = _merged(structure.votes, node_of)
+    names = {rid: party.name or rid for rid, party in structure.parties.items()}
+    applied = apply_summaries(
+        structure.summaries,
+        structure.shares,
+        structure.votes,
+        structure.links,
+        as_of=as_of,
+        name=names,
+    )
+    shares = _merged(applied.shares, node_of)
+    votes = _merged(applied.votes, node_of)
     rights = [
         Right(
             node_of.get(r.holder, r.holder),
@@ -76,6 +99,8 @@ def resolve(
     target = node_of.get(subject, subject)
 
     ownership = integrated_ownership(target, shares, as_of=as_of)
+    _hold_to_totals(ownership, applied.totals, node_of, target)
+    ownership.warnings.extend(applied.notes)
     controls = controllers_of(target, votes, rights, as_of=as_of)
     top = set(ultimate_controllers(controls, votes, rights, as_of=as_of))
 
@@ -99,7 +124,7 @@ def resolve(
             for c in controls.values()
         ],
         "beneficial_owners": _beneficial_owners(
-            structure, ownership, controls, top, beneficial_threshold, describe
+            structure, ownership, controls, top, beneficial_threshold, describe, target, as_of
         ),
         "state_links": _state_links(
             structure, ownership, controls, rights, target, as_of, is_third_country
@@ -109,10 +134,13 @@ def resolve(
                 **describe(rid),
                 "reason": party.reason,
                 "description": party.description,
-                "ownership": ownership.integrated[rid].as_dict(),
+                # None: the declared unknown holds no share of the subject that is known
+                "ownership": (
+                    ownership.integrated[rid].as_dict() if rid in ownership.integrated else None
+                ),
             }
             for rid, party in sorted(structure.parties.items())
-            if party.kind == "unspecified" and rid in ownership.integrated
+            if party.kind == "unspecified" or party.reason
         ],
         "cycles": [
             {
@@ -137,8 +165,32 @@ def _merged(holdings: list[Holding], node_of: dict[str, str]) -> list[Holding]:
     for h in holdings:
         owner, owned = node_of.get(h.owner, h.owner), node_of.get(h.subject, h.subject)
         if owner != owned:  # one state holding a part of itself is not ownership
-            merged.append(Holding(owner, owned, h.minimum, h.maximum, h.start, h.end))
+            merged.append(replace(h, owner=owner, subject=owned))
     return merged
+
+
+def _hold_to_totals(
+    ownership: Ownership, totals: list[Total], node_of: dict[str, str], target: str
+) -> None:
+    """A summary relationship's figure is the owner's whole share of the subject: the
+    figure computed from inferred links is held to it (ownership/pure/summaries.py)."""
+    for total in totals:
+        if node_of.get(total.subject, total.subject) != target:
+            continue
+        node = node_of.get(total.owner, total.owner)
+        computed = ownership.integrated.get(node)
+        if computed is None:
+            continue
+        low, high = max(computed.min, total.minimum), min(computed.max, total.maximum)
+        if low > high + EPSILON:
+            ownership.warnings.append(
+                f"The figure stated for {node} ({total.minimum:g}-{total.maximum:g} %) "
+                "does not match its chains; the chains' figure is shown."
+            )
+            continue
+        ownership.integrated[node] = Bounds(low, max(low, high))
+        if node in ownership.ultimate:
+            ownership.ultimate[node] = ownership.integrated[node]
 
 
 def _name(node: str, parties: dict[str, Party]) -> str:
@@ -174,7 +226,22 @@ def _beneficial_owners(
     top: set[str],
     threshold: float,
     describe: Callable[[str], dict[str, Any]],
+    target: str,
+    as_of: date,
 ) -> list[dict[str, Any]]:
+    """Natural persons who own at least `threshold` % or control, and those who hold a
+    role in a legal arrangement (settlor, trustee, protector, beneficiary, ...) that is the
+    subject or owns at least `threshold` % of it or controls it (Art. 58 of Regulation
+    (EU) 2024/1624). A nominee is none of these by being a nominee."""
+    counts = {
+        node
+        for node, bounds in ownership.integrated.items()
+        if bounds.max >= threshold or node in controls
+    } | {target}
+    roles: dict[str, set[str]] = {}
+    for role in structure.roles:
+        if role.is_active(as_of) and role.subject in counts:
+            roles.setdefault(role.holder, set()).add(role.basis)
     owners = []
     for rid, party in sorted(structure.parties.items()):
         if party.kind != "person":
@@ -187,6 +254,7 @@ def _beneficial_owners(
             basis.append("ownership_possible")
         if rid in controls:
             basis.append("control" if controls[rid].certain else "control_possible")
+        basis += sorted(roles.get(rid, ()))
         if basis:
             owners.append(
                 {
@@ -210,6 +278,10 @@ def _state_links(
     is_third_country: Callable[[str, date], bool],
 ) -> list[dict[str, Any]]:
     states = sorted({_node(p) for p in structure.parties.values() if _node(p).startswith("state:")})
+    subdivisions: dict[str, set[str]] = {}
+    for party in structure.parties.values():
+        if "-" in party.country and _node(party).startswith("state:"):
+            subdivisions.setdefault(_node(party), set()).add(party.country.upper())
     links = []
     for node in states:
         bounds = ownership.integrated.get(node)
@@ -224,6 +296,13 @@ def _state_links(
         if bounds is None and control is None and not special:
             continue  # a state in the data that holds nothing upstream of the subject
         country = node.split(":", 1)[1]
+        if country == "unknown":
+            # A state or state body with no jurisdiction: which state is not known, so
+            # whether it is a third country's is not known either (docs/ownership.md §6).
+            ownership.warnings.append(
+                "A state or state body upstream has no jurisdiction: its country, and "
+                "whether it is a third country, are unknown."
+            )
         basis = []
         if bounds:
             basis.append(f"integrated ownership {bounds.min:.2f}-{bounds.max:.2f} %")
@@ -236,8 +315,9 @@ def _state_links(
         basis += [f"special right: {right}" for right in special]
         links.append(
             {
-                "country": country,
-                "third_country": is_third_country(country, as_of),
+                "country": "" if country == "unknown" else country,
+                "subdivisions": sorted(subdivisions.get(node, ())),
+                "third_country": None if country == "unknown" else is_third_country(country, as_of),
                 "control": bool(control and control.certain),
                 "ownership": (bounds or Bounds(0.0, 0.0)).as_dict(),
                 "basis": basis,
