@@ -1,13 +1,22 @@
 """docker-compose.yml parses and runs the node's services with health checks, behind a
-TLS proxy that is the only way in (docs/operations.md)."""
+TLS proxy that is the only way in, with its secrets from an .env that git ignores
+(docs/operations.md)."""
 
+import re
+import secrets
 from pathlib import Path
 
+import dj_database_url
+import pytest
 import yaml
+from redis.connection import parse_url
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = ROOT / "docker-compose.yml"
 CADDYFILE = ROOT / "Caddyfile"
+ENV_EXAMPLE = ROOT / ".env.example"
+# ${NAME}, ${NAME:-default}, ${NAME:?error}: compose's interpolation ($$ is a literal $).
+VARIABLE = re.compile(r"(?<!\$)\$\{(\w+)(?:(:?[-?])([^}]*))?\}")
 
 
 def compose():
@@ -86,3 +95,88 @@ def test_the_image_checks_its_own_health_on_a_pinned_base():
 
     assert "FROM python:3.11-slim-bookworm" in dockerfile
     assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
+
+
+def interpolate(value, env):
+    """A compose value with `env` as .env: what compose itself would make of it."""
+
+    def one(match):
+        name, operator, argument = match.groups()
+        if env.get(name):
+            return env[name]
+        if operator == ":?":
+            raise ValueError(argument)
+        return argument or ""
+
+    return VARIABLE.sub(one, value).replace("$$", "$")
+
+
+def example_env():
+    values = {}
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    return values
+
+
+def required_variables():
+    return set(re.findall(r"\$\{(\w+):\?", COMPOSE.read_text()))
+
+
+def test_no_credential_is_written_in_the_compose_file():
+    app = services()["web"]["environment"]
+
+    assert required_variables() == {"DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD"}
+    assert "${POSTGRES_PASSWORD:?" in app["DATABASE_URL"]
+    assert "${REDIS_PASSWORD:?" in app["REDIS_URL"]
+    assert services()["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith(
+        "${POSTGRES_PASSWORD:?"
+    )
+    assert "--requirepass" in services()["redis"]["command"]
+    assert "redis://redis:" not in COMPOSE.read_text()  # no broker without its password
+
+
+def test_the_example_env_names_every_variable_and_fills_in_no_secret():
+    example = example_env()
+    commented = set(re.findall(r"^# (\w+)=", ENV_EXAMPLE.read_text(), re.MULTILINE))
+    used = {name for name, _, _ in VARIABLE.findall(COMPOSE.read_text())}
+
+    assert used <= set(example) | commented
+    assert all(example[name] == "" for name in required_variables())
+
+
+def test_compose_refuses_an_env_without_the_secrets():
+    with pytest.raises(ValueError, match=r"set POSTGRES_PASSWORD in \.env"):
+        interpolate(services()["postgres"]["environment"]["POSTGRES_PASSWORD"], example_env())
+
+
+def test_generated_passwords_reach_the_application_intact():
+    env = example_env() | {
+        name: secrets.token_urlsafe(50)
+        for name in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD", "REDIS_PASSWORD")
+    }
+    app = {
+        name: interpolate(str(value), env)
+        for name, value in services()["web"]["environment"].items()
+    }
+
+    database = dj_database_url.parse(app["DATABASE_URL"])
+    assert (database["USER"], database["HOST"], database["NAME"]) == ("fdi", "postgres", "fdi")
+    assert database["PASSWORD"] == env["POSTGRES_PASSWORD"]
+    assert database["PASSWORD"] == interpolate(
+        services()["postgres"]["environment"]["POSTGRES_PASSWORD"], env
+    )
+    broker = parse_url(app["REDIS_URL"])
+    assert (broker["host"], broker["password"]) == ("redis", env["REDIS_PASSWORD"])
+    assert [interpolate(part, env) for part in services()["redis"]["command"]][-1] == env[
+        "REDIS_PASSWORD"
+    ]
+    assert app["DJANGO_SECRET_KEY"] == env["DJANGO_SECRET_KEY"]
+
+
+def test_git_ignores_the_env_file_but_not_its_example():
+    ignored = {line.strip() for line in (ROOT / ".gitignore").read_text().splitlines()}
+
+    assert ".env" in ignored
+    assert ENV_EXAMPLE.exists() and ".env.example" not in ignored
