@@ -2,10 +2,11 @@
 and one that is refused or finds the peer down is tried again later, never lost."""
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from cooperation.pure import signing
 from cooperation.tasks import redeliver_due
 from core.actors import Actor
 from tests.cooperation.conftest import make_peer
+
+START = datetime(2026, 7, 6, 8, 0, tzinfo=UTC)
 
 
 class PeerServer:
@@ -87,36 +90,41 @@ def test_a_sent_message_arrives_signed_with_this_nodes_key(db, node_key, peer_se
     assert (delivery.status, delivery.attempts) == ("delivered", 1)
 
 
-def test_a_peer_that_is_down_gets_the_message_on_a_later_attempt(db, node_key, peer_server):
+def test_a_peer_that_is_down_gets_the_message_on_a_later_attempt(
+    db, node_key, peer_server, settings
+):
+    settings.COOPERATION_RETRY_SECONDS = 30
     peer = peer_server(503)
     peers.register_peer(
         code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
     )
-    delivery = Delivery.objects.get(message=send_to("FR"))
+    with time_machine.travel(START, tick=False) as clock:
+        delivery = Delivery.objects.get(message=send_to("FR"))
+        first = outbox.deliver(delivery.pk)
+        clock.shift(timedelta(seconds=29))
+        too_early = outbox.due_deliveries()  # what the sweep would send again
+        clock.shift(timedelta(seconds=1))
+        due = outbox.due_deliveries()
+        second = outbox.deliver(delivery.pk)
 
-    first = outbox.deliver(delivery.pk)
-    delivery.refresh_from_db()
-    waited = delivery.next_attempt_at - timezone.now()
-    Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
-    second = outbox.deliver(delivery.pk)
-
-    assert (first, second) == (False, True)
-    assert timedelta(seconds=20) < waited <= timedelta(seconds=30)
-    assert len(peer.received) == 2
+    assert (first, too_early, due) == (False, [], [delivery.pk])
+    assert (second, len(peer.received)) == (True, 2)
 
 
-def test_an_unreachable_peer_backs_off_exponentially(db, node_key):
+def test_an_unreachable_peer_backs_off_exponentially(db, node_key, settings):
+    settings.COOPERATION_RETRY_SECONDS = 30
     make_peer("FR")  # at an address where nothing listens
-    delivery = Delivery.objects.get(message=send_to("FR"))
+    waits = []
+    with time_machine.travel(START, tick=False) as clock:
+        delivery = Delivery.objects.get(message=send_to("FR"))
+        for _ in range(4):
+            outbox.deliver(delivery.pk, timeout=1)
+            delivery.refresh_from_db()
+            waits.append(delivery.next_attempt_at - timezone.now())
+            clock.move_to(delivery.next_attempt_at)
 
-    for _ in range(4):
-        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
-        outbox.deliver(delivery.pk, timeout=1)
-
-    delivery.refresh_from_db()
-    assert delivery.attempts == 4
-    # After the 4th failure: 30 s * 2^3 = 4 minutes.
-    assert timedelta(minutes=3, seconds=50) < delivery.next_attempt_at - timezone.now()
+    # 30 s, doubling after each failure.
+    assert waits == [timedelta(seconds=s) for s in (30, 60, 120, 240)]
     assert "ConnectionRefusedError" in delivery.last_error or "URLError" in delivery.last_error
 
 
@@ -184,18 +192,18 @@ def test_a_peers_new_key_leaves_its_old_key_valid_for_the_grace_period(db):
         code="FR", name="France", base_url="https://fr.example", public_key=first.public
     )
 
-    peer = peers.register_peer(
-        code="FR",
-        name="France",
-        base_url="https://fr.example",
-        public_key=second.public,
-        grace=timedelta(days=14),
-    )
+    with time_machine.travel(START, tick=False):
+        peer = peers.register_peer(
+            code="FR",
+            name="France",
+            base_url="https://fr.example",
+            public_key=second.public,
+            grace=timedelta(days=14),
+        )
+        accepted = peers.accepted_keys(peer)
 
-    assert sorted(peers.accepted_keys(peer)) == sorted([first.public, second.public])
-    old = peer.keys.get(public_key=first.public)
-    assert old.valid_until is not None
-    assert old.valid_until - timezone.now() > timedelta(days=13)
+    assert sorted(accepted) == sorted([first.public, second.public])
+    assert peer.keys.get(public_key=first.public).valid_until == START + timedelta(days=14)
 
 
 def test_a_comment_between_member_states_is_copied_to_the_commission(db, node_key):

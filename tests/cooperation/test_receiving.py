@@ -141,34 +141,39 @@ def test_a_comment_on_our_case_is_linked_to_it(client, france, filed_case):
 
 
 def test_a_reply_with_requested_information_extends_the_comment_period(client, france, node_key):
-    from datetime import timedelta
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
 
+    import time_machine
     from django.utils import timezone
 
     from cooperation import outbox
     from core.actors import Actor
 
-    deliver_to_us(client, france, "notification_art6")
-    notification = Message.objects.get(kind="notification_art6")
-    # Received 30 days ago: comments were due in 5 days.
-    Message.objects.filter(pk=notification.pk).update(
-        received_at=timezone.now() - timedelta(days=30)
-    )
-    request = outbox.send_message(
-        kind="information_request",
-        addressees=["FR"],
-        case_reference=notification.case_reference,
-        title="Who controls the investor?",
-        payload={},
-        in_reply_to=notification.message_id,
-        actor=Actor.system("test"),
-    )
+    with time_machine.travel(
+        datetime(2026, 7, 6, 10, tzinfo=ZoneInfo("Europe/Berlin")), tick=False
+    ):
+        deliver_to_us(client, france, "notification_art6")
+        notification = Message.objects.get(kind="notification_art6")
+        # Received 30 days ago: comments were due in 5 days.
+        Message.objects.filter(pk=notification.pk).update(
+            received_at=timezone.now() - timedelta(days=30)
+        )
+        request = outbox.send_message(
+            kind="information_request",
+            addressees=["FR"],
+            case_reference=notification.case_reference,
+            title="Who controls the investor?",
+            payload={},
+            in_reply_to=notification.message_id,
+            actor=Actor.system("test"),
+        )
 
-    deliver_to_us(client, france, "reply", in_reply_to=request.message_id)
+        deliver_to_us(client, france, "reply", in_reply_to=request.message_id)
 
     notification.refresh_from_db()
-    expected = (timezone.localdate() + timedelta(days=20)).isoformat()
-    assert notification.periods["comments_by"] == expected
+    # 20 days after the information arrived on 6 July.
+    assert notification.periods["comments_by"] == "2026-07-26"
     assert "Art. 6(6)" in notification.periods["reason"]
 
 

@@ -2,7 +2,8 @@
 phase 1, no decision during the comment period unless urgent, the final decision to
 those who commented, and another node's notification linked to our case."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -17,6 +18,9 @@ from tests.cooperation.conftest import deliver_to_us, make_peer
 from tests.factories import VALID_LEI
 from tests.reviews.conftest import act, assign
 
+BERLIN = ZoneInfo("Europe/Berlin")
+NOTIFIED_AT = datetime(2026, 7, 6, 10, tzinfo=BERLIN)
+
 
 @pytest.fixture
 def in_phase_1(django_capture_on_commit_callbacks):
@@ -24,7 +28,7 @@ def in_phase_1(django_capture_on_commit_callbacks):
 
     def open_it(senior, case):
         with django_capture_on_commit_callbacks(execute=True):
-            assert act(senior, case, "open_phase_1").status_code == 200
+            assert act(senior, case, "open_phase_1").json()["status"] == "phase_1"
         return Message.objects.get(case=case, kind="notification_art6")
 
     return open_it
@@ -43,12 +47,13 @@ def proposed_after_a_comment(in_phase_1, client, filed, senior):
 
 @pytest.fixture
 def notified(in_phase_1, filed, senior, contact, node_key):
-    """The notification sent to France and the Commission today: (case, that day)."""
+    """The notification sent to France and the Commission on NOTIFIED_AT: (case, that day)."""
     make_peer("FR"), make_peer("EU")
     _, case = filed
-    draft = in_phase_1(senior, case)
-    contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
-    return case, timezone.localdate()
+    with time_machine.travel(NOTIFIED_AT, tick=False):
+        draft = in_phase_1(senior, case)
+        contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+    return case, NOTIFIED_AT.date()
 
 
 def test_opening_phase_1_prepares_a_notification_for_the_contact_point(
@@ -69,15 +74,16 @@ def test_the_contact_point_sends_it_and_the_comment_period_starts(
 ):
     make_peer("FR"), make_peer("EU")
     _, case = filed
-    draft = in_phase_1(senior, case)
+    with time_machine.travel(NOTIFIED_AT, tick=False):
+        draft = in_phase_1(senior, case)
 
-    response = contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+        response = contact.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
 
     assert response.status_code == 200, response.json()
     assert sorted(d["peer"] for d in response.json()["deliveries"]) == ["EU", "FR"]
     case.refresh_from_db()
-    # 35 days for comments, and 5 more for the Commission's opinion.
-    assert case.comment_period_ends == timezone.localdate() + timedelta(days=40)
+    # 35 days for comments, and 5 more for the Commission's opinion: 6 July + 40 days.
+    assert case.comment_period_ends == date(2026, 8, 15)
 
 
 def test_an_officer_cannot_send_to_other_nodes(in_phase_1, filed, senior, node_key):
@@ -85,7 +91,11 @@ def test_an_officer_cannot_send_to_other_nodes(in_phase_1, filed, senior, node_k
     _, case = filed
     draft = in_phase_1(senior, case)
 
-    assert senior.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/").status_code == 403
+    response = senior.post(f"/api/v1/cooperation/mail/{draft.message_id}/send/")
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert (draft.status, Delivery.objects.filter(message=draft).count()) == ("draft", 0)
 
 
 def test_no_decision_during_the_comment_period_unless_it_is_urgent(
@@ -107,7 +117,7 @@ def test_no_decision_during_the_comment_period_unless_it_is_urgent(
 
     assert refused.status_code == 409
     assert "may comment until" in refused.json()["errors"][0]["detail"]
-    assert approved.status_code == 200
+    assert (approved.status_code, approved.json()["status"]) == (200, "decided")
 
 
 def test_the_final_decision_goes_to_those_who_commented(
@@ -169,7 +179,7 @@ def test_a_notice_that_cannot_be_sent_never_turns_the_approval_into_an_error(
     with django_capture_on_commit_callbacks(execute=True):
         approved = act(other_senior, case, "approve_decision")
 
-    assert approved.status_code == 200
+    assert (approved.status_code, approved.json()["status"]) == (200, "decided")
     effect = Effect.objects.filter(name="reviews.case_transitioned").latest("id")
     assert (effect.status, effect.attempts) == ("pending", 1)
     assert effect.last_error == (
@@ -190,7 +200,7 @@ def test_a_notice_that_cannot_be_sent_never_turns_the_approval_into_an_error(
 
 
 def send_information(case, *, days_after_notifying):
-    with time_machine.travel(timezone.now() + timedelta(days=days_after_notifying), tick=False):
+    with time_machine.travel(NOTIFIED_AT + timedelta(days=days_after_notifying), tick=False):
         outbox.send_message(
             kind="reply",
             addressees=["FR"],
@@ -250,7 +260,7 @@ def test_a_notice_sent_late_carries_the_day_the_decision_was_taken(
     Peer.objects.filter(code="FR").update(is_active=False)
     with django_capture_on_commit_callbacks(execute=True):
         act(other_senior, case, "approve_decision")
-    decided_on = timezone.localdate()
+    decided_on = timezone.localdate(case.decisions.get().reviewed_at)
 
     # France is back two days later; the retry sends the notice then.
     Peer.objects.filter(code="FR").update(is_active=True)

@@ -4,7 +4,7 @@ import json
 
 from rest_framework.test import APIClient
 
-from core.models import ApiKey, IdempotentRequest
+from core.models import ApiKey, AuditEntry, IdempotentRequest
 
 
 def test_a_valid_key_identifies_its_organisation(investor):
@@ -30,7 +30,11 @@ def test_a_new_key_is_shown_once_and_works(investor):
     assert all("secret" not in key for key in listed.json()["results"])
     fresh = APIClient()
     fresh.credentials(HTTP_AUTHORIZATION=f"Bearer {created.json()['secret']}")
-    assert fresh.get("/api/v1/whoami/").status_code == 200
+    whoami = fresh.get("/api/v1/whoami/").json()
+    assert (whoami["organisation"], whoami["api_key"]) == (
+        investor.organisation.name,
+        created.json()["prefix"],
+    )
 
 
 def test_a_revoked_key_is_refused(investor):
@@ -59,11 +63,15 @@ def test_no_credentials_answer_401(client, db):
 
 def test_another_organisations_key_cannot_be_revoked(investor, other_investor):
     theirs = ApiKey.objects.get(organisation=other_investor.organisation)
+    entries = AuditEntry.objects.filter(object_id=str(theirs.id)).count()
 
     response = investor.post(f"/api/v1/api-keys/{theirs.id}/revoke/", {}, format="json")
 
     assert response.status_code == 404
-    assert other_investor.get("/api/v1/whoami/").status_code == 200
+    theirs.refresh_from_db()
+    assert theirs.revoked_at is None
+    assert AuditEntry.objects.filter(object_id=str(theirs.id)).count() == entries
+    assert other_investor.get("/api/v1/whoami/").json()["api_key"] == theirs.prefix
 
 
 def test_a_key_issued_with_an_idempotency_key_keeps_no_secret_in_the_stored_answer(investor):
@@ -98,7 +106,23 @@ def test_an_issued_key_answer_says_where_the_key_is(investor):
     created = investor.post("/api/v1/api-keys/", {"name": "ci"}, format="json")
 
     assert created["Location"].endswith(f"/api/v1/api-keys/{created.json()['id']}/")
-    assert investor.get(created["Location"]).status_code == 200
+    shown = investor.get(created["Location"]).json()
+    assert (shown["id"], shown["name"], shown["is_active"]) == (created.json()["id"], "ci", True)
+
+
+def test_an_idempotency_key_reused_for_another_key_issues_nothing(investor):
+    investor.post(
+        "/api/v1/api-keys/", {"name": "ci"}, format="json", HTTP_IDEMPOTENCY_KEY="issue-ci-3"
+    )
+
+    other = investor.post(
+        "/api/v1/api-keys/", {"name": "deploy"}, format="json", HTTP_IDEMPOTENCY_KEY="issue-ci-3"
+    )
+
+    assert other.status_code == 422
+    assert other.json()["errors"][0]["attr"] == "Idempotency-Key"
+    listed = investor.get("/api/v1/api-keys/").json()["results"]
+    assert sorted(key["name"] for key in listed) == ["ci", "test"]  # "test": the fixture's
 
 
 def test_a_key_without_a_name_is_refused(investor):

@@ -2,9 +2,10 @@
 commits, retried with backoff when they fail, swept when their task is lost, and kept
 as failed, for an operator to see, once they give up."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +13,7 @@ from config.celery import app as celery_app
 from core import effects
 from core.models import Effect
 
+START = datetime(2026, 7, 6, 9, 0, tzinfo=UTC)
 CALLS: list[dict] = []
 FAILURES: list[str] = []
 
@@ -54,7 +56,7 @@ def test_an_effect_of_a_rolled_back_change_is_never_recorded(db):
     assert not Effect.objects.exists()
 
 
-def test_a_failing_effect_keeps_its_reason_and_is_tried_again_later(
+def test_a_failing_effect_keeps_its_reason_and_stays_pending(
     db, django_capture_on_commit_callbacks
 ):
     FAILURES.append("SMTP server said 421")
@@ -62,16 +64,41 @@ def test_a_failing_effect_keeps_its_reason_and_is_tried_again_later(
         effect = effects.record("test.remember", n=1)
 
     effect.refresh_from_db()
-    assert (effect.status, effect.attempts) == ("pending", 1)
-    assert effect.last_error == "RuntimeError: SMTP server said 421"
-    # First retry 30 s after the failure.
-    assert timedelta(seconds=25) < effect.next_attempt_at - timezone.now() <= timedelta(seconds=30)
+    assert (effect.status, effect.attempts, effect.last_error) == (
+        "pending",
+        1,
+        "RuntimeError: SMTP server said 421",
+    )
 
-    make_due(effect)
-    assert effects.sweep_due() == 1
+
+def test_a_failed_effect_is_tried_again_by_the_sweep_once_its_wait_is_over(
+    db, django_capture_on_commit_callbacks
+):
+    FAILURES.append("SMTP server said 421")
+    with time_machine.travel(START, tick=False) as clock:
+        with django_capture_on_commit_callbacks(execute=True):
+            effect = effects.record("test.remember", n=1)
+        clock.shift(effects.FIRST_RETRY - timedelta(seconds=1))
+        too_early = effects.sweep_due()
+        clock.shift(timedelta(seconds=1))
+        on_time = effects.sweep_due()
 
     effect.refresh_from_db()
-    assert (effect.status, CALLS) == ("done", [{"n": 1}])
+    assert (too_early, on_time, effect.status, CALLS) == (0, 1, "done", [{"n": 1}])
+
+
+def test_each_failure_doubles_the_wait_before_the_next_attempt(db):
+    FAILURES.extend(["down"] * 4)
+    waits = []
+    with time_machine.travel(START, tick=False) as clock:
+        effect = effects.record("test.remember", n=1)
+        for _ in range(4):
+            effects.run(effect.pk)
+            effect.refresh_from_db()
+            waits.append(effect.next_attempt_at - timezone.now())
+            clock.move_to(effect.next_attempt_at)
+
+    assert waits == [timedelta(seconds=s) for s in (30, 60, 120, 240)]
 
 
 def test_an_effect_whose_task_was_lost_is_run_by_the_sweep(db):

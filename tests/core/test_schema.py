@@ -57,6 +57,12 @@ def test_each_audience_has_a_schema_of_its_own_operations(client, db, audience, 
     assert absent not in schema["paths"]
 
 
-@pytest.mark.parametrize("path", ["/api/docs/staff/", "/api/docs/node/"])
-def test_the_staff_and_node_docs_pages_are_served(client, db, path):
-    assert client.get(path).status_code == 200
+@pytest.mark.parametrize("audience", ["staff", "node"])
+def test_the_staff_and_node_docs_pages_load_their_own_audiences_schema(client, db, audience):
+    page = client.get(f"/api/docs/{audience}/").content.decode()
+    script = client.get(f"/api/docs/{audience}/?script=").content.decode()
+
+    # The page runs Swagger UI with its own script, which loads this audience's schema.
+    assert '<div id="swagger-ui"></div>' in page
+    assert f'<script src="/api/docs/{audience}/?script="></script>' in page
+    assert f'url: "/api/schema/{audience}/"' in script

@@ -39,15 +39,13 @@ case = opening.call_in(
 )
 services.open_phase_1(case=case, actor=senior)
 # The node's worker prepares the Art. 6 notification after the commit (an after-commit
-# effect, core/effects.py): wait for the draft as the contact point would.
-import time
-for _ in range(300):
-    draft = Message.objects.filter(case=case, kind="notification_art6").first()
-    if draft is not None:
-        break
-    time.sleep(0.2)
-else:
-    raise SystemExit("no notification was prepared within 60 s")
+# effect, core/effects.py): wait for the draft as the contact point would, until a
+# deadline.
+from tests.federation.harness import wait_for
+draft = wait_for(
+    lambda: Message.objects.filter(case=case, kind="notification_art6").first(),
+    timeout=60, what="the notification the worker prepares",
+)
 cooperation.send_draft(message=draft, actor=contact)
 print(case.reference, draft.message_id)
 """

@@ -81,3 +81,5 @@ def test_nobody_reads_another_persons_inbox(filed, senior, officer):
     item = InboxItem.objects.create(recipient=officer.user, case=case, key="k", subject="s")
 
     assert senior.post(f"/api/v1/inbox/{item.pk}/read/").status_code == 404
+    # Still unread for the officer it belongs to.
+    assert [i["read_at"] for i in officer.get("/api/v1/inbox/").json()["results"]] == [None]

@@ -1,7 +1,7 @@
 """Cases through the reviewers' API: opening, every transition, and every refusal."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -54,9 +54,26 @@ def test_staff_of_another_authority_do_not_see_the_case(filed, officer):
     assert stranger.get("/api/v1/cases/").json()["count"] == 0
 
 
+def test_staff_of_another_authority_cannot_move_the_case(filed, senior):
+    from core.models import Membership, Organisation
+
+    _, case = filed
+    stranger = make_staff("senior_officer")
+    other = Organisation.objects.create(name="Other authority", kind="authority", country="FR")
+    Membership.objects.filter(user=stranger.user).update(organisation=other)
+    before = detail(senior, case)
+    entries = AuditEntry.objects.count()
+
+    response = act(stranger, case, "declare_outside_scope", reason="Not ours to review")
+
+    assert response.status_code == 404
+    assert detail(senior, case) == before  # status, version, phases, timeline
+    assert AuditEntry.objects.count() == entries
+
+
 def test_a_case_goes_from_received_to_closed(filed, officer, senior, other_senior):
     _, case = filed
-    assert assign(senior, case, "officer").status_code == 200
+    assert assign(senior, case, "officer").json()["assignee"] == "officer"
 
     steps = [
         (officer, "start_completeness_check", {}),
@@ -90,10 +107,11 @@ def test_a_case_goes_from_received_to_closed(filed, officer, senior, other_senio
 def test_opening_phase_1_starts_its_clock(filed, senior):
     _, case = filed
 
-    body = act(senior, case, "open_phase_1").json()
+    with time_machine.travel(datetime(2026, 7, 1, 9, tzinfo=BERLIN), tick=False):
+        body = act(senior, case, "open_phase_1").json()
 
     phase = body["phases"][0]
-    assert (phase["kind"], phase["started_on"]) == ("phase_1", timezone.localdate().isoformat())
+    assert (phase["kind"], phase["started_on"]) == ("phase_1", "2026-07-01")
     assert phase["deadline"] is not None and phase["days_left"] > 0
 
 
@@ -220,16 +238,19 @@ def test_withdrawing_the_filing_withdraws_the_case(
     filed, investor, senior, django_capture_on_commit_callbacks
 ):
     filing_id, case = filed
-    act(senior, case, "open_phase_1")
+    with time_machine.travel(datetime(2026, 7, 1, 9, tzinfo=BERLIN), tick=False):
+        act(senior, case, "open_phase_1")
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(datetime(2026, 7, 8, 9, tzinfo=BERLIN), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         investor.post(
             f"/api/v1/filings/{filing_id}/withdraw/", {"reason": "Deal off"}, format="json"
         )
 
     case.refresh_from_db()
-    assert case.status == "withdrawn"
-    assert Phase.objects.get(case=case).ended_on == timezone.localdate()
+    assert (case.status, Phase.objects.get(case=case).ended_on) == ("withdrawn", date(2026, 7, 8))
 
 
 def test_a_finished_case_can_be_reopened_by_a_senior_with_a_reason(filed, senior):

@@ -26,8 +26,12 @@ def test_the_staff_api_refuses_a_session_without_the_second_factor(db, django_us
     assert "authenticator code" in response.json()["errors"][0]["detail"]
 
 
-def test_the_staff_api_answers_a_session_that_passed_the_second_factor(officer):
-    assert officer.get("/api/v1/cases/").status_code == 200
+def test_the_staff_api_answers_a_session_that_passed_the_second_factor(officer, filed):
+    _, case = filed
+
+    listed = officer.get("/api/v1/cases/").json()["results"]
+
+    assert [c["reference"] for c in listed] == [case.reference]
 
 
 def test_the_ownership_resolution_refuses_a_session_without_the_second_factor(

@@ -85,6 +85,7 @@ def test_a_joint_venture_may_lower_the_stake(investor):
     response = post(investor, {"transaction_kind": "joint_venture", "stake": stake})
 
     assert response.status_code == 201
+    assert response.json()["draft"]["stake"]["voting_after"] == "50"
 
 
 def test_a_stake_increase_must_raise_the_voting_rights(investor):

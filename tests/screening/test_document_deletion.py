@@ -110,16 +110,6 @@ def test_a_refused_deletion_writes_no_audit_entry(investor):
     assert not AuditEntry.objects.filter(action="filing.document_deleted").exists()
 
 
-def test_another_organisations_document_cannot_be_deleted(investor, other_investor):
-    draft = create_draft(investor)
-    document = upload_document(investor, draft["id"], PDF)
-
-    response = other_investor.delete(document_url(draft["id"], document["id"]))
-
-    assert response.status_code == 404
-    assert Document.objects.filter(pk=document["id"]).exists()
-
-
 def test_an_overlong_reason_is_a_field_error(investor):
     draft = create_draft(investor)
     document = upload_document(investor, draft["id"], PDF)

@@ -18,9 +18,10 @@ from tests.factories import create_draft
 def eager_tasks():
     """Tasks run in the test's process and transaction (the worker path is tested with a
     real worker in tests/core/test_health.py)."""
+    was = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
-    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_always_eager = was  # as it was, not "off"
 
 
 def submit(client, content=None, capture=None):

@@ -64,7 +64,9 @@ def test_an_investor_account_cannot_sign_in_to_the_staff_pages(client, staff):
 
     response = sign_in(client, token=code(device))
 
-    assert response.status_code == 200  # the form again, with its error
+    # The form again, with its error, and no session: the staff pages still ask to sign in.
+    assert "The user name, password or code is not right." in response.content.decode()
+    assert client.get("/review/").get("Location", "").startswith("/accounts/login/")
 
 
 def test_the_administration_signs_in_through_the_same_form(client):
