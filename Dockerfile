@@ -7,6 +7,9 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
+# pip_install: the scripts' install, with PyICU as a wheel (the slim image has no C++
+# compiler or ICU headers to build it from source).
+COPY scripts/_venv.sh scripts/_venv.sh
 COPY config config
 COPY core core
 COPY ownership ownership
@@ -15,7 +18,7 @@ COPY reviews reviews
 COPY cooperation cooperation
 COPY templates templates
 COPY manage.py ./
-RUN pip install --no-cache-dir -c constraints.txt . \
+RUN bash -c 'source scripts/_venv.sh && pip_install python --no-cache-dir -c constraints.txt .' \
  && python manage.py collectstatic --noinput \
  && useradd --create-home fdi && mkdir -p /data/media && chown fdi /data/media
 USER fdi
