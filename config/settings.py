@@ -63,6 +63,13 @@ NODE_NAME = os.environ.get("NODE_NAME", "Demo screening authority")
 COOPERATION_RETRY_SECONDS = int(os.environ.get("COOPERATION_RETRY_SECONDS", "30"))
 # An uploaded BODS file still queued after this long is queued again (its task was lost).
 IMPORT_REQUEUE_SECONDS = int(os.environ.get("IMPORT_REQUEUE_SECONDS", "600"))
+# Jurisdictions whose layers make an ownership structure opaque (docs/ownership.md §5):
+# ISO codes, comma-separated; the node's own list, none by default.
+SECRECY_JURISDICTIONS = [
+    code.strip().upper()
+    for code in os.environ.get("SECRECY_JURISDICTIONS", "").split(",")
+    if code.strip()
+]
 # Phase lengths, holiday calendar and warnings of the national review; see
 # reviews/regime.py for the shape and the default (Germany).
 REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None

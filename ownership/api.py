@@ -108,7 +108,7 @@ class MatchListView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request, record_id: str) -> Response:
-        party = get_object_or_404(Party, record_id=record_id)
+        party = get_object_or_404(Party.objects.current(), record_id=record_id)
         return Response({"record_id": record_id, "candidates": match_candidates(party)})
 
 
@@ -121,7 +121,7 @@ class MatchDecisionView(APIView):
         responses={200: OpenApiTypes.OBJECT},
     )
     def post(self, request: Request, record_id: str, entity_id: str) -> Response:
-        party = get_object_or_404(Party, record_id=record_id)
+        party = get_object_or_404(Party.objects.current(), record_id=record_id)
         entity = get_object_or_404(WatchlistEntity, entity_id=entity_id)
         body = DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)

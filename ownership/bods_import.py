@@ -121,6 +121,11 @@ def import_statements(
                 tally.repeated = stage.drop_repeated()
                 _merged(stage, tally, run, progress)
             else:
+                reused = import_orm.reused(valid)
+                for position, statement_id, other in reused:
+                    _problem(tally.problems, position, statement_id, [_reuse(statement_id, other)])
+                refused = {position for position, _, _ in reused}
+                valid = [(position, s) for position, s in valid if position not in refused]
                 applied, skipped = import_orm.apply([statement for _, statement in valid])
                 _count(run, tally, applied, skipped)
                 _saved(run, progress)
@@ -225,6 +230,8 @@ def _merged(
     run: ImportRun,
     progress: Callable[[ImportRun], None] | None,
 ) -> None:
+    for position, statement_id, other in stage.reused():
+        _problem(tally.problems, position, statement_id, [_reuse(statement_id, other)])
     applied, skipped = stage.merge()
     _count(run, tally, applied, skipped)
     _saved(run, progress)  # progress committed with the chunk it counts
@@ -342,6 +349,14 @@ def namespaced(statement: Any, namespace: str) -> Any:
             details["componentRecords"] = [prefix(r) for r in details["componentRecords"]]
         copy["recordDetails"] = details
     return copy
+
+
+def _reuse(statement_id: str, other: str) -> dict[str, str]:
+    return {
+        "path": "statementId",
+        "message": f"{statement_id!r} is already the id of a statement about record "
+        f"{other!r}: a statement id names one statement of one record.",
+    }
 
 
 def _problem(

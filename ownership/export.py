@@ -28,9 +28,10 @@ def export_bods(record_id: str, *, published: date | None = None) -> list[dict[s
         "bodsVersion": "0.4",
         "publisher": {"name": settings.NODE_NAME},
     }
-    parties = Party.objects.filter(record_id__in=upstream).order_by("record_id")
+    parties = Party.objects.current().filter(record_id__in=upstream).order_by("record_id")
     relationships = (
-        Relationship.objects.filter(subject_record_id__in=upstream)
+        Relationship.objects.current()
+        .filter(subject_record_id__in=upstream)
         .exclude(status="closed")
         .prefetch_related("interests")
         .order_by("record_id")
@@ -65,18 +66,33 @@ def _party(party: Party, subject: str, publication: dict) -> dict[str, Any]:
     details: dict[str, Any] = {"isComponent": party.is_component}
     if party.identifiers:
         details["identifiers"] = party.identifiers
+    unspecified = {
+        "reason": party.unspecified_reason,
+        **({"description": party.unspecified_description} if party.unspecified_description else {}),
+    }
     if party.record_type == "entity":
         details["entityType"] = {"type": party.subtype or "unknownEntity"}
+        if party.entity_subtype:
+            details["entityType"]["subtype"] = party.entity_subtype
         if party.name:
             details["name"] = party.name
+        alternates = [n["fullName"] for n in party.names if n.get("type") == "alternative"]
+        if alternates:
+            details["alternateNames"] = alternates
         if party.country:
             details["jurisdiction"] = place(party.country)
+        if party.unspecified_reason:
+            details["unspecifiedEntityDetails"] = unspecified
     else:
         details["personType"] = party.subtype or "unknownPerson"
-        if party.name:
+        if party.names:
+            details["names"] = party.names
+        elif party.name:
             details["names"] = [{"type": "legal", "fullName": party.name}]
         if party.country:
             details["nationalities"] = [place(party.country)]
+        if party.unspecified_reason:
+            details["unspecifiedPersonDetails"] = unspecified
     return _statement(party, party.record_type, subject, publication, details)
 
 

@@ -1,16 +1,20 @@
 """The import's writes through the ORM, for databases other than PostgreSQL (the demo's
-SQLite): the same rules as `bulk.MERGE`, one statement at a time."""
+SQLite): the same rules as `import_postgres.MERGE` and `HISTORY`, one statement at a time.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from django.db.models import Model
+
 from ownership.models import ImportedStatement, Interest, Party, Relationship
 
 
 def apply(valid: list[dict[str, Any]]) -> tuple[int, int]:
-    """Apply checked statements: (applied, already imported before)."""
+    """Apply checked statements: (applied, already imported before). Every statement is
+    a row of its own (the record's history); then each touched record's rows are dated."""
     ids = [s["statementId"] for s in valid]
     seen = set(
         ImportedStatement.objects.filter(statement_id__in=ids).values_list(
@@ -22,56 +26,65 @@ def apply(valid: list[dict[str, Any]]) -> tuple[int, int]:
         if statement["statementId"] not in seen:
             seen.add(statement["statementId"])
             fresh.append(statement)
-    # Older statements first, so the newest statement about a record wins.
-    fresh.sort(key=lambda s: str(s.get("statementDate", "")))
-    _apply_parties([s for s in fresh if s["recordType"] in ("entity", "person")])
-    _apply_relationships([s for s in fresh if s["recordType"] == "relationship"])
+    parties = [s for s in fresh if s["recordType"] in ("entity", "person")]
+    relationships = [s for s in fresh if s["recordType"] == "relationship"]
+    created_parties = []
+    for statement in parties:
+        party = Party(record_id=statement["recordId"])
+        _set_party(party, statement)
+        created_parties.append(party)
+    Party.objects.bulk_create(created_parties)
+    for statement in relationships:
+        relationship = Relationship(record_id=statement["recordId"])
+        _set_relationship(relationship, statement)
+        relationship.save()
+        Interest.objects.bulk_create(
+            [
+                _interest(relationship, interest)
+                for interest in statement["recordDetails"].get("interests", [])
+            ]
+        )
     ImportedStatement.objects.bulk_create(
         [ImportedStatement(statement_id=s["statementId"], record_id=s["recordId"]) for s in fresh]
     )
+    _date_rows(Party, {s["recordId"] for s in parties})
+    _date_rows(Relationship, {s["recordId"] for s in relationships})
     return len(fresh), len(valid) - len(fresh)
 
 
-def _is_newer(statement: dict[str, Any], record: Party | Relationship) -> bool:
-    return str(statement.get("statementDate", "")) >= record.statement_date
-
-
-def _apply_parties(statements: list[dict[str, Any]]) -> None:
-    existing = {
-        p.record_id: p
-        for p in Party.objects.filter(record_id__in=[s["recordId"] for s in statements])
-    }
-    created: dict[str, Party] = {}
-    changed: dict[str, Party] = {}
-    for statement in statements:
-        record_id = statement["recordId"]
-        party = existing.get(record_id) or created.get(record_id)
-        if party is not None and not _is_newer(statement, party):
-            continue
-        if party is None:
-            party = Party(record_id=record_id)
-            created[record_id] = party
-        elif record_id in existing:
-            changed[record_id] = party
-        _set_party(party, statement)
-    Party.objects.bulk_create(created.values())
-    Party.objects.bulk_update(
-        changed.values(),
-        [
-            "record_type",
-            "subtype",
-            "name",
-            "country",
-            "identifiers",
-            "unspecified_reason",
-            "unspecified_description",
-            "is_component",
-            "status",
-            "statement_id",
-            "statement_date",
-            "source",
-        ],
+def reused(valid: list[tuple[int, dict[str, Any]]]) -> list[tuple[int, str, str]]:
+    """Statements whose id the ledger holds for another record: (position, statement id,
+    that record)."""
+    ledger = dict(
+        ImportedStatement.objects.filter(
+            statement_id__in=[s["statementId"] for _, s in valid]
+        ).values_list("statement_id", "record_id")
     )
+    return [
+        (position, s["statementId"], ledger[s["statementId"]])
+        for position, s in valid
+        if s["statementId"] in ledger and ledger[s["statementId"]] != s["recordId"]
+    ]
+
+
+def _date_rows(model: type[Model], record_ids: set[str]) -> None:
+    """Each row valid until the next row's date (by statement date, then arrival)."""
+    rows = list(
+        model.objects.filter(record_id__in=record_ids).order_by(  # type: ignore[attr-defined]
+            "record_id", "statement_date", "id"
+        )
+    )
+    changed = []
+    for row, following in zip(rows, [*rows[1:], None], strict=True):
+        next_day = (
+            following.statement_day
+            if following is not None and following.record_id == row.record_id
+            else None
+        )
+        if row.valid_to != next_day:
+            row.valid_to = next_day
+            changed.append(row)
+    model.objects.bulk_update(changed, ["valid_to"])  # type: ignore[attr-defined]
 
 
 def _set_party(party: Party, statement: dict[str, Any]) -> None:
@@ -80,6 +93,7 @@ def _set_party(party: Party, statement: dict[str, Any]) -> None:
     party.status = statement.get("recordStatus", "new")
     party.statement_id = statement["statementId"]
     party.statement_date = str(statement.get("statementDate", ""))
+    party.statement_day = party.statement_date[:10]
     party.is_component = bool(details.get("isComponent", False))
     party.identifiers = details.get("identifiers") or []
     unspecified = (
@@ -91,58 +105,25 @@ def _set_party(party: Party, statement: dict[str, Any]) -> None:
         (statement.get("publicationDetails") or {}).get("publisher", {}).get("name", "")[:200]
     )
     if party.record_type == "entity":
-        party.subtype = (details.get("entityType") or {}).get("type", "")
+        entity_type = details.get("entityType") or {}
+        party.subtype = entity_type.get("type", "")
+        party.entity_subtype = str(entity_type.get("subtype", ""))[:40]
         party.name = str(details.get("name", ""))[:500]
+        alternates = details.get("alternateNames")
+        party.names = (
+            [{"type": "legal", "fullName": details["name"]}] if "name" in details else []
+        ) + [
+            {"type": "alternative", "fullName": name}
+            for name in (alternates if isinstance(alternates, list) else [])
+        ]
         party.country = str((details.get("jurisdiction") or {}).get("code", ""))[:6]
     else:
         party.subtype = details.get("personType", "")
         names = details.get("names") or [{}]
         party.name = str(names[0].get("fullName", ""))[:500]
+        party.names = details.get("names") if isinstance(details.get("names"), list) else []
         nationalities = details.get("nationalities") or [{}]
         party.country = str(nationalities[0].get("code", ""))[:6]
-
-
-def _apply_relationships(statements: list[dict[str, Any]]) -> None:
-    existing = {
-        r.record_id: r
-        for r in Relationship.objects.filter(record_id__in=[s["recordId"] for s in statements])
-    }
-    latest: dict[str, tuple[Relationship, dict[str, Any]]] = {}
-    for statement in statements:
-        record_id = statement["recordId"]
-        current = latest.get(record_id, (existing.get(record_id), None))[0]
-        if current is not None and not _is_newer(statement, current):
-            continue
-        relationship = current or Relationship(record_id=record_id)
-        _set_relationship(relationship, statement)
-        latest[record_id] = (relationship, statement)
-
-    new = [r for r, _ in latest.values() if r.pk is None]
-    old = [r for r, _ in latest.values() if r.pk is not None]
-    Relationship.objects.bulk_create(new)
-    Relationship.objects.bulk_update(
-        old,
-        [
-            "subject_record_id",
-            "interested_party_record_id",
-            "unspecified_reason",
-            "unspecified_description",
-            "is_component",
-            "component_records",
-            "status",
-            "statement_id",
-            "statement_date",
-            "source",
-        ],
-    )
-    Interest.objects.filter(relationship__in=old).delete()
-    Interest.objects.bulk_create(
-        [
-            _interest(relationship, interest)
-            for relationship, statement in latest.values()
-            for interest in statement["recordDetails"].get("interests", [])
-        ]
-    )
 
 
 def _set_relationship(relationship: Relationship, statement: dict[str, Any]) -> None:
@@ -150,6 +131,7 @@ def _set_relationship(relationship: Relationship, statement: dict[str, Any]) -> 
     relationship.status = statement.get("recordStatus", "new")
     relationship.statement_id = statement["statementId"]
     relationship.statement_date = str(statement.get("statementDate", ""))
+    relationship.statement_day = relationship.statement_date[:10]
     relationship.is_component = bool(details.get("isComponent", False))
     relationship.component_records = details.get("componentRecords") or []
     subject = details.get("subject")

@@ -11,10 +11,10 @@ SQL cannot settle:
 - A chunk that PostgreSQL cannot read (text that is not JSON, a NUL, bad UTF-8) fails
   the COPY; the importer then reads that chunk in Python, line by line.
 
-The rules of the merge are those of the ORM importer (`importer.py`): a statement id is
-applied once (the ledger `ownership_importedstatement`); a record takes the newest
-statement by `statementDate`, and of equal dates the later one in the file; an updated
-relationship's interests are replaced.
+The rules of the merge are those of the ORM importer (`import_orm.py`): a statement id is
+applied once (the ledger `ownership_importedstatement`); every statement of a record is
+kept as a row of its own, valid from its `statementDate` until the next statement's
+(of equal dates, the later one in the file replaces the earlier).
 """
 
 # ruff: noqa: S608 - the SQL here is built from this module's constants and integer run ids,
@@ -198,6 +198,18 @@ _SOURCE = "left(coalesce(s #>> '{publicationDetails,publisher,name}', ''), 200)"
 _IS_COMPONENT = "coalesce(d->'isComponent' = 'true', false)"
 _LIST = "CASE WHEN jsonb_typeof(d->'{key}') = 'array' THEN d->'{key}' ELSE '[]' END"
 _NAMED = "jsonb_typeof(d->'interestedParty') = 'string'"
+# Every name: a person's `names` as given; an entity's name (legal) and alternateNames.
+_NAMES = """CASE record_type WHEN 'entity' THEN
+            (CASE WHEN jsonb_typeof(d->'name') = 'string'
+                  THEN jsonb_build_array(jsonb_build_object('type', 'legal', 'fullName', d->'name'))
+                  ELSE '[]'::jsonb END)
+            || coalesce((SELECT jsonb_agg(jsonb_build_object('type', 'alternative',
+                                                             'fullName', alternate))
+                         FROM jsonb_array_elements(CASE WHEN jsonb_typeof(d->'alternateNames')
+                              = 'array' THEN d->'alternateNames' ELSE '[]' END) alternate),
+                        '[]'::jsonb)
+        ELSE CASE WHEN jsonb_typeof(d->'names') = 'array' THEN d->'names' ELSE '[]' END
+        END"""
 
 MERGE = f"""
 WITH ledger AS (
@@ -213,14 +225,17 @@ fresh AS MATERIALIZED (
     FROM ownership_stage st JOIN ledger ON ledger.statement_id = st.statement->>'statementId'
 ),
 parties AS (
-    INSERT INTO ownership_party (record_id, record_type, subtype, name, country, identifiers,
-        unspecified_reason, unspecified_description,
-        is_component, status, statement_id, statement_date, source)
-    SELECT DISTINCT ON (record_id) record_id, record_type,
+    INSERT INTO ownership_party (record_id, record_type, subtype, entity_subtype, name, names,
+        country, identifiers, unspecified_reason, unspecified_description,
+        is_component, status, statement_id, statement_date, statement_day, source)
+    SELECT record_id, record_type,
         coalesce(CASE record_type WHEN 'entity' THEN d #>> '{{entityType,type}}'
                  ELSE d->>'personType' END, ''),
+        left(CASE record_type WHEN 'entity'
+             THEN coalesce(d #>> '{{entityType,subtype}}', '') ELSE '' END, 40),
         left(coalesce(CASE record_type WHEN 'entity' THEN d->>'name'
                       ELSE d #>> '{{names,0,fullName}}' END, ''), 500),
+        {_NAMES},
         left(coalesce(CASE record_type WHEN 'entity' THEN d #>> '{{jurisdiction,code}}'
                       ELSE d #>> '{{nationalities,0,code}}' END, ''), 6),
         {_LIST.format(key="identifiers")},
@@ -229,25 +244,18 @@ parties AS (
         coalesce(d #>> '{{unspecifiedPersonDetails,description}}',
                  d #>> '{{unspecifiedEntityDetails,description}}', ''),
         {_IS_COMPONENT},
-        coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date, {_SOURCE}
+        coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date,
+        left(statement_date, 10), {_SOURCE}
     FROM fresh WHERE record_type IN ('entity', 'person')
-    ORDER BY record_id, statement_date DESC, position DESC
-    ON CONFLICT (record_id) DO UPDATE SET
-        record_type = excluded.record_type, subtype = excluded.subtype,
-        name = excluded.name, country = excluded.country,
-        identifiers = excluded.identifiers, is_component = excluded.is_component,
-        unspecified_reason = excluded.unspecified_reason,
-        unspecified_description = excluded.unspecified_description,
-        status = excluded.status, statement_id = excluded.statement_id,
-        statement_date = excluded.statement_date, source = excluded.source
-    WHERE ownership_party.statement_date <= excluded.statement_date
+    ORDER BY position
     RETURNING 1
 ),
 relationships AS (
     INSERT INTO ownership_relationship (record_id, subject_record_id,
         interested_party_record_id, unspecified_reason, unspecified_description,
-        is_component, component_records, status, statement_id, statement_date, source)
-    SELECT DISTINCT ON (record_id) record_id,
+        is_component, component_records, status, statement_id, statement_date,
+        statement_day, source)
+    SELECT record_id,
         CASE WHEN jsonb_typeof(d->'subject') = 'string' THEN d->>'subject' ELSE '' END,
         CASE WHEN {_NAMED} THEN d->>'interestedParty' ELSE '' END,
         CASE WHEN {_NAMED} THEN ''
@@ -255,23 +263,11 @@ relationships AS (
         CASE WHEN {_NAMED} THEN ''
              ELSE coalesce(d #>> '{{interestedParty,description}}', '') END,
         {_IS_COMPONENT}, {_LIST.format(key="componentRecords")},
-        coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date, {_SOURCE}
+        coalesce(s->>'recordStatus', 'new'), s->>'statementId', statement_date,
+        left(statement_date, 10), {_SOURCE}
     FROM fresh WHERE record_type = 'relationship'
-    ORDER BY record_id, statement_date DESC, position DESC
-    ON CONFLICT (record_id) DO UPDATE SET
-        subject_record_id = excluded.subject_record_id,
-        interested_party_record_id = excluded.interested_party_record_id,
-        unspecified_reason = excluded.unspecified_reason,
-        unspecified_description = excluded.unspecified_description,
-        is_component = excluded.is_component, component_records = excluded.component_records,
-        status = excluded.status, statement_id = excluded.statement_id,
-        statement_date = excluded.statement_date, source = excluded.source
-    WHERE ownership_relationship.statement_date <= excluded.statement_date
-    RETURNING id, statement_id, xmax = 0 AS inserted
-),
-replaced AS (
-    DELETE FROM ownership_interest
-    WHERE relationship_id IN (SELECT id FROM relationships WHERE NOT inserted)
+    ORDER BY position
+    RETURNING id, statement_id
 ),
 interests AS (
     INSERT INTO ownership_interest (relationship_id, type, direct_or_indirect,
@@ -299,6 +295,28 @@ interests AS (
     CROSS JOIN LATERAL jsonb_array_elements({_LIST.format(key="interests")}) i
 )
 SELECT count(*) FROM fresh
+"""
+
+
+REUSED = """
+SELECT st.position, st.statement->>'statementId', ledger.record_id
+FROM ownership_stage st
+JOIN ownership_importedstatement ledger ON ledger.statement_id = st.statement->>'statementId'
+WHERE ledger.record_id <> st.statement->>'recordId'
+ORDER BY st.position
+"""
+
+# A record's rows in date order (of one date, in the order they arrived): each is valid
+# until the next one's date; the newest, until further notice (docs/ownership.md §2.2).
+HISTORY = """
+UPDATE {table} target SET valid_to = versions.next
+FROM (
+    SELECT id, lead(statement_day) OVER (
+        PARTITION BY record_id ORDER BY statement_date, id) AS next
+    FROM {table}
+    WHERE record_id IN (SELECT statement->>'recordId' FROM ownership_stage)
+) versions
+WHERE target.id = versions.id AND target.valid_to IS DISTINCT FROM versions.next
 """
 
 
@@ -345,12 +363,24 @@ class Stage:
         self._run(REPEATED)
         return self.cursor.rowcount
 
+    def reused(self) -> list[tuple[int, str, str]]:
+        """Statements whose id the ledger holds for another record: (position, statement
+        id, that record). Dropped from the stage: one id names one statement of one
+        record, so the statement cannot be this one again (docs/ownership.md §2.2)."""
+        self._run(REUSED)
+        found = [(position, sid, other) for position, sid, other in self.cursor.fetchall()]
+        if found:
+            self.drop([position for position, _, _ in found])
+        return found
+
     def merge(self) -> tuple[int, int]:
         """Apply the staged statements: (applied, already imported before)."""
         self._run(f"SELECT count(*) FROM {STAGE}")
         (staged,) = self.cursor.fetchone()
         self._run(MERGE)
         (applied,) = self.cursor.fetchone()
+        for table in ("ownership_party", "ownership_relationship"):
+            self._run(HISTORY.format(table=table))
         return applied, staged - applied
 
 

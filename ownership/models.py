@@ -1,11 +1,14 @@
 """Ownership records as BODS 0.4 describes them: parties, relationships, interests.
 
-Records are keyed by their BODS `recordId`; each keeps the statement it was last set
-from. Relationships point at parties by record id rather than by foreign key, so
-statements can arrive in any order (a relationship before the entities it links).
+Records are keyed by their BODS `recordId`; a record keeps one row per statement made
+about it, so it can be read as of any date (`as_of`) or as it is now (`current`).
+Relationships point at parties by record id rather than by foreign key, so statements
+can arrive in any order (a relationship before the entities it links).
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.db import models
 
@@ -16,11 +19,27 @@ class RecordStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Party(models.Model):
-    """An entity or a person record."""
+class CurrentQuerySet(models.QuerySet):
+    def current(self) -> CurrentQuerySet:
+        """Each record as its newest statement has it (docs/ownership.md §2.2)."""
+        return self.filter(valid_to__isnull=True)
 
-    # Unique by constraint rather than unique=True: Django would add a second, LIKE
-    # (varchar_pattern_ops) index on PostgreSQL that no query uses and every import pays.
+    def as_of(self, on: date) -> CurrentQuerySet:
+        """Each record as the statements dated on or before `on` had it: the newest of
+        them, the later in the file among those of one date."""
+        day = on.isoformat()
+        return self.filter(statement_day__lte=day).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=day)
+        )
+
+
+class Party(models.Model):
+    """One statement of an entity or a person record: a record keeps every statement made
+    about it (its history); `valid_to` is the date of the statement that replaced it,
+    null for the newest."""
+
+    # Not unique: one row per statement of the record. Indexed without the LIKE
+    # (varchar_pattern_ops) index Django would add for unique=True.
     record_id = models.CharField(max_length=300)
     record_type = models.CharField(
         max_length=10, choices=[("entity", "Entity"), ("person", "Person")]
@@ -28,7 +47,13 @@ class Party(models.Model):
     # entityType.type for entities (registeredEntity, state, stateBody, ...), personType
     # for persons (knownPerson, anonymousPerson, unknownPerson).
     subtype = models.CharField(max_length=40, blank=True)
+    # entityType.subtype (trust, nomination, governmentDepartment, ...).
+    entity_subtype = models.CharField(max_length=40, blank=True, default="", db_default="")
     name = models.CharField(max_length=500, blank=True)
+    # Every name as the statement gives it: a person's names with their types (legal,
+    # transliteration, alternative, ...), an entity's name and alternateNames; so a name in
+    # its original script is kept beside its Latin form (Art. 15(1)(a) of 2026/1386).
+    names = models.JSONField(default=list, blank=True)
     country = models.CharField(
         max_length=6, blank=True, help_text="Jurisdiction of an entity, nationality of a person"
     )
@@ -42,18 +67,31 @@ class Party(models.Model):
     status = models.CharField(max_length=10, choices=RecordStatus.choices)
     statement_id = models.CharField(max_length=300)
     statement_date = models.CharField(max_length=40, blank=True)
+    # The statement's date (YYYY-MM-DD), and the date of the statement that replaced it.
+    statement_day = models.CharField(max_length=10, blank=True, db_default="")
+    valid_to = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001 - null: newest
     source = models.CharField(max_length=200, blank=True)
+
+    objects = CurrentQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "parties"
-        constraints = [models.UniqueConstraint(fields=["record_id"], name="party_record_id")]
+        indexes = [
+            models.Index(fields=["record_id", "statement_day"], name="party_record_history"),
+            models.Index(
+                fields=["record_id"],
+                name="party_record_current",
+                condition=models.Q(valid_to__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name or self.record_id} ({self.record_id})"
 
 
 class Relationship(models.Model):
-    """`interested_party` has interests in `subject`; or an unspecified party does."""
+    """One statement of a relationship record: `interested_party` has interests in
+    `subject` (or an unspecified party does). Every statement is kept, as for parties."""
 
     record_id = models.CharField(max_length=300)
     subject_record_id = models.CharField(max_length=300)
@@ -68,12 +106,18 @@ class Relationship(models.Model):
     status = models.CharField(max_length=10, choices=RecordStatus.choices)
     statement_id = models.CharField(max_length=300)
     statement_date = models.CharField(max_length=40, blank=True)
+    statement_day = models.CharField(max_length=10, blank=True, db_default="")
+    valid_to = models.CharField(max_length=10, null=True, blank=True)  # noqa: DJ001 - null: newest
     source = models.CharField(max_length=200, blank=True)
 
+    objects = CurrentQuerySet.as_manager()
+
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["record_id"], name="relationship_record_id")]
-        # Resolution walks upward: from a subject to its owners.
-        indexes = [models.Index(fields=["subject_record_id"], name="relationship_subject")]
+        indexes = [
+            # Resolution walks upward: from a subject to its owners.
+            models.Index(fields=["subject_record_id"], name="relationship_subject"),
+            models.Index(fields=["record_id", "statement_day"], name="relationship_history"),
+        ]
 
     def __str__(self) -> str:
         owner = self.interested_party_record_id or f"unspecified ({self.unspecified_reason})"

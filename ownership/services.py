@@ -30,12 +30,13 @@ def resolve_record(record_id: str, *, as_of: date) -> dict[str, Any]:
         raise UnknownRecord(record_id)
     return resolve(
         record_id,
-        load_structure(record_id),
+        load_structure(record_id, as_of),
         as_of=as_of,
         is_third_country=is_third_country,
         beneficial_threshold=getattr(
             settings, "BENEFICIAL_OWNERSHIP_THRESHOLD", DEFAULT_BENEFICIAL_THRESHOLD
         ),
+        secrecy_jurisdictions=frozenset(getattr(settings, "SECRECY_JURISDICTIONS", ())),
     )
 
 

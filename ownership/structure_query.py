@@ -8,6 +8,8 @@ interests and one the parties. What comes back is the plain
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import connection
 
 from ownership.models import Interest, Party, Relationship
@@ -21,16 +23,20 @@ from ownership.watchlists import state_owned_parties
 
 UPSTREAM_SQL = """
 WITH RECURSIVE upstream(record_id) AS (
-    SELECT CAST(%s AS VARCHAR(300))
+    SELECT CAST(%(record)s AS VARCHAR(300))
     UNION
     SELECT r.interested_party_record_id
     FROM ownership_relationship r
     JOIN upstream u ON r.subject_record_id = u.record_id
     WHERE r.status <> 'closed'
       AND r.interested_party_record_id <> ''
+      AND {version}
 )
 SELECT record_id FROM upstream
 """
+# Which row of each relationship counts: the newest, or the one valid on a day.
+CURRENT = "r.valid_to IS NULL"
+AS_OF = "r.statement_day <= %(day)s AND (r.valid_to IS NULL OR r.valid_to > %(day)s)"
 
 # What an anonymous or unknown party is called where it has no name.
 UNNAMED = {
@@ -46,17 +52,24 @@ UNNAMED = {
 EXCLUSIVE = 1e-7
 
 
-def upstream_record_ids(record_id: str) -> list[str]:
+def upstream_record_ids(record_id: str, as_of: date | None = None) -> list[str]:
+    """The record and every record upstream of it, as the statements dated on or before
+    `as_of` had them (None: as the newest statements have them)."""
     # UNION (not UNION ALL) stops at records already reached: cycles end the recursion.
+    sql = UPSTREAM_SQL.format(version=CURRENT if as_of is None else AS_OF)
+    params = {"record": record_id, "day": as_of.isoformat() if as_of else ""}
     with connection.cursor() as cursor:
-        cursor.execute(UPSTREAM_SQL, [record_id])
+        cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
-def load_structure(record_id: str) -> Structure:
-    upstream = upstream_record_ids(record_id)
+def load_structure(record_id: str, as_of: date) -> Structure:
+    """The subject's upstream structure as the statements dated on or before `as_of`
+    had it: a record's newest statement of then (docs/ownership.md §2.2)."""
+    upstream = upstream_record_ids(record_id, as_of)
     relationships = list(
-        Relationship.objects.filter(subject_record_id__in=upstream)
+        Relationship.objects.as_of(as_of)
+        .filter(subject_record_id__in=upstream)
         .exclude(status="closed")
         .prefetch_related("interests")
     )
@@ -72,8 +85,16 @@ def load_structure(record_id: str) -> Structure:
             is_state_owned=party.record_id in state_owned,
             reason=party.unspecified_reason,
             description=party.unspecified_description,
+            entity_subtype=party.entity_subtype,
+            names=tuple(
+                (str(n.get("type", "")), str(n.get("fullName", "")))
+                for n in party.names
+                if isinstance(n, dict) and n.get("fullName")
+            ),
         )
-        for party in Party.objects.filter(record_id__in=upstream).exclude(status="closed")
+        for party in Party.objects.as_of(as_of)
+        .filter(record_id__in=upstream)
+        .exclude(status="closed")
     }
     structure = Structure(parties=parties)
     for relationship in relationships:
@@ -143,7 +164,10 @@ def _add_interests(structure: Structure, owner: str, relationship: Relationship)
             structure.roles.append(Right(owner, subject, meaning.basis, **dates))
             if meaning.basis in CONTROLLING_ROLES:
                 structure.rights.append(Right(owner, subject, meaning.basis, **dates))
-        # nominee and officer: no ownership and no control of their own.
+        elif meaning.kind in ("nominee", "officer"):
+            # No ownership and no control of their own; kept to tell who stands where
+            # (a nominee whose nominator is not named makes the structure opaque).
+            structure.roles.append(Right(owner, subject, meaning.basis, **dates))
 
 
 def _add_summary(structure: Structure, owner: str, relationship: Relationship) -> None:

@@ -150,7 +150,7 @@ def state_owned_parties(record_ids: list[str]) -> dict[str, str]:
 
     leis = {
         party.record_id: (lei, party.country)
-        for party in Party.objects.filter(record_id__in=record_ids)
+        for party in Party.objects.current().filter(record_id__in=record_ids)
         if (lei := _lei(party)) and party.record_id not in found
     }
     state_owned_by_lei: dict[str, WatchlistEntity] = {}

@@ -96,7 +96,7 @@ def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> 
     if not investor:
         return None
     namespace = f"{namespace_of(version)}/"
-    structure = load_structure(namespace + investor)
+    structure = load_structure(namespace + investor, as_of)
     local = {rid: rid.removeprefix(namespace) for rid in structure.parties}
     marks = _marks(result)
     third_countries = set(marks["state"].values())

@@ -96,12 +96,12 @@ def flags_of(result: dict[str, Any]) -> list[dict[str, str]]:
                 }
             )
     for unknown in result["unknowns"]:
-        share = unknown["ownership"]
+        share = unknown["ownership"]  # None: declared, with no share known
+        held = f"{share['min']:.2f}-{share['max']:.2f} %" if share else "no share stated"
         flags.append(
             {
                 "code": "declared_unknown_owner",
-                "detail": f"{unknown['name']} ({unknown['reason']}): "
-                f"{share['min']:.2f}-{share['max']:.2f} %",
+                "detail": f"{unknown['name']} ({unknown['reason']}): {held}",
             }
         )
     return flags

@@ -37,6 +37,9 @@ class Party:
     # person or entity: the BODS reason code and the publisher's words.
     reason: str = ""
     description: str = ""
+    entity_subtype: str = ""  # trust, nomination, ... (entityType.subtype)
+    # Every name with its type: original script and transliterations side by side.
+    names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -71,6 +74,7 @@ def resolve(
     as_of: date,
     is_third_country: Callable[[str, date], bool],
     beneficial_threshold: float = DEFAULT_BENEFICIAL_THRESHOLD,
+    secrecy_jurisdictions: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """The resolution of `subject` as plain JSON-ready data."""
     node_of = {rid: _node(party) for rid, party in structure.parties.items()}
@@ -107,6 +111,23 @@ def resolve(
     def describe(node: str) -> dict[str, Any]:
         return {"record_id": node, "name": _name(node, structure.parties)}
 
+    beneficial_owners = _beneficial_owners(
+        structure, ownership, controls, top, beneficial_threshold, describe, target, as_of
+    )
+    unknowns = [
+        {
+            **describe(rid),
+            "reason": party.reason,
+            "description": party.description,
+            # None: the declared unknown holds no share of the subject that is known
+            "ownership": (
+                ownership.integrated[rid].as_dict() if rid in ownership.integrated else None
+            ),
+        }
+        for rid, party in sorted(structure.parties.items())
+        if party.kind == "unspecified" or party.reason
+    ]
+
     return {
         "subject": describe(subject),
         "as_of": as_of.isoformat(),
@@ -123,25 +144,23 @@ def resolve(
             }
             for c in controls.values()
         ],
-        "beneficial_owners": _beneficial_owners(
-            structure, ownership, controls, top, beneficial_threshold, describe, target, as_of
+        "beneficial_owners": beneficial_owners,
+        "beneficial_owner_fallback": (
+            [] if beneficial_owners else _fallback(ownership, controls, top, structure, describe)
         ),
         "state_links": _state_links(
             structure, ownership, controls, rights, target, as_of, is_third_country
         ),
-        "unknowns": [
-            {
-                **describe(rid),
-                "reason": party.reason,
-                "description": party.description,
-                # None: the declared unknown holds no share of the subject that is known
-                "ownership": (
-                    ownership.integrated[rid].as_dict() if rid in ownership.integrated else None
-                ),
-            }
+        "unknowns": unknowns,
+        "foreign_control": _foreign_control(
+            structure, controls, votes, rights, target, as_of, is_third_country, describe
+        ),
+        "opaque": _opaque(structure, unknowns, as_of, secrecy_jurisdictions),
+        "names": {
+            rid: [{"type": kind, "name": name} for kind, name in party.names]
             for rid, party in sorted(structure.parties.items())
-            if party.kind == "unspecified" or party.reason
-        ],
+            if len(party.names) > 1
+        },
         "cycles": [
             {
                 "members": [describe(m) for m in cycle.members],
@@ -240,7 +259,7 @@ def _beneficial_owners(
     } | {target}
     roles: dict[str, set[str]] = {}
     for role in structure.roles:
-        if role.is_active(as_of) and role.subject in counts:
+        if role.is_active(as_of) and role.subject in counts and role.basis not in NOT_BENEFICIAL:
             roles.setdefault(role.holder, set()).add(role.basis)
     owners = []
     for rid, party in sorted(structure.parties.items()):
@@ -325,3 +344,164 @@ def _state_links(
             }
         )
     return links
+
+
+# Roles that make no beneficial owner by themselves (docs/ownership.md §2.3).
+NOT_BENEFICIAL = {"nominee", "seniorManagingOfficial"}
+
+
+def _fallback(
+    ownership: Ownership,
+    controls: dict[str, Control],
+    top: set[str],
+    structure: Structure,
+    describe: Callable[[str], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """No natural person found: the legal persons at the highest identifiable level, the
+    ultimate owners and ultimate controllers that are entities, marked as the fallback
+    (recital 19 of Regulation (EU) 2026/1386; AMLR 2024/1624 Art. 63)."""
+    highest = set(ownership.ultimate) | top
+    found = []
+    for node in sorted(highest):
+        party = structure.parties.get(node)
+        if node.startswith("cycle:") or (party is not None and party.kind != "entity"):
+            continue
+        bounds = ownership.integrated.get(node)
+        found.append(
+            {
+                **describe(node),
+                "ownership": bounds.as_dict() if bounds else {"min": 0.0, "max": 0.0},
+                "basis": ["fallback"],
+                "ultimate_controller": node in top,
+                "chains": _chains(ownership, node),
+            }
+        )
+    return found
+
+
+def _country_of(node: str, parties: dict[str, Party]) -> str:
+    if node.startswith("state:"):
+        country = node.split(":", 1)[1]
+        return "" if country == "unknown" else country
+    party = parties.get(node)
+    return country_of(party.country) if party else ""
+
+
+def _foreign_control(
+    structure: Structure,
+    controls: dict[str, Control],
+    votes: list[Holding],
+    rights: list[Right],
+    target: str,
+    as_of: date,
+    is_third_country: Callable[[str, date], bool],
+    describe: Callable[[str], dict[str, Any]],
+) -> dict[str, Any]:
+    """Whether the subject is controlled, directly or indirectly, by a foreign investor: a
+    person of a third country or an entity under a third country's law, or a third
+    country's state (Art. 2(7) of Regulation (EU) 2026/1386), with each controlling chain.
+    A controller whose country is unknown is not counted as foreign, and is named."""
+    by, unknown = [], []
+    for node, control in sorted(controls.items()):
+        country = _country_of(node, structure.parties)
+        if not country:
+            unknown.append(describe(node))
+            continue
+        if not is_third_country(country, as_of):
+            continue
+        by.append(
+            {
+                **describe(node),
+                "country": country,
+                "certain": control.certain,
+                "chain": [
+                    describe(party) for party in _control_chain(node, target, votes, rights, as_of)
+                ],
+            }
+        )
+    return {
+        "controlled": bool(by),
+        "certain": any(entry["certain"] for entry in by),
+        "by": by,
+        "country_unknown": unknown,
+    }
+
+
+def _control_chain(
+    controller: str, target: str, votes: list[Holding], rights: list[Right], as_of: date
+) -> list[str]:
+    """The shortest chain of holdings and rights from `controller` down to `target`
+    through parties it controls."""
+    edges: dict[str, set[str]] = {}
+    for vote in votes:
+        if vote.is_active(as_of) and vote.maximum > 0:
+            edges.setdefault(vote.owner, set()).add(vote.subject)
+    for right in rights:
+        if right.is_active(as_of):
+            edges.setdefault(right.holder, set()).add(right.subject)
+    controlled: dict[str, bool] = {}
+
+    def under(party: str) -> bool:
+        if party not in controlled:
+            controlled[party] = controller in controllers_of(party, votes, rights, as_of=as_of)
+        return controlled[party]
+
+    paths = {controller: [controller]}
+    frontier = [controller]
+    while frontier:
+        following = []
+        for party in frontier:
+            for held in sorted(edges.get(party, ())):
+                if held in paths or not (held == target or under(held)):
+                    continue
+                paths[held] = [*paths[party], held]
+                if held == target:
+                    return paths[held]
+                following.append(held)
+        frontier = following
+    return [controller, target]
+
+
+def _opaque(
+    structure: Structure,
+    unknowns: list[dict[str, Any]],
+    as_of: date,
+    secrecy_jurisdictions: frozenset[str],
+) -> dict[str, Any]:
+    """Whether the chain cannot be followed, and why (Art. 2(8) and 19(2) of Regulation
+    (EU) 2026/1386): declared unknowns, a nominee whose nominator is not named, a trust
+    whose beneficiaries are not named, a layer in a secrecy jurisdiction of the node's
+    list (`SECRECY_JURISDICTIONS`)."""
+    reasons = [
+        {
+            "code": "declared_unknown",
+            "detail": f"{unknown['name']}: {unknown['reason']}".strip(": "),
+        }
+        for unknown in unknowns
+    ]
+    roles: dict[str, dict[str, set[str]]] = {}
+    for role in structure.roles:
+        if role.is_active(as_of):
+            roles.setdefault(role.subject, {}).setdefault(role.basis, set()).add(role.holder)
+    for rid, party in sorted(structure.parties.items()):
+        held = roles.get(rid, {})
+        if "nominee" in held and not held.get("nominator"):
+            reasons.append({"code": "nominee_without_nominator", "detail": f"{party.name or rid}"})
+        if party.entity_subtype == "trust" and not any(
+            structure.parties.get(holder) is not None
+            and structure.parties[holder].kind == "person"
+            and not structure.parties[holder].reason
+            for holder in held.get("beneficiaryOfLegalArrangement", ())
+        ):
+            reasons.append(
+                {"code": "trust_without_named_beneficiaries", "detail": f"{party.name or rid}"}
+            )
+        country = country_of(party.country)
+        if party.kind == "entity" and country and country in secrecy_jurisdictions:
+            reasons.append(
+                {
+                    "code": "secrecy_jurisdiction",
+                    "detail": f"{party.name or rid} ({party.country})",
+                }
+            )
+    return {"opaque": bool(reasons), "reasons": reasons}

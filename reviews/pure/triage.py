@@ -58,8 +58,12 @@ def assess(
             Reason(
                 "Declared-unknown owner",
                 UNKNOWN_OWNER,
-                f"{unknown['name']} ({unknown['reason']}): up to "
-                f"{unknown['ownership']['max']:.0f} %",
+                f"{unknown['name']} ({unknown['reason']}): "
+                + (
+                    f"up to {unknown['ownership']['max']:.0f} %"
+                    if unknown.get("ownership")
+                    else "no share stated"
+                ),
             )
             for unknown in ownership.get("unknowns") or []
         ][:1]

@@ -9,4 +9,9 @@ PROMISED_KEYS = {
     "unknowns",
     "cycles",
     "warnings",
+    # added for Regulation (EU) 2026/1386 (docs/ownership.md §9)
+    "beneficial_owner_fallback",
+    "foreign_control",
+    "opaque",
+    "names",
 }

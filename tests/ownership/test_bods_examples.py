@@ -27,7 +27,6 @@ from ownership.services import UnknownRecord, resolve_record
 from tests.ownership.bods_examples import EXAMPLES
 
 ON = date(2026, 6, 1)
-HISTORY = "history of statements: issue 13 item 5, not built yet"
 
 
 def imported(example):
@@ -143,7 +142,6 @@ def test_the_example_as_json_array_and_as_json_lines_resolves_alike(db, tmp_path
     assert from_lines == from_array
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 item 6")
 def test_a_statement_id_reused_for_another_record_is_refused_with_its_position(db, tmp_path):
     # joint-ownership's first statement (CHRINON LTD) carries the statement id of
     # bods-package's first (Profitech Ltd): a different record, so not "already imported".
@@ -378,7 +376,6 @@ FERMCAT = "ent-93c75c87ab28f889"
 RIYADH, PATRICK, DECLAN = "per-5faa4103dee78621", "per-41c0bb0cef246f7c", "per-e334cc6258e56467"
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_fermcat_in_2020_is_held_half_and_half_by_riyadh_and_patrick(db):
     # statements of 2019-09-11 and 2020-09-11: 50 + 50 = 100 %; Patrick's 100 % is
     # stated only on 2022-01-21
@@ -388,13 +385,11 @@ def test_fermcat_in_2020_is_held_half_and_half_by_riyadh_and_patrick(db):
     }
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_fermcat_in_2020_has_no_controller(db):
     # 50 % of the votes each: not more than half; a board seat each is not control
     assert controllers(resolved("fermcat", FERMCAT, date(2020, 1, 1))) == {}
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_fermcat_in_2020_has_both_holders_as_beneficial_owners(db):
     # 50 % each >= 25 %
     assert beneficial_owners(resolved("fermcat", FERMCAT, date(2020, 1, 1))) == {
@@ -403,26 +398,25 @@ def test_fermcat_in_2020_has_both_holders_as_beneficial_owners(db):
     }
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
-def test_fermcat_from_riyadhs_death_is_held_half_and_half_by_patrick_and_declan(db):
-    # Riyadh's interest ends 2021-04-03 (endDate: the day it passed), Declan's starts that
-    # day: Patrick 50 + Declan 50 = 100 %, not 150 %
-    assert owners(resolved("fermcat", FERMCAT, date(2021, 4, 3))) == {
-        PATRICK: pct(50),
-        DECLAN: pct(50),
-    }
-
-
-@pytest.mark.xfail(strict=True, reason=HISTORY)
-def test_fermcat_in_mid_2021_is_held_half_and_half_by_patrick_and_declan(db):
-    # Declan 50 % from 2021-04-03 to 2022-01-21; Patrick 50 % until 2022-01-21
+def test_fermcat_after_riyadhs_death_but_before_it_was_filed_shows_the_register_of_then(db):
+    # As of a date, the statements dated on or before it count (docs/ownership.md §2.2):
+    # Riyadh died on 2021-04-03, but the statements saying so are dated 2021-09-11. On
+    # 2021-06-01 the newest statements (2020-09-11) still say Riyadh 50 + Patrick 50.
     assert owners(resolved("fermcat", FERMCAT, date(2021, 6, 1))) == {
+        RIYADH: pct(50),
+        PATRICK: pct(50),
+    }
+
+
+def test_fermcat_once_the_death_was_filed_is_held_half_and_half_by_patrick_and_declan(db):
+    # statements of 2021-09-11: Riyadh's relationship closed, Declan 50 % from 2021-04-03;
+    # Patrick 50 % until his statement of 2022-01-21: 50 + 50 = 100 %
+    assert owners(resolved("fermcat", FERMCAT, date(2021, 12, 1))) == {
         PATRICK: pct(50),
         DECLAN: pct(50),
     }
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_fermcat_in_mid_2021_has_no_controller(db):
     # 50 % of the votes each: not more than half
     assert controllers(resolved("fermcat", FERMCAT, date(2021, 6, 1))) == {}
@@ -433,13 +427,11 @@ def test_fermcat_in_mid_2021_has_no_controller(db):
 TECIDO, MARIA, SHEAR = "01B68D7633", "018AF6B3EB", "033E84672B"
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_tecido_in_2020_is_owned_by_maria_alone(db):
     # statement of 2019-01-20: 100 % of the shares since 2002-03-09
     assert owners(resolved("tecido", TECIDO, date(2020, 1, 1))) == {MARIA: pct(100)}
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_tecido_in_2020_is_controlled_by_maria(db):
     # 100 % of the votes; her board chair alone would not be control
     assert controllers(resolved("tecido", TECIDO, date(2020, 1, 1))) == {
@@ -447,7 +439,6 @@ def test_tecido_in_2020_is_controlled_by_maria(db):
     }
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_tecido_in_2022_is_held_60_by_shear_trust_and_40_by_maria(db):
     # statements of 2021-09-25, changes of 2021-09-24: Shear 60 %, Maria 100 - 60 = 40 %
     assert owners(resolved("tecido", TECIDO, date(2022, 1, 1))) == {
@@ -456,7 +447,6 @@ def test_tecido_in_2022_is_held_60_by_shear_trust_and_40_by_maria(db):
     }
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_tecido_in_2022_is_controlled_by_shear_trust(db):
     # 60 % of the votes > 50 %; Maria's 40 % and board chair are not control
     assert controllers(resolved("tecido", TECIDO, date(2022, 1, 1))) == {
@@ -464,13 +454,11 @@ def test_tecido_in_2022_is_controlled_by_shear_trust(db):
     }
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_tecido_in_2022_has_maria_as_beneficial_owner(db):
     # 40 % >= 25 %; Shear Trust's own beneficial owners are not disclosed
     assert beneficial_owners(resolved("tecido", TECIDO, date(2022, 1, 1))) == {MARIA: ["ownership"]}
 
 
-@pytest.mark.xfail(strict=True, reason=HISTORY)
 def test_tecido_early_2023_is_held_70_by_shear_trust_and_30_by_maria(db):
     # statements of 2022-09-25, changes of 2022-09-21: Shear 70 %, Maria 30 %
     assert owners(resolved("tecido", TECIDO, date(2023, 1, 1))) == {

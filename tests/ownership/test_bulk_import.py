@@ -314,7 +314,7 @@ def test_a_statement_only_the_python_check_accepts_is_imported(db, tmp_path):
     run = import_file(write_lines(tmp_path, [dumped(leap)]))
 
     assert (run.applied, run.problems) == (1, [])
-    assert Party.objects.get(record_id="L").statement_date == "2024-02-29"
+    assert Party.objects.current().get(record_id="L").statement_date == "2024-02-29"
 
 
 def test_a_statement_refused_in_a_json_lines_file_names_its_line_and_field(db, tmp_path):
@@ -364,7 +364,7 @@ def test_an_older_statement_in_a_later_chunk_does_not_overwrite_a_newer_one(
     run = import_file(write_lines(tmp_path, [dumped(newer), dumped(older)]))
 
     assert run.applied == 2
-    assert Party.objects.get(record_id="A").name == "Alpha SE"
+    assert Party.objects.current().get(record_id="A").name == "Alpha SE"
 
 
 @pytest.mark.parametrize("count", [0, 3])
@@ -398,8 +398,8 @@ def test_a_file_staged_by_a_second_connection_is_merged_in_file_order(
 
     assert (run.read, run.applied, len(run.problems)) == (10, 9, 1)
     assert run.problems[0]["position"] == 8
-    assert Party.objects.get(record_id="A").name == "Alpha SE"
-    assert Party.objects.get(record_id="G").name == "Ministry of Finance (renamed)"
+    assert Party.objects.current().get(record_id="A").name == "Alpha SE"
+    assert Party.objects.current().get(record_id="G").name == "Ministry of Finance (renamed)"
     assert Interest.objects.filter(relationship__record_id="r-ga").count() == 2
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'ownership_stage%%'")

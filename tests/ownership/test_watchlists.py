@@ -71,7 +71,7 @@ def test_importing_the_list_again_changes_nothing(db, tmp_path):
 def test_a_party_gets_the_watch_list_entry_as_a_scored_candidate_with_reasons(db, tmp_path):
     files(tmp_path)
 
-    (candidate,) = match_candidates(Party.objects.get(record_id="group"))
+    (candidate,) = match_candidates(Party.objects.current().get(record_id="group"))
 
     assert candidate["entity_id"] == "os-huaxin"
     assert candidate["score"] >= 95
@@ -83,7 +83,7 @@ def test_a_confirmed_state_owned_match_makes_a_third_country_state_link(db, tmp_
     assert resolve_record("investor", as_of=ON)["state_links"] == []
 
     decide(
-        party=Party.objects.get(record_id="group"),
+        party=Party.objects.current().get(record_id="group"),
         entity=WatchlistEntity.objects.get(entity_id="os-huaxin"),
         decision="confirmed",
         actor=Actor.system("officer"),
@@ -96,7 +96,7 @@ def test_a_confirmed_state_owned_match_makes_a_third_country_state_link(db, tmp_
 
 def test_a_rejected_match_is_remembered_and_shown(db, tmp_path):
     files(tmp_path)
-    group = Party.objects.get(record_id="group")
+    group = Party.objects.current().get(record_id="group")
     entity = WatchlistEntity.objects.get(entity_id="os-huaxin")
 
     decide(party=group, entity=entity, decision="rejected", actor=Actor.system("officer"))
@@ -129,7 +129,7 @@ def test_a_latin_named_party_finds_an_entry_listed_only_in_cyrillic(db, tmp_path
     (tmp_path / "bods.json").write_text(json.dumps([statement]))
     import_file(tmp_path / "bods.json")
 
-    candidates = match_candidates(Party.objects.get(record_id="p"))
+    candidates = match_candidates(Party.objects.current().get(record_id="p"))
 
     assert [c["entity_id"] for c in candidates] == ["os-gazprom"]
     assert "compared after transliteration" in candidates[0]["reasons"]
@@ -177,7 +177,7 @@ def test_a_rejected_lei_match_does_not_link(db, tmp_path):
     try:
         files(tmp_path, group_lei=GROUP_LEI)
         decide(
-            party=Party.objects.get(record_id="group"),
+            party=Party.objects.current().get(record_id="group"),
             entity=WatchlistEntity.objects.get(entity_id="os-huaxin"),
             decision="rejected",
             actor=Actor.system("officer"),

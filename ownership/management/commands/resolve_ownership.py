@@ -30,14 +30,28 @@ class Command(BaseCommand):
         for title, key in (("Ultimate owners", "ultimate_owners"), ("Unknown", "unknowns")):
             for row in result[key]:
                 share = row["ownership"]
-                self.stdout.write(
-                    f"  {title}: {row['name']}: {share['min']:.2f}-{share['max']:.2f} %"
-                )
+                held = f"{share['min']:.2f}-{share['max']:.2f} %" if share else "no share stated"
+                reason = f" ({row['reason']})" if row.get("reason") else ""
+                self.stdout.write(f"  {title}: {row['name']}{reason}: {held}")
         for row in result["controllers"]:
             mark = "ultimate " if row["ultimate"] else ""
             self.stdout.write(f"  {mark}controller: {row['name']} ({', '.join(row['basis'])})")
+        for row in result["beneficial_owners"]:
+            self.stdout.write(f"  beneficial owner: {row['name']} ({', '.join(row['basis'])})")
+        for row in result["beneficial_owner_fallback"]:
+            self.stdout.write(f"  no natural person found; highest level: {row['name']}")
         for link in result["state_links"]:
-            kind = "THIRD-COUNTRY STATE" if link["third_country"] else "EU member state"
+            kind = {True: "THIRD-COUNTRY STATE", False: "EU member state"}.get(
+                link["third_country"], "UNKNOWN STATE"
+            )
             self.stdout.write(f"  {kind} {link['country']}: {'; '.join(link['basis'])}")
+        for row in result["foreign_control"]["by"]:
+            certain = "" if row["certain"] else " (possible)"
+            chain = " -> ".join(party["name"] for party in row["chain"])
+            self.stdout.write(
+                f"  FOREIGN CONTROL{certain} by {row['name']} ({row['country']}): {chain}"
+            )
+        for reason in result["opaque"]["reasons"]:
+            self.stdout.write(f"  opaque: {reason['code']}: {reason['detail']}")
         for warning in result["warnings"]:
             self.stdout.write(f"  warning: {warning}")
