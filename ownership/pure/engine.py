@@ -35,8 +35,14 @@ from scipy.sparse import csgraph
 from scipy.sparse.linalg import spsolve
 
 # Shares are percentages 0-100 at the edges of this module and fractions inside it.
+# Warnings name parties as `party(record_id)`: the resolution puts their names there.
 EPSILON = 1e-9
 MAX_CHAIN_EXPANSIONS = 20_000
+
+
+def party_ref(record_id: str) -> str:
+    """A party named in a warning, for the resolution to replace with its name."""
+    return f"\u27e6{record_id}\u27e7"
 
 
 def active_on(on: date, start: date | None, end: date | None) -> bool:
@@ -140,7 +146,7 @@ def integrated_ownership(
             # Only a party that the subject itself holds (a cycle through the subject) can
             # pass 100 %: its chains run through its own stake again.
             result.warnings.append(
-                f"{party} and the subject hold each other; its integrated figure "
+                f"{party_ref(party)} and the subject hold each other; its integrated figure "
                 f"({minimum:.2f} %) is shown as 100 %."
             )
         result.integrated[party] = Bounds(min(minimum, 100.0), min(max(maximum, minimum), 100.0))
@@ -181,7 +187,9 @@ def _share_maps(
         declared = by_subject.get(owned_party, [])
         minimum_total = sum(h.minimum for h in declared)
         if minimum_total > 100 + EPSILON:
-            warnings.append(f"The shares declared in {owned_party} add up to {minimum_total:g} %.")
+            warnings.append(
+                f"The shares declared in {party_ref(owned_party)} add up to {minimum_total:g} %."
+            )
         for holding in declared:
             # Each upper bound is also limited by what the other holders hold at least.
             others = minimum_total - holding.minimum
@@ -208,6 +216,12 @@ def _solve(
 
     closed = _closed_components(matrix, parties)
     for members in closed:
+        if not any(c.members == tuple(members) and c.closed for c in result.cycles):
+            result.warnings.append(
+                " and ".join(party_ref(member) for member in members)
+                + " hold each other and nobody outside owns them: a closed cycle, shown as "
+                f"one owner (on the {bound} shares)."
+            )
         _note_cycle(result, members, bound)
     # Strongly connected components that are not closed are open cycles: report them too.
     for members in _open_components(matrix, parties, closed):
@@ -241,7 +255,8 @@ def _solve(
         return {}
     if node_of[subject] != subject:
         result.warnings.append(
-            f"The subject is part of a closed cycle ({node_of[subject]}): nobody outside owns it."
+            f"The subject is part of a closed cycle ({party_ref(node_of[subject])}): nobody "
+            "outside owns it."
         )
     # Every solved node, zeros included: a party missing from the answer is one that was
     # folded into a closed cycle, not one that holds nothing.

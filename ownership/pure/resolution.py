@@ -11,13 +11,21 @@ so the state's stake in its own ministry is never added to the ministry's stake.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from ownership.pure.control import Control, Right, controllers_of, ultimate_controllers
-from ownership.pure.engine import EPSILON, Bounds, Holding, Ownership, integrated_ownership
+from ownership.pure.engine import (
+    EPSILON,
+    Bounds,
+    Holding,
+    Ownership,
+    integrated_ownership,
+    party_ref,
+)
 from ownership.pure.summaries import Summary, Total, apply_summaries
 
 STATE_ENTITY_TYPES = {"state", "stateBody"}
@@ -169,7 +177,7 @@ def resolve(
             }
             for cycle in ownership.cycles
         ],
-        "warnings": ownership.warnings,
+        "warnings": [_named(warning, structure.parties) for warning in ownership.warnings],
     }
 
 
@@ -177,6 +185,11 @@ def _node(party: Party) -> str:
     if party.entity_type in STATE_ENTITY_TYPES or party.is_state_owned:
         return state_node(party.country)
     return party.record_id
+
+
+def _named(warning: str, parties: dict[str, Party]) -> str:
+    """A warning with each party it refers to by name (engine.party_ref)."""
+    return re.sub("\u27e6([^\u27e7]*)\u27e7", lambda m: _name(m.group(1), parties), warning)
 
 
 def _merged(holdings: list[Holding], node_of: dict[str, str]) -> list[Holding]:
@@ -203,7 +216,8 @@ def _hold_to_totals(
         low, high = max(computed.min, total.minimum), min(computed.max, total.maximum)
         if low > high + EPSILON:
             ownership.warnings.append(
-                f"The figure stated for {node} ({total.minimum:g}-{total.maximum:g} %) "
+                f"The figure stated for {party_ref(node)} "
+                f"({total.minimum:g}-{total.maximum:g} %) "
                 "does not match its chains; the chains' figure is shown."
             )
             continue

@@ -212,3 +212,26 @@ def test_a_beneficial_owner_comes_with_the_chains_that_explain_it():
     (owner,) = run("s", data)["beneficial_owners"]
 
     assert owner["chains"] == [{"parties": ["ana", "h", "s"], "share": {"min": 30.0, "max": 30.0}}]
+
+
+def test_a_closed_cycle_is_one_warning_naming_its_parties():
+    # A and B hold all of each other: nobody outside owns them (closed on both the lower
+    # and the upper shares, still one warning)
+    data = structure(
+        [entity("s"), entity("a"), entity("b")],
+        [both("a", "s", 60), both("a", "b", 100), both("b", "a", 100)],
+    )
+
+    assert run("s", data)["warnings"] == [
+        "A and B hold each other and nobody outside owns them: a closed cycle, shown as one "
+        "owner (on the exact shares)."
+    ]
+
+
+def test_shares_over_100_percent_are_named_by_the_party_they_are_declared_in():
+    # 70 + 60 = 130 % of S
+    data = structure(
+        [entity("s"), entity("a"), entity("b")], [both("a", "s", 70), both("b", "s", 60)]
+    )
+
+    assert run("s", data)["warnings"] == ["The shares declared in S add up to 130 %."]
