@@ -113,7 +113,45 @@ def load_structure(record_id: str, as_of: date) -> Structure:
         else:
             structure.links[relationship.record_id] = (owner, relationship.subject_record_id)
             _add_interests(structure, owner, relationship)
+    _add_context(structure, as_of)
     return structure
+
+
+def _add_context(structure: Structure, as_of: date) -> None:
+    """Summaries about a subsidiary that say what an unknown link here holds: resolving
+    B, whose owner P has an interest of unknown size, a summary "P holds 30 % of A through
+    B" with B's 60 % of A tells that P holds 50 % of B (docs/ownership.md §2.5). Looked up
+    only when the structure has a link of unknown size."""
+    unknown = {h.relationship for h in structure.shares + structure.votes if not h.known}
+    if not unknown:
+        return
+    summaries = Relationship.objects.as_of(as_of).exclude(status="closed")
+    if connection.vendor == "postgresql":
+        found = list(summaries.filter(component_records__has_any_keys=sorted(unknown)))
+    else:  # SQLite has no JSON containment for arrays: the demo's few summaries, in Python
+        found = [
+            r for r in summaries.exclude(component_records=[]) if unknown & set(r.component_records)
+        ]
+    found = [r for r in found if r.record_id not in {s.relationship for s in structure.summaries}]
+    if not found:
+        return
+    context = Structure(parties={})
+    for summary in found:
+        owner = summary.interested_party_record_id or f"unspecified:{summary.record_id}"
+        _add_summary(context, owner, summary)
+    loaded = set(structure.links)
+    components = {c for s in context.summaries for c in s.components} - loaded
+    for relationship in (
+        Relationship.objects.as_of(as_of)
+        .filter(record_id__in=components)
+        .exclude(status="closed")
+        .prefetch_related("interests")
+    ):
+        owner = relationship.interested_party_record_id
+        if owner and not relationship.is_summary:
+            context.links[relationship.record_id] = (owner, relationship.subject_record_id)
+            _add_interests(context, owner, relationship)
+    structure.context = context
 
 
 def _add_interests(structure: Structure, owner: str, relationship: Relationship) -> None:

@@ -63,6 +63,9 @@ class Structure:
     roles: list[Right] = field(default_factory=list)
     summaries: list[Summary] = field(default_factory=list)
     links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Summaries about subsidiaries, with their components: only to infer the size of
+    # links here that are unknown (pure/summaries.py); never edges of their own.
+    context: Structure | None = None
 
 
 def country_of(code: str) -> str:
@@ -94,6 +97,11 @@ def resolve(
         structure.links,
         as_of=as_of,
         name=names,
+        context=(
+            (structure.context.summaries, structure.context.shares, structure.context.votes)
+            if structure.context
+            else None
+        ),
     )
     shares = _merged(applied.shares, node_of)
     votes = _merged(applied.votes, node_of)

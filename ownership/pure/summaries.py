@@ -81,6 +81,7 @@ def apply_summaries(
     *,
     as_of: date,
     name: dict[str, str],
+    context: tuple[list[Summary], list[Holding], list[Holding]] | None = None,
 ) -> Applied:
     """The holdings with the summaries' figures taken in, and the totals they fix.
 
@@ -142,7 +143,43 @@ def apply_summaries(
                     _infer_votes_alike(votes, held[index], low, high)
             if figure.kind == "shares":
                 totals.append(Total(summary.owner, summary.subject, figure.minimum, figure.maximum))
+    if context is not None:
+        _infer_from_context(context, shares, votes, as_of, name, notes)
     return Applied(shares, votes, _with_direct(totals, shares, as_of), notes)
+
+
+def _infer_from_context(
+    context: tuple[list[Summary], list[Holding], list[Holding]],
+    shares: list[Holding],
+    votes: list[Holding],
+    as_of: date,
+    name: dict[str, str],
+    notes: list[str],
+) -> None:
+    """Summaries about subsidiaries: their figures size the unknown links here, over the
+    chains they run through (here and below); they add nothing else."""
+    summaries, context_shares, context_votes = context
+    for summary in summaries:
+        for figure in summary.figures:
+            if figure.direct or not active_on(as_of, figure.start, figure.end):
+                continue
+            held, below = (
+                (shares, context_shares) if figure.kind == "shares" else (votes, context_votes)
+            )
+            combined = held + below
+            inferred = _infer(summary, figure, combined, as_of) or {}
+            for index, (low, high) in inferred.items():
+                if index >= len(held):
+                    continue  # a link below the subject: not part of this structure
+                held[index] = replace(held[index], minimum=low, maximum=high, known=True)
+                notes.append(
+                    f"The share of {name.get(held[index].owner, held[index].owner)} in "
+                    f"{name.get(held[index].subject, held[index].subject)} is not given; "
+                    f"inferred as {_percent(low, high)} from a figure stated about a "
+                    "company it holds."
+                )
+                if figure.kind == "shares" and not _states_votes(summary):
+                    _infer_votes_alike(votes, held[index], low, high)
 
 
 def _states_votes(summary: Summary) -> bool:

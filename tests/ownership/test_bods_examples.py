@@ -533,11 +533,6 @@ def test_the_person_behind_the_untyped_link_is_a_beneficial_owner(db):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an intermediate resolved on its own: the summary about its subsidiary is not "
-    "loaded, so its untyped link stays 0-100 % (issue 13, open)",
-)
 def test_the_untyped_link_holds_the_share_the_summary_implies(db):
     # of Company B: 0.60 x = 0.30 (the summary about A), x = 50 %
     assert owners(resolved("indirect-ownership", IND_B)) == {IND_P1: pct(50)}
@@ -672,11 +667,6 @@ def test_with_the_direct_holding_the_person_is_beneficial_owner_by_ownership_and
     assert beneficial_owners(result) == {MIX_P1: ["control", "ownership"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an intermediate resolved on its own: the summary about its subsidiary is not "
-    "loaded, so its untyped link stays 0-100 % (issue 13, open)",
-)
 def test_the_untyped_link_in_the_mixed_example_holds_what_the_summary_implies(db):
     # of Company B: 0.50 x = 0.50 (the summary about A), x = 100 %
     assert owners(resolved("mixed-direct-and-indirect-ownership", MIX_B)) == {MIX_P1: pct(100)}
@@ -713,11 +703,6 @@ def test_a_person_behind_two_untyped_links_is_a_beneficial_owner(db):
     assert beneficial_owners(result) == {MULTI_P1: ["control_possible", "ownership"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an intermediate resolved on its own: the summary about its subsidiary is not "
-    "loaded, so its untyped link stays 0-100 % (issue 13, open)",
-)
 @pytest.mark.parametrize("company", [MULTI_C, MULTI_D])
 def test_each_untyped_link_holds_between_20_and_100_percent(db, company):
     # x + y = 1.2 with x, y <= 1: each is at least 1.2 - 1 = 20 %
@@ -754,11 +739,6 @@ def test_a_person_controlling_both_companies_is_beneficial_owner_by_ownership_an
     assert beneficial_owners(result) == {MULTI2_P1: ["control", "ownership"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an intermediate resolved on its own: the summary about its subsidiary is not "
-    "loaded, so its untyped link stays 0-100 % (issue 13, open)",
-)
 @pytest.mark.parametrize("company", [MULTI2_B, MULTI2_C])
 def test_each_forced_untyped_link_holds_100_percent(db, company):
     # x = y = 100 % (forced by 0.40 x + 0.20 y = 0.60)
