@@ -120,6 +120,7 @@ def resolve(
 
     ownership = integrated_ownership(target, shares, as_of=as_of)
     _hold_to_totals(ownership, applied.totals, node_of, target)
+    _show_state_members(ownership, applied.shares, node_of, as_of)
     ownership.warnings.extend(applied.notes)
     controls = controllers_of(target, votes, rights, as_of=as_of)
     top = set(ultimate_controllers(controls, votes, rights, as_of=as_of))
@@ -207,6 +208,33 @@ def _merged(holdings: list[Holding], node_of: dict[str, str]) -> list[Holding]:
         if owner != owned:  # one state holding a part of itself is not ownership
             merged.append(replace(h, owner=owner, subject=owned))
     return merged
+
+
+def _show_state_members(
+    ownership: Ownership, holdings: list[Holding], node_of: dict[str, str], as_of: date
+) -> None:
+    """A state's chains through the body that holds: a state-owned enterprise or a
+    ministry folded into its state keeps its place (the state holds the enterprise, the
+    enterprise holds the next party), docs/ownership.md §6.1."""
+    holder_of: dict[tuple[str, str], str] = {}
+    for h in sorted(holdings, key=lambda h: (-h.maximum, h.owner)):
+        owner = node_of.get(h.owner, h.owner)
+        if owner.startswith("state:") and owner != h.owner and h.is_active(as_of):
+            holder_of.setdefault((owner, node_of.get(h.subject, h.subject)), h.owner)
+    if not holder_of:
+        return
+    for node, chains in ownership.chains.items():
+        shown = []
+        for chain in chains:
+            parties: list[str] = []
+            for index, party in enumerate(chain.parties):
+                parties.append(party)
+                following = chain.parties[index + 1] if index + 1 < len(chain.parties) else None
+                member = holder_of.get((party, following)) if following else None
+                if member is not None:
+                    parties.append(member)
+            shown.append(replace(chain, parties=tuple(parties)))
+        ownership.chains[node] = shown
 
 
 def _hold_to_totals(

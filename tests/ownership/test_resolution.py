@@ -78,7 +78,8 @@ def test_a_third_country_state_body_behind_the_investor_is_flagged():
 
     assert (link["country"], link["third_country"], link["control"]) == ("CN", True, True)
     assert link["ownership"] == {"min": 60.0, "max": 60.0}
-    assert link["chains"][0]["parties"] == ["state:CN", "group", "investor"]
+    # the state body that holds keeps its place in the chain shown
+    assert link["chains"][0]["parties"] == ["state:CN", "sasac", "group", "investor"]
 
 
 def test_a_state_owned_enterprise_from_a_watch_list_counts_as_its_state():
@@ -235,3 +236,23 @@ def test_shares_over_100_percent_are_named_by_the_party_they_are_declared_in():
     )
 
     assert run("s", data)["warnings"] == ["The shares declared in S add up to 130 %."]
+
+
+def test_a_state_owned_enterprise_folded_into_its_state_keeps_its_place_in_the_chain():
+    # CN (state) 100 % of the SOE, the SOE 80 % of H, H 60 % of S: the SOE acts as state:CN
+    # (48 % = 0.80 x 0.60), and the chain shown still runs through it
+    data = structure(
+        [
+            entity("s"),
+            entity("cn", "CN", "state"),
+            entity("soe", "CN", is_state_owned=True),
+            entity("h"),
+        ],
+        [both("cn", "soe", 100), both("soe", "h", 80), both("h", "s", 60)],
+    )
+
+    [link] = run("s", data)["state_links"]
+
+    assert link["chains"] == [
+        {"parties": ["state:CN", "soe", "h", "s"], "share": {"min": 48.0, "max": 48.0}}
+    ]
