@@ -23,7 +23,6 @@ import io
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -39,12 +38,34 @@ DATABASE = "fdi_bench_graph"
 COUNTRIES = ["DE", "FR", "NL", "US", "GB", "CN", "SG", "AE", "RU", "JP", "KY", "LU"]
 
 
-def generate(path: Path, parties: int, seed: int) -> tuple[int, list[str], list[tuple]]:
-    """Write BODS JSON lines; return the statement count, the subjects, the edges."""
+def generate(
+    path: Path, updates: Path, parties: int, seed: int, history: float
+) -> tuple[int, int, list[str], list[tuple]]:
+    """Write BODS JSON lines, and to `updates` a later statement (a yearly confirmation,
+    dated 2026-03-01) of a share `history` of the relationships, so records have a
+    history; return both statement counts, the subjects, the edges."""
     rng = random.Random(seed)
     from ownership.pure import statements as bods
 
     statements = 0
+    confirmations = 0
+    later = updates.open("w")
+
+    def confirm(statement: dict) -> None:
+        nonlocal confirmations
+        if rng.random() < history:
+            again = bods.owns(
+                statement["recordId"],
+                statement["recordDetails"]["interestedParty"],
+                statement["recordDetails"]["subject"],
+                *statement["recordDetails"]["interests"],
+                subject=statement["declarationSubject"],
+                date="2026-03-01",
+            )
+            again["recordStatus"] = "updated"
+            later.write(json.dumps(again, separators=(",", ":")) + "\n")
+            confirmations += 1
+
     edges: list[tuple[str, str, float, float]] = []
     subjects: list[str] = []
     with path.open("w") as out:
@@ -53,6 +74,8 @@ def generate(path: Path, parties: int, seed: int) -> tuple[int, list[str], list[
             nonlocal statements
             out.write(json.dumps(statement, separators=(",", ":")) + "\n")
             statements += 1
+            if statement["recordType"] == "relationship":
+                confirm(statement)
 
         made = 0
         group = 0
@@ -95,7 +118,8 @@ def generate(path: Path, parties: int, seed: int) -> tuple[int, list[str], list[
                 # A cross-holding: a deep member takes a stake back in a shallow one.
                 a, b = members[-1], members[1]
                 edges.append(_edge(emit, bods, rng, a, b, round(rng.uniform(5, 20), 2), top))
-    return statements, subjects, edges
+    later.close()
+    return statements, confirmations, subjects, edges
 
 
 def _edge(emit, bods, rng, owner, owned, share, subject):
@@ -205,6 +229,9 @@ def main() -> None:
     parser.add_argument("--parties", type=int, default=1_000_000)
     parser.add_argument("--resolutions", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--history", type=float, default=0.2, help="share of relationships restated later"
+    )
     options = parser.parse_args()
 
     import psycopg2
@@ -236,21 +263,34 @@ def main() -> None:
     from ownership.services import resolve_record
 
     work = Path(tempfile.mkdtemp())
-    path = work / "graph.jsonl"
+    path, updates = work / "graph.jsonl", work / "updates.jsonl"
     started = time.perf_counter()
-    count, subjects, edges = generate(path, options.parties, options.seed)
+    first, restated, subjects, edges = generate(
+        path, updates, options.parties, options.seed, options.history
+    )
+    count = first + restated
     print(
-        f"generated {count} statements ({len(edges)} interests) in "
-        f"{time.perf_counter() - started:.0f} s, {path.stat().st_size / 1e6:.0f} MB"
+        f"generated {first} statements ({len(edges)} interests) and {restated} later "
+        f"statements in {time.perf_counter() - started:.0f} s, "
+        f"{path.stat().st_size / 1e6:.0f} MB"
     )
 
     started = time.perf_counter()
     run = import_file(path)
-    import_seconds = time.perf_counter() - started
-    import_rate = run.applied / import_seconds
+    first_seconds = time.perf_counter() - started
+    size_before = stored_bytes(connection)
+    started = time.perf_counter()
+    again = import_file(updates)
+    update_seconds = time.perf_counter() - started
+    growth = (stored_bytes(connection) - size_before) / max(1, again.applied)
+    import_seconds = first_seconds + update_seconds
+    import_rate = (run.applied + again.applied) / import_seconds
     print(
-        f"import: {run.applied} statements in {import_seconds:.0f} s = {import_rate:.0f}/s "
-        f"({len(run.problems)} refused)"
+        f"import: {run.applied} statements in {first_seconds:.0f} s, then {again.applied} "
+        f"later statements of the same records in {update_seconds:.0f} s: "
+        f"{import_rate:.0f}/s ({len(run.problems) + len(again.problems)} refused); "
+        f"storage {size_before / first:.0f} bytes a statement, each later statement "
+        f"{growth:.0f} bytes more"
     )
 
     connection.ensure_connection()
@@ -268,12 +308,16 @@ def main() -> None:
 
     rng = random.Random(options.seed)
     sample = rng.sample(subjects, min(options.resolutions, len(subjects)))
-    on = date(2026, 6, 1)
     ours = []
     for subject in sample:
         started = time.perf_counter()
-        resolve_record(subject, as_of=on)
+        resolve_record(subject, as_of=date(2026, 6, 1))  # after the later statements
         ours.append((time.perf_counter() - started) * 1000)
+    earlier = []
+    for subject in sample:
+        started = time.perf_counter()
+        resolve_record(subject, as_of=date(2026, 2, 1))  # before them: history read
+        earlier.append((time.perf_counter() - started) * 1000)
 
     import networkx as nx
 
@@ -288,9 +332,11 @@ def main() -> None:
 
     o50, o95, o99 = percentiles(ours)
     n50, n95, n99 = percentiles(theirs)
+    e50, e95, e99 = percentiles(earlier)
     print(
         f"resolution from PostgreSQL (full result): p50 {o50:.1f} ms, p95 {o95:.1f} ms, "
-        f"p99 {o99:.1f} ms"
+        f"p99 {o99:.1f} ms; as of a date before the later statements: p50 {e50:.1f}, "
+        f"p95 {e95:.1f}, p99 {e99:.1f} ms"
     )
     print(
         f"NetworkX in memory (integrated ownership only): p50 {n50:.2f} ms, p95 {n95:.2f} "
@@ -298,18 +344,30 @@ def main() -> None:
     )
     record(
         options,
-        count,
+        (count, restated),
         len(edges),
         import_rate,
         (copy_rate, raw_rate),
-        (o50, o95, o99),
+        (o50, o95, o99, e95),
         (n50, n95, n99),
-        statistics.mean(ours),
+        (size_before / first, growth),
     )
     path.unlink()
+    updates.unlink()
 
 
-def record(options, count, interests, import_rate, copy_rates, ours, theirs, mean) -> None:
+def stored_bytes(connection) -> int:
+    """Bytes the ownership tables take, indexes included."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(pg_total_relation_size(t::regclass)) FROM unnest(%s::text[]) t",
+            [list(IMPORTED_TABLES)],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def record(options, counts, interests, import_rate, copy_rates, ours, theirs, sizes) -> None:
+    count, restated = counts
     copy_rate, raw_rate = copy_rates
     import platform
 
@@ -327,7 +385,8 @@ def record(options, count, interests, import_rate, copy_rates, ours, theirs, mea
         "## Ownership graph: import and resolution (`bench/ownership_graph.py`)",
         "",
         f"{today}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; "
-        f"{options.parties:,} parties, {interests:,} interests, {count:,} statements; "
+        f"{options.parties:,} parties, {interests:,} interests, {count:,} statements "
+        f"({restated:,} of them later statements of a record: history kept); "
         f"{options.resolutions} random subjects. Goals: import ≥ 30 % of COPY, "
         "resolution p95 < 50 ms.",
         "",
@@ -339,6 +398,9 @@ def record(options, count, interests, import_rate, copy_rates, ours, theirs, mea
         f"| plain COPY of the raw statements into jsonb (statements/s) | {raw_rate:,.0f} |",
         f"| import / raw COPY | {100 * import_rate / raw_rate:.1f} % |",
         f"| resolution p50 / p95 / p99 (ms) | {ours[0]:.1f} / {ours[1]:.1f} / {ours[2]:.1f} |",
+        f"| resolution p95 as of a date before the later statements (ms) | {ours[3]:.1f} |",
+        f"| storage per statement, indexes included (bytes) | {sizes[0]:,.0f} |",
+        f"| storage growth per later statement of a record (bytes) | {sizes[1]:,.0f} |",
         f"| NetworkX in memory p50 / p95 / p99 (ms) | {theirs[0]:.2f} / {theirs[1]:.2f} / "
         f"{theirs[2]:.2f} |",
         f"| ratio of p50, ours / NetworkX | {ours[0] / theirs[0]:.1f} |",

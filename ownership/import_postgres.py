@@ -309,14 +309,27 @@ ORDER BY st.position
 # A record's rows in date order (of one date, in the order they arrived): each is valid
 # until the next one's date; the newest, until further notice (docs/ownership.md §2.2).
 HISTORY = """
+WITH staged AS MATERIALIZED (
+    SELECT DISTINCT statement->>'recordId' AS record_id FROM ownership_stage
+),
+-- Only records with more than one row have a history to date; a record new in this
+-- chunk is valid until further notice already. One index probe per record (a join
+-- would read the whole table for each chunk).
+touched AS MATERIALIZED (
+    SELECT staged.record_id FROM staged
+    WHERE (SELECT count(*) FROM {table} one WHERE one.record_id = staged.record_id) > 1
+),
+versions AS MATERIALIZED (
+    SELECT rows.id, rows.valid_to, lead(rows.statement_day) OVER (
+        PARTITION BY rows.record_id ORDER BY rows.statement_date, rows.id) AS next
+    FROM touched CROSS JOIN LATERAL (
+        SELECT id, record_id, valid_to, statement_day, statement_date FROM {table}
+        WHERE record_id = touched.record_id
+    ) rows
+)
 UPDATE {table} target SET valid_to = versions.next
-FROM (
-    SELECT id, lead(statement_day) OVER (
-        PARTITION BY record_id ORDER BY statement_date, id) AS next
-    FROM {table}
-    WHERE record_id IN (SELECT statement->>'recordId' FROM ownership_stage)
-) versions
-WHERE target.id = versions.id AND target.valid_to IS DISTINCT FROM versions.next
+FROM versions
+WHERE target.id = versions.id AND versions.valid_to IS DISTINCT FROM versions.next
 """
 
 
