@@ -48,9 +48,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> str:
 
 
 def prepare(env: dict[str, str], drafts: int) -> tuple[str, Path]:
-    import psycopg2
+    import psycopg
 
-    connection = psycopg2.connect(ADMIN_URL)
+    connection = psycopg.connect(ADMIN_URL)
     connection.autocommit = True
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")

@@ -19,7 +19,6 @@ Needs PostgreSQL on 127.0.0.1; writes its figures to BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -149,15 +148,17 @@ def copy_baseline(connection, work: Path) -> float:
     dumps = []
     for table in IMPORTED_TABLES:
         dump = work / f"{table}.copy"
-        with dump.open("wb") as out:
-            cursor.copy_expert(f"COPY {table} TO STDOUT", out)
+        with dump.open("wb") as out, cursor.copy(f"COPY {table} TO STDOUT") as copy:
+            for data in copy:
+                out.write(data)
         cursor.execute(f"CREATE TABLE baseline_{table} (LIKE {table} INCLUDING ALL)")
         dumps.append((table, dump))
     connection.commit()
     started = time.perf_counter()
     for table, dump in dumps:
-        with dump.open("rb") as rows:
-            cursor.copy_expert(f"COPY baseline_{table} FROM STDIN", rows)
+        with dump.open("rb") as rows, cursor.copy(f"COPY baseline_{table} FROM STDIN") as copy:
+            while data := rows.read(1 << 20):
+                copy.write(data)
     connection.commit()
     seconds = time.perf_counter() - started
     for table, dump in dumps:
@@ -173,34 +174,14 @@ def copy_raw_statements(connection, path: Path) -> float:
     cursor.execute("CREATE TABLE baseline_raw (statement jsonb)")
     connection.commit()
     started = time.perf_counter()
-    with path.open("rb") as lines:
-        escaped = (line.replace(b"\\", b"\\\\") for line in lines)
-        cursor.copy_expert("COPY baseline_raw FROM STDIN", _Reader(escaped))
+    with path.open("rb") as lines, cursor.copy("COPY baseline_raw FROM STDIN") as copy:
+        while data := lines.read(1 << 20):
+            copy.write(data.replace(b"\\", b"\\\\"))  # COPY's text format escapes \
     connection.commit()
     seconds = time.perf_counter() - started
     cursor.execute("DROP TABLE baseline_raw")
     connection.commit()
     return seconds
-
-
-class _Reader(io.RawIOBase):
-    """A file over an iterator of byte strings, for COPY ... FROM STDIN."""
-
-    def __init__(self, chunks):
-        self.chunks = chunks
-        self.rest = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self.rest) < size:
-            chunk = next(self.chunks, None)
-            if chunk is None:
-                break
-            self.rest += chunk
-        data, self.rest = (self.rest, b"") if size < 0 else (self.rest[:size], self.rest[size:])
-        return data
 
 
 def networkx_resolution(graph, subject: str) -> dict[str, float]:
@@ -234,9 +215,9 @@ def main() -> None:
     )
     options = parser.parse_args()
 
-    import psycopg2
+    import psycopg
 
-    admin = psycopg2.connect(ADMIN_URL)
+    admin = psycopg.connect(ADMIN_URL)
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")

@@ -47,9 +47,9 @@ def main() -> None:
     )
     options = parser.parse_args()
 
-    import psycopg2
+    import psycopg
 
-    admin = psycopg2.connect(ADMIN_URL)
+    admin = psycopg.connect(ADMIN_URL)
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")

@@ -21,7 +21,6 @@ kept as a row of its own, valid from its `statementDate` until the next statemen
 # never from input; values from files travel as COPY data or query parameters.
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.db import connection
@@ -353,10 +352,11 @@ class Stage:
 
     def copy(self, rows: list[bytes]) -> None:
         """Load `position<TAB>statement` lines, each already escaped by `copy_line`."""
-        with connection.wrap_database_errors:  # psycopg2's errors as Django's DataError
-            self.cursor.copy_expert(
-                f"COPY {self.table} (position, statement) FROM STDIN", io.BytesIO(b"".join(rows))
-            )
+        with (
+            connection.wrap_database_errors,  # psycopg's errors as Django's DataError
+            self.cursor.copy(f"COPY {self.table} (position, statement) FROM STDIN") as copy,
+        ):
+            copy.write(b"".join(rows))
 
     def refused(self) -> list[int]:
         """Positions of statements the SQL check does not accept outright."""

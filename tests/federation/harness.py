@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg2
+import psycopg
 
 ROOT = Path(__file__).resolve().parents[2]
 # scripts/test.sh's default when DATABASE_URL is not set.
@@ -144,7 +144,7 @@ class Node:
         return f"http://127.0.0.1:{self.port}"
 
     def create(self) -> None:
-        admin = psycopg2.connect(self.admin_url)
+        admin = psycopg.connect(self.admin_url)
         admin.autocommit = True
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
@@ -154,7 +154,7 @@ class Node:
         self.public_key = self.manage("node_keys").strip()
 
     def drop(self) -> None:
-        admin = psycopg2.connect(self.admin_url)
+        admin = psycopg.connect(self.admin_url)
         admin.autocommit = True
         with admin.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
@@ -229,7 +229,7 @@ class Node:
             self.worker = None
 
     def query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        connection = psycopg2.connect(self.env["DATABASE_URL"])
+        connection = psycopg.connect(self.env["DATABASE_URL"])
         try:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)

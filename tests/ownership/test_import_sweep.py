@@ -4,7 +4,7 @@ sweep; a second delivery while an import runs leaves it to the first."""
 import json
 from datetime import timedelta
 
-import psycopg2
+import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -44,7 +44,7 @@ def test_the_sweep_imports_an_upload_whose_task_was_lost(queued):
 
 def test_a_second_delivery_while_the_import_runs_leaves_it_alone(queued):
     settings = connection.settings_dict
-    other = psycopg2.connect(
+    other = psycopg.connect(
         host=settings["HOST"], port=settings["PORT"], user=settings["USER"], dbname=settings["NAME"]
     )
     try:
