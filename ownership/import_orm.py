@@ -75,7 +75,7 @@ def _date_rows(model: type[Model], record_ids: set[str]) -> None:
         )
     )
     changed = []
-    for row, following in zip(rows, [*rows[1:], None], strict=True):
+    for row, following in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
         next_day = (
             following.statement_day
             if following is not None and following.record_id == row.record_id

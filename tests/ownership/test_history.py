@@ -9,6 +9,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ownership import import_orm
 from ownership.bods_import import import_statements
 from ownership.models import Party, Relationship
 from ownership.pure import statements as bods
@@ -151,3 +152,14 @@ def test_a_party_renamed_keeps_its_old_name_for_earlier_days(db):
 
     assert Party.objects.as_of(day).get(record_id="P").name == "Alpha AG"
     assert Party.objects.as_of(day + timedelta(days=200)).get(record_id="P").name == "Alpha SE"
+
+
+def test_the_orm_import_takes_a_batch_of_relationships_alone(db):
+    # The demo's SQLite path (ownership/import_orm.py) dates the rows of the parties and
+    # the relationships a batch touched; a batch with no party statement touches none.
+    import_orm.apply(base())
+
+    applied, _ = import_orm.apply([relationship_statement("O1", 60.0, FIRST_DAY, closed=False)])
+
+    assert applied == 1
+    assert Relationship.objects.current().get(record_id="r-O1").valid_to is None
