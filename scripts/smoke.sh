@@ -50,6 +50,12 @@ filing="$(curl -fsS -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/?s
   .venv/bin/python -c 'import json, sys; print(next(f["id"] for f in json.load(sys.stdin)["results"] if "Nordwind" in f["title"]))')"
 check "the review of a demo filing" '"status":"phase_1"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/review/"
 check "its request for information" '"status":"open"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/information-requests/"
+# Every demo filing's ownership was resolved (the import and the engine on SQLite).
+unresolved="$(.venv/bin/python manage.py shell -c 'from screening.models import OwnershipAssessment as A; print(A.objects.exclude(status=A.Status.DONE).count())' 2>/dev/null | tail -1)"
+if [ "$unresolved" != 0 ]; then
+  echo "smoke: ${unresolved} ownership assessments of the demo are not done"; exit 1
+fi
+echo "smoke: every demo filing's ownership is resolved ok"
 
 # A reviewer signs in with password and TOTP code and filters the queue (SQLite has no
 # JSON containment: the sector and origin filters take their other path here).
