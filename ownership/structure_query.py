@@ -15,7 +15,7 @@ from django.db import connection
 from ownership.models import Interest, Party, Relationship
 from ownership.pure.control import Right
 from ownership.pure.engine import Holding
-from ownership.pure.interests import CONTROLLING_ROLES, meaning_of, other_influence_basis
+from ownership.pure.interests import CONTROLLING_ROLES, meaning_of, right_basis
 from ownership.pure.resolution import Party as EngineParty
 from ownership.pure.resolution import Structure
 from ownership.pure.summaries import Summary, SummaryFigure
@@ -180,23 +180,16 @@ def _add_interests(structure: Structure, owner: str, relationship: Relationship)
             relationship=rid,
             known=known,
         )
-        if meaning.kind == "shares":
+        if meaning.kind in ("shares", "unknown"):
             structure.shares.append(holding)
             if not has_votes:
-                # No voting rights declared: one share, one vote.
+                # No voting rights declared: one share, one vote (an interest of unknown
+                # nature may be either).
                 structure.votes.append(holding)
         elif meaning.kind == "votes":
             structure.votes.append(holding)
-        elif meaning.kind == "unknown":
-            structure.shares.append(holding)
-            if not has_votes:
-                structure.votes.append(holding)
         elif meaning.kind in ("control", "seat"):
-            basis = (
-                other_influence_basis(interest.details)
-                if interest.type == "otherInfluenceOrControl"
-                else meaning.basis
-            )
+            basis = right_basis(interest.type, interest.details)
             structure.rights.append(Right(owner, subject, basis, **dates))
         elif meaning.kind == "role":
             structure.roles.append(Right(owner, subject, meaning.basis, **dates))
@@ -220,11 +213,7 @@ def _add_summary(structure: Structure, owner: str, relationship: Relationship) -
                 direct = interest.direct_or_indirect == "direct"
                 figures.append(SummaryFigure(kind, direct, low, high, **dates))
         elif meaning.kind in ("control", "seat"):
-            basis = (
-                other_influence_basis(interest.details)
-                if interest.type == "otherInfluenceOrControl"
-                else meaning.basis
-            )
+            basis = right_basis(interest.type, interest.details)
             structure.rights.append(Right(owner, relationship.subject_record_id, basis, **dates))
         elif meaning.kind == "role":
             structure.roles.append(

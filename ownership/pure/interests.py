@@ -79,3 +79,10 @@ def other_influence_basis(details: str) -> str:
     if "veto" in words:
         return "veto"
     return "other_influence"
+
+
+def right_basis(interest_type: str, details: str) -> str:
+    """The word for a right (control or seat) an interest of this type gives."""
+    if interest_type == "otherInfluenceOrControl":
+        return other_influence_basis(details)
+    return meaning_of(interest_type).basis

@@ -163,7 +163,7 @@ def resolve(
         ],
         "beneficial_owners": beneficial_owners,
         "beneficial_owner_fallback": (
-            [] if beneficial_owners else _fallback(ownership, controls, top, structure, describe)
+            [] if beneficial_owners else _fallback(ownership, top, structure, describe)
         ),
         "state_links": _state_links(
             structure, ownership, controls, rights, target, as_of, is_third_country
@@ -402,7 +402,6 @@ NOT_BENEFICIAL = {"nominee", "seniorManagingOfficial"}
 
 def _fallback(
     ownership: Ownership,
-    controls: dict[str, Control],
     top: set[str],
     structure: Structure,
     describe: Callable[[str], dict[str, Any]],

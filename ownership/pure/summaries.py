@@ -129,18 +129,12 @@ def apply_summaries(
                 if figure.kind == "shares" and not _states_votes(summary):
                     votes.append(edge)
                 continue
+            source = (
+                f"the indirect figure of {name.get(summary.owner, summary.owner)} in "
+                f"{name.get(summary.subject, summary.subject)}"
+            )
             for index, bounds in inferred.items():
-                low, high = bounds
-                held[index] = replace(held[index], minimum=low, maximum=high, known=True)
-                notes.append(
-                    f"The share of {name.get(held[index].owner, held[index].owner)} in "
-                    f"{name.get(held[index].subject, held[index].subject)} is not given; "
-                    f"inferred as {_percent(low, high)} from the indirect figure of "
-                    f"{name.get(summary.owner, summary.owner)} in "
-                    f"{name.get(summary.subject, summary.subject)}."
-                )
-                if figure.kind == "shares" and not _states_votes(summary):
-                    _infer_votes_alike(votes, held[index], low, high)
+                _size_link(held, votes, index, bounds, summary, figure, source, name, notes)
             if figure.kind == "shares":
                 totals.append(Total(summary.owner, summary.subject, figure.minimum, figure.maximum))
     if context is not None:
@@ -168,18 +162,34 @@ def _infer_from_context(
             )
             combined = held + below
             inferred = _infer(summary, figure, combined, as_of) or {}
-            for index, (low, high) in inferred.items():
-                if index >= len(held):
-                    continue  # a link below the subject: not part of this structure
-                held[index] = replace(held[index], minimum=low, maximum=high, known=True)
-                notes.append(
-                    f"The share of {name.get(held[index].owner, held[index].owner)} in "
-                    f"{name.get(held[index].subject, held[index].subject)} is not given; "
-                    f"inferred as {_percent(low, high)} from a figure stated about a "
-                    "company it holds."
-                )
-                if figure.kind == "shares" and not _states_votes(summary):
-                    _infer_votes_alike(votes, held[index], low, high)
+            source = "a figure stated about a company it holds"
+            for index, bounds in inferred.items():
+                if index < len(held):  # a link below the subject is not part of this one
+                    _size_link(held, votes, index, bounds, summary, figure, source, name, notes)
+
+
+def _size_link(
+    held: list[Holding],
+    votes: list[Holding],
+    index: int,
+    bounds: tuple[float, float],
+    summary: Summary,
+    figure: SummaryFigure,
+    source: str,
+    name: dict[str, str],
+    notes: list[str],
+) -> None:
+    """Give the unknown link `held[index]` its inferred bounds, say so, and size its
+    votes alike where its shares are its votes."""
+    low, high = bounds
+    link = held[index] = replace(held[index], minimum=low, maximum=high, known=True)
+    notes.append(
+        f"The share of {name.get(link.owner, link.owner)} in "
+        f"{name.get(link.subject, link.subject)} is not given; "
+        f"inferred as {_percent(low, high)} from {source}."
+    )
+    if figure.kind == "shares" and not _states_votes(summary):
+        _infer_votes_alike(votes, link, low, high)
 
 
 def _states_votes(summary: Summary) -> bool:
