@@ -117,3 +117,5 @@ def test_the_assignee_filter_offers_the_authoritys_officers(verified, filed):
 
     assert '<option value="me">Me</option>' in page
     assert '<option value="none">Nobody</option>' in page
+    # the signed-in senior is an officer of the authority: offered by name
+    assert '<option value="pages-senior">pages-senior</option>' in page
