@@ -230,9 +230,9 @@ def _merged(
     run: ImportRun,
     progress: Callable[[ImportRun], None] | None,
 ) -> None:
-    for position, statement_id, other in stage.reused():
+    applied, skipped, reused = stage.merge()
+    for position, statement_id, other in reused:
         _problem(tally.problems, position, statement_id, [_reuse(statement_id, other)])
-    applied, skipped = stage.merge()
     _count(run, tally, applied, skipped)
     _saved(run, progress)  # progress committed with the chunk it counts
 

@@ -310,26 +310,28 @@ ORDER BY st.position
 HISTORY = """
 WITH staged AS MATERIALIZED (
     SELECT DISTINCT statement->>'recordId' AS record_id FROM ownership_stage
+    WHERE statement->>'recordType' IN {types}
 ),
--- Only records with more than one row have a history to date; a record new in this
--- chunk is valid until further notice already. One index probe per record (a join
--- would read the whole table for each chunk).
-touched AS MATERIALIZED (
-    SELECT staged.record_id FROM staged
-    WHERE (SELECT count(*) FROM {table} one WHERE one.record_id = staged.record_id) > 1
-),
+-- The rows of each staged record, by one index probe a record (OFFSET 0 keeps the
+-- planner from turning this into a join, which would read the whole table each chunk).
+-- A record new in this chunk has one row, valid until further notice already.
 versions AS MATERIALIZED (
     SELECT rows.id, rows.valid_to, lead(rows.statement_day) OVER (
         PARTITION BY rows.record_id ORDER BY rows.statement_date, rows.id) AS next
-    FROM touched CROSS JOIN LATERAL (
+    FROM staged CROSS JOIN LATERAL (
         SELECT id, record_id, valid_to, statement_day, statement_date FROM {table}
-        WHERE record_id = touched.record_id
+        WHERE record_id = staged.record_id OFFSET 0
     ) rows
 )
 UPDATE {table} target SET valid_to = versions.next
 FROM versions
 WHERE target.id = versions.id AND versions.valid_to IS DISTINCT FROM versions.next
 """
+# Each table dates the records of its own statements only.
+HISTORY_TABLES = (
+    ("ownership_party", "('entity', 'person')"),
+    ("ownership_relationship", "('relationship')"),
+)
 
 
 class Stage:
@@ -376,25 +378,26 @@ class Stage:
         self._run(REPEATED)
         return self.cursor.rowcount
 
-    def reused(self) -> list[tuple[int, str, str]]:
-        """Statements whose id the ledger holds for another record: (position, statement
-        id, that record). Dropped from the stage: one id names one statement of one
-        record, so the statement cannot be this one again (docs/ownership.md §2.2)."""
-        self._run(REUSED)
-        found = [(position, sid, other) for position, sid, other in self.cursor.fetchall()]
-        if found:
-            self.drop([position for position, _, _ in found])
-        return found
+    def merge(self) -> tuple[int, int, list[tuple[int, str, str]]]:
+        """Apply the staged statements: (applied, already imported before, reused ids).
 
-    def merge(self) -> tuple[int, int]:
-        """Apply the staged statements: (applied, already imported before)."""
+        A reused id is a staged statement whose id the ledger holds for another record:
+        one id names one statement of one record, so it cannot be this one again
+        (docs/ownership.md §2.2); it is not applied (the ledger keeps its id) and is
+        returned as (position, statement id, that record). Looked for only when some
+        staged statement was not applied: a first import probes the ledger once, in the
+        merge, not twice."""
         self._run(f"SELECT count(*) FROM {STAGE}")
         (staged,) = self.cursor.fetchone()
         self._run(MERGE)
         (applied,) = self.cursor.fetchone()
-        for table in ("ownership_party", "ownership_relationship"):
-            self._run(HISTORY.format(table=table))
-        return applied, staged - applied
+        reused: list[tuple[int, str, str]] = []
+        if applied < staged:
+            self._run(REUSED)
+            reused = [(position, sid, other) for position, sid, other in self.cursor.fetchall()]
+        for table, types in HISTORY_TABLES:
+            self._run(HISTORY.format(table=table, types=types))
+        return applied, staged - applied - len(reused), reused
 
 
 def create_shared(table: str) -> None:
