@@ -20,6 +20,7 @@ from ownership.api import (
     ImportListView,
     MatchDecisionView,
     MatchListView,
+    NameScreeningView,
     ResolutionView,
 )
 from reviews import views as review_views
@@ -82,6 +83,7 @@ api_v1: list[URLPattern | URLResolver] = [
         name="ownership-match-decision",
     ),
     path("ownership/imports/<int:pk>/", ImportDetailView.as_view(), name="ownership-import"),
+    path("ownership/name-screening/", NameScreeningView.as_view(), name="ownership-name-screening"),
     path(
         "ownership/parties/<path:record_id>/resolution/",
         ResolutionView.as_view(),

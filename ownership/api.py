@@ -1,24 +1,34 @@
-"""Resolution API for authority staff: the same object `resolve_ownership --json` prints."""
+"""Ownership API for authority staff: the resolution (the same object `resolve_ownership
+--json` prints), BODS imports, watch-list matches and name screening (as `match_names`)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.parsers import MultiPartParser
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.actors import actor_for
+from core.errors import Invalid, Unprocessable
+from core.openapi import client_error, unprocessable
+from core.parsers import JSONParser
 from core.permissions import IsAuthorityStaff
+from core.pure import jsonbody
 from ownership.models import ImportRun, MatchDecision, Party, WatchlistEntity
+from ownership.name_search import SCHEMAS, read_query
 from ownership.services import UnknownRecord, queue_import, resolve_record
-from ownership.watchlists import decide, match_candidates
+from ownership.watchlists import decide, match_candidates, match_names
+
+MAX_NAMES = 500  # names screened in one request; more go through `manage.py match_names`
 
 
 class AsOfSerializer(serializers.Serializer):
@@ -140,3 +150,111 @@ class MatchDecisionView(APIView):
                 "decided_by": record.decided_by,
             }
         )
+
+
+# --- name screening ------------------------------------------------------------------------
+
+
+class JSONLinesParser(BaseParser):
+    """JSON lines (`application/x-ndjson`): one JSON value a line, read as a list."""
+
+    media_type = "application/x-ndjson"
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        data = stream.read() if stream is not None else b""
+        items = []
+        for number, line in enumerate(data.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                items.append(jsonbody.loads(line))
+            except jsonbody.JsonBodyError as error:
+                raise ParseError(f"Line {number}: {error}") from None
+        return items
+
+
+@extend_schema_field(
+    {"oneOf": [{"type": "string", "minLength": 1, "maxLength": 300}, {"type": "integer"}]}
+)
+class QueryIdField(serializers.Field):
+    """A name's id as the caller gave it: a string or an integer."""
+
+
+class IdentifierDocument(serializers.Serializer):
+    scheme = serializers.CharField(
+        min_length=1, help_text="lei, ogrn, inn, imo, isin, bic, uscc, or a register's code"
+    )
+    value = serializers.CharField(min_length=1)
+
+
+class NameQueryDocument(serializers.Serializer):
+    """One name to screen. Describes the body for the schema; `name_search.read_query`
+    checks it (for the command too). Other keys are ignored."""
+
+    id = QueryIdField(help_text="yours: returned with the candidates")
+    name = serializers.CharField(min_length=1, max_length=1000)
+    schema = serializers.ChoiceField(choices=SCHEMAS)
+    country = serializers.CharField(required=False, allow_null=True, help_text="ISO 3166-1 alpha-2")
+    birth_date = serializers.RegexField(
+        r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        required=False,
+        allow_null=True,
+        help_text="YYYY-MM-DD, YYYY-MM or YYYY",
+    )
+    identifiers = IdentifierDocument(many=True, required=False, allow_null=True)
+
+
+class CandidateDocument(serializers.Serializer):
+    entity_id = serializers.CharField()
+    name = serializers.CharField(help_text="the listed name that matched best")
+    score = serializers.FloatField(help_text="0-100")
+    topics = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ScreenedNameDocument(serializers.Serializer):
+    id = QueryIdField()
+    candidates = CandidateDocument(many=True, help_text="best first")
+
+
+class NameScreeningView(APIView):
+    permission_classes = [IsAuthorityStaff]
+    parser_classes = [JSONParser, JSONLinesParser]
+
+    @extend_schema(
+        summary="Screen names against the watch lists (as `manage.py match_names`)",
+        description=(
+            f"A JSON array of up to {MAX_NAMES} names (or the same as JSON lines, "
+            "`Content-Type: application/x-ndjson`). Answers, in the same order, each name's "
+            "candidates at or above the node's threshold, best first."
+        ),
+        request={
+            "application/json": serializers.ListSerializer(
+                child=NameQueryDocument(), max_length=MAX_NAMES
+            )
+        },
+        responses={
+            200: ScreenedNameDocument(many=True),
+            422: unprocessable(f"More than {MAX_NAMES} names"),
+            400: client_error("Not a list of names, or a name with a field wrong (`attr`)"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        items = request.data
+        if not isinstance(items, list):
+            raise Invalid("Send a JSON array of names (or JSON lines).")
+        if len(items) > MAX_NAMES:
+            raise Unprocessable(
+                f"{len(items)} names: at most {MAX_NAMES} a request; "
+                "screen more with `manage.py match_names`.",
+                code="too_many_names",
+            )
+        queries, errors = [], {}
+        for index, item in enumerate(items):
+            try:
+                queries.append(read_query(item))
+            except Invalid as error:
+                errors.update({f"{index}.{field}": words for field, words in error.detail.items()})
+        if errors:
+            raise Invalid(errors)
+        return Response(match_names(queries))

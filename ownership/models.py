@@ -208,22 +208,63 @@ class ImportRun(models.Model):
         return f"{self.source} ({self.applied} applied)"
 
 
+class WatchlistImport(models.Model):
+    """One import of a FollowTheMoney list (full, or a delta of ADD/MOD/DEL operations):
+    counts, progress and the lines refused, like `ImportRun` for BODS."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    class Kind(models.TextChoices):
+        FULL = "full", "Full list"  # entities absent from it are marked removed
+        DELTA = "delta", "Delta"  # only its DEL operations remove
+
+    source = models.CharField(max_length=500)
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.FULL)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    read = models.PositiveIntegerField(default=0, help_text="Lines read")
+    added = models.PositiveIntegerField(default=0, help_text="New, or listed again")
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0, help_text="Not rewritten")
+    removed = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Schemas that name no party")
+    refused = models.PositiveIntegerField(default=0)
+    # Entities listed once the import finished: N in the retrieval's ln(N / df).
+    listed = models.PositiveIntegerField(null=True, blank=True)
+    # [{"line": 12, "message": "..."}], the first 1,000
+    problems = models.JSONField(default=list, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.kind}, {self.status})"
+
+
 class WatchlistEntity(models.Model):
-    """An entity of a FollowTheMoney export (OpenSanctions style): Company, Organization,
-    PublicBody, Person, Ownership, ... kept with all its properties."""
+    """A party of a FollowTheMoney list (OpenSanctions style): Person, Company,
+    Organization, PublicBody, LegalEntity, Vessel, Airplane, with all its properties and
+    what the matcher reads from them. A list that drops it marks it removed (`removed_at`)
+    instead of deleting it, so reviewers' decisions about it stay."""
 
     entity_id = models.CharField(max_length=300, unique=True)
     schema = models.CharField(max_length=60)
     caption = models.CharField(max_length=500, blank=True)
     names = models.JSONField(default=list, help_text="name, alias, previous names")
-    # The names as the matcher compares them (transliterated, legal forms cut), so a
-    # candidate search works across scripts.
-    search_text = models.TextField(blank=True)
+    weak_names = models.JSONField(default=list, blank=True, help_text="weak aliases")
     countries = models.JSONField(default=list)
+    birth_dates = models.JSONField(default=list, blank=True)
+    # [[format, normalised value], ...]: lei, ogrn, inn, imo, isin, bic, uscc, or id.
+    identifiers = models.JSONField(default=list, blank=True)
     topics = models.JSONField(default=list, help_text="e.g. gov.soe, sanction, role.pep")
     lei = models.CharField(max_length=20, blank=True, db_index=True)
     properties = models.JSONField(default=dict)
     datasets = models.JSONField(default=list)
+    # Of what the entity is stored from: an entity whose hash is unchanged is not rewritten.
+    content_hash = models.CharField(max_length=64, blank=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -235,6 +276,37 @@ class WatchlistEntity(models.Model):
     @property
     def is_state_owned(self) -> bool:
         return "gov.soe" in self.topics
+
+
+class WatchlistKey(models.Model):
+    """A blocking key of a listed entity (`matching.blocking_keys`), as a 64-bit hash of
+    its typed string: the retrieval looks candidates up by key. The primary key leads with
+    the key, so a lookup reads the entity ids from the index alone."""
+
+    pk = models.CompositePrimaryKey("key", "entity")
+    key = models.BigIntegerField()
+    entity = models.ForeignKey(WatchlistEntity, on_delete=models.CASCADE, db_index=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["entity"], name="watchlist_key_entity")]
+
+    def __str__(self) -> str:
+        return f"{self.key} -> {self.entity_id}"
+
+
+class WatchlistKeyFrequency(models.Model):
+    """How many listed entities have a key (its document frequency): rare keys weigh more
+    in the ranking of candidates, very common ones are not looked up at all. A key of a
+    name's word (`t:`) keeps the word: the vocabulary the trigram net searches (a GIN
+    pg_trgm index on PostgreSQL), so a typo in a name's only distinctive word, which no
+    key survives, still finds the words it was meant to be."""
+
+    key = models.BigIntegerField(primary_key=True)
+    df = models.IntegerField()
+    word = models.CharField(max_length=200, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.word or self.key}: {self.df}"
 
 
 class MatchDecision(models.Model):

@@ -1,115 +1,85 @@
-"""Watch lists: import FollowTheMoney entities, suggest matches, remember decisions.
+"""Watch lists: match parties against them, remember reviewers' decisions.
 
-Matched parties feed the resolution: a party confirmed to be a state-owned enterprise
-(topic gov.soe), or sharing its LEI with one, acts as its state (docs/ownership.md §6.2, §7).
+The list itself is imported by `ftm_import.py`; candidates are retrieved and scored by
+`name_search.py`. Matched parties feed the resolution: a party confirmed to be a
+state-owned enterprise (topic gov.soe), or sharing its LEI with one, acts as its state
+(docs/ownership.md §6.2, §7).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from core.actors import Actor
 from core.services import record_audit
-from ownership.bods_import import read_statements
+from ownership.ftm_import import import_ftm
 from ownership.models import MatchDecision, Party, WatchlistEntity
-from ownership.pure.matching import Candidate, candidates, comparable
+from ownership.name_search import Candidate, NameQuery, scheme_identifier, search, warm_up
+from ownership.pure.matching import Named
 
-NAME_PROPERTIES = ("name", "alias", "previousName", "weakAlias")
-COUNTRY_PROPERTIES = ("country", "jurisdiction", "nationality", "mainCountry")
-
-
-def import_ftm(path: str | Path) -> dict[str, int]:
-    """Upsert every entity of a FtM JSON-lines (or gzip) file by its id."""
-    counts = {"read": 0, "stored": 0, "refused": 0}
-    batch: list[WatchlistEntity] = []
-    for _, entity in read_statements(path):
-        counts["read"] += 1
-        if not isinstance(entity, dict) or not entity.get("id") or not entity.get("schema"):
-            counts["refused"] += 1
-            continue
-        batch.append(_entity(entity))
-        if len(batch) >= 1000:
-            counts["stored"] += _store(batch)
-            batch = []
-    counts["stored"] += _store(batch)
-    return counts
+# The watch lists' entry points: importing a list, building the name engine before the
+# first name (~5 s), matching, deciding.
+__all__ = [
+    "decide",
+    "find_matches",
+    "import_ftm",
+    "match_candidates",
+    "match_names",
+    "party_named",
+    "state_owned_parties",
+    "warm_up",
+]
 
 
-def _entity(entity: dict[str, Any]) -> WatchlistEntity:
-    properties = entity.get("properties") or {}
-
-    def values(*keys: str) -> list[str]:
-        found = [str(v) for key in keys for v in properties.get(key, [])]
-        return list(dict.fromkeys(found))
-
-    names = values(*NAME_PROPERTIES)
-    return WatchlistEntity(
-        entity_id=str(entity["id"])[:300],
-        schema=str(entity["schema"])[:60],
-        caption=str(entity.get("caption") or (names[0] if names else entity["id"]))[:500],
-        names=names,
-        search_text=" | ".join(comparable(name) for name in names),
-        countries=[c.upper() for c in values(*COUNTRY_PROPERTIES)],
-        topics=values("topics") + [t for t in entity.get("topics", []) if isinstance(t, str)],
-        lei=(values("leiCode") or [""])[0][:20],
-        properties=properties,
-        datasets=entity.get("datasets", []),
-    )
-
-
-def _store(batch: list[WatchlistEntity]) -> int:
-    if not batch:
-        return 0
-    with transaction.atomic():
-        WatchlistEntity.objects.bulk_create(
-            batch,
-            update_conflicts=True,
-            unique_fields=["entity_id"],
-            update_fields=[
-                "schema",
-                "caption",
-                "names",
-                "search_text",
-                "countries",
-                "topics",
-                "lei",
-                "properties",
-                "datasets",
-                "updated_at",
-            ],
-        )
-    return len(batch)
+def find_matches(named: Named) -> list[Candidate]:
+    """The listed entities matching one name at the node's threshold, best first."""
+    (found,) = search([named], threshold=settings.WATCHLIST_MATCH_THRESHOLD)
+    return found
 
 
 def match_candidates(party: Party) -> list[dict[str, Any]]:
-    """Suggested watch-list matches of a party, with earlier decisions attached."""
-    key = max(comparable(party.name).split() or [""], key=len)
-    pool = WatchlistEntity.objects.exclude(schema="Ownership")
-    if key:
-        # Narrow by the longest token; a trigram index is the scalable form of this.
-        pool = pool.filter(search_text__icontains=key) | pool.filter(lei=_lei(party) or "-")
-    found: list[Candidate] = candidates(
-        party.name, party.country, ((e.entity_id, e.names, e.countries) for e in pool)
-    )
-    decisions = {
-        d.entity.entity_id: d
-        for d in MatchDecision.objects.filter(party_record_id=party.record_id).select_related(
-            "entity"
+    """Suggested watch-list matches of a party, best first, with earlier decisions."""
+    found = find_matches(party_named(party))
+    decisions = dict(
+        MatchDecision.objects.filter(party_record_id=party.record_id).values_list(
+            "entity__entity_id", "decision"
         )
-    }
+    )
+    return [{**c.as_dict(), "decision": decisions.get(c.entity_id)} for c in found]
+
+
+def match_names(
+    queries: Sequence[NameQuery], *, threshold: float | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """`{"id", "candidates"}` for each name, in the order given (batch screening)."""
+    if threshold is None:
+        threshold = settings.WATCHLIST_MATCH_THRESHOLD
+    found = search([query.named for query in queries], threshold=threshold)
     return [
-        {
-            "entity_id": c.entity_id,
-            "name": c.name,
-            "score": c.score,
-            "reasons": c.reasons,
-            "decision": decisions[c.entity_id].decision if c.entity_id in decisions else None,
-        }
-        for c in found
+        {"id": query.id, "candidates": [c.as_dict() for c in candidates[:limit]]}
+        for query, candidates in zip(queries, found, strict=True)
     ]
+
+
+def party_named(party: Party) -> Named:
+    """A party as the matcher sees it: every name it has, its country, its identifiers."""
+    names = [str(n["fullName"]) for n in party.names if isinstance(n, dict) and n.get("fullName")]
+    identifiers = {
+        found
+        for entry in party.identifiers or []
+        if isinstance(entry, dict)
+        and (found := scheme_identifier(str(entry.get("scheme", "")), str(entry.get("id", ""))))
+    }
+    return Named(
+        names=tuple(dict.fromkeys(name for name in [party.name, *names] if name.strip())),
+        schema="Person" if party.record_type == "person" else "Organization",
+        countries=frozenset({party.country[:2].upper()}) if party.country else frozenset(),
+        identifiers=frozenset(identifiers),
+    )
 
 
 def decide(
@@ -145,7 +115,7 @@ def state_owned_parties(record_ids: list[str]) -> dict[str, str]:
     for match in decisions:
         if match.decision == MatchDecision.Decision.REJECTED:
             rejected.add((match.party_record_id, match.entity_id))
-        elif match.entity.is_state_owned:
+        elif match.entity.is_state_owned and match.entity.removed_at is None:
             found[match.party_record_id] = (match.entity.countries or [""])[0]
 
     leis = {
@@ -154,7 +124,8 @@ def state_owned_parties(record_ids: list[str]) -> dict[str, str]:
         if (lei := _lei(party)) and party.record_id not in found
     }
     state_owned_by_lei: dict[str, WatchlistEntity] = {}
-    for entity in WatchlistEntity.objects.filter(lei__in={lei for lei, _ in leis.values()}):
+    listed = WatchlistEntity.objects.filter(removed_at__isnull=True)
+    for entity in listed.filter(lei__in={lei for lei, _ in leis.values()}):
         if entity.is_state_owned:
             state_owned_by_lei.setdefault(entity.lei, entity)
     for record_id, (lei, country) in leis.items():
@@ -165,7 +136,10 @@ def state_owned_parties(record_ids: list[str]) -> dict[str, str]:
 
 
 def _lei(party: Party) -> str:
-    for identifier in party.identifiers or []:
-        if isinstance(identifier, dict) and "LEI" in str(identifier.get("scheme", "")).upper():
-            return str(identifier.get("id", ""))
+    """The party's LEI, normalised as the list's are; empty if it has none that checks."""
+    for entry in party.identifiers or []:
+        if isinstance(entry, dict) and "LEI" in str(entry.get("scheme", "")).upper():
+            found = scheme_identifier("lei", str(entry.get("id", "")))
+            if found:
+                return found[1]
     return ""

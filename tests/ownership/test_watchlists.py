@@ -53,28 +53,13 @@ def files(tmp_path, *, group_lei=None):
     call_command("import_ftm", str(tmp_path / "ftm.jsonl"))
 
 
-def test_every_ftm_entity_with_an_id_is_stored_and_the_rest_counted(db, tmp_path, capsys):
-    files(tmp_path)
-
-    assert "4 entities read, 3 stored, 1 refused" in capsys.readouterr().out
-    assert WatchlistEntity.objects.get(entity_id="os-huaxin").countries == ["CN"]
-
-
-def test_importing_the_list_again_changes_nothing(db, tmp_path):
-    files(tmp_path)
-
-    call_command("import_ftm", str(tmp_path / "ftm.jsonl"))
-
-    assert WatchlistEntity.objects.count() == 3
-
-
 def test_a_party_gets_the_watch_list_entry_as_a_scored_candidate_with_reasons(db, tmp_path):
     files(tmp_path)
 
     (candidate,) = match_candidates(Party.objects.current().get(record_id="group"))
 
     assert candidate["entity_id"] == "os-huaxin"
-    assert candidate["score"] >= 95
+    assert candidate["score"] >= 85  # a strong match (WATCHLIST_STRONG_MATCH)
     assert "same country (CN)" in candidate["reasons"]
 
 
@@ -131,8 +116,40 @@ def test_a_latin_named_party_finds_an_entry_listed_only_in_cyrillic(db, tmp_path
 
     candidates = match_candidates(Party.objects.current().get(record_id="p"))
 
-    assert [c["entity_id"] for c in candidates] == ["os-gazprom"]
-    assert "compared after transliteration" in candidates[0]["reasons"]
+    assert [(c["entity_id"], c["score"] >= 90) for c in candidates] == [("os-gazprom", True)]
+
+
+def test_a_party_with_the_lei_of_an_entry_of_another_name_gets_it_as_a_candidate(db, tmp_path):
+    entry = {
+        "id": "os-blue-sky",
+        "schema": "Company",
+        "properties": {"name": ["Blue Sky Ventures"], "leiCode": [GROUP_LEI]},
+    }
+    (tmp_path / "list.jsonl").write_text(json.dumps(entry))
+    call_command("import_ftm", str(tmp_path / "list.jsonl"))
+    statement = bods.entity("p", "Huaxin Energy Group Limited", "CN", subject="p", lei=GROUP_LEI)
+    (tmp_path / "bods.json").write_text(json.dumps([statement]))
+    import_file(tmp_path / "bods.json")
+
+    (candidate,) = match_candidates(Party.objects.current().get(record_id="p"))
+
+    assert (candidate["entity_id"], candidate["score"], candidate["reasons"]) == (
+        "os-blue-sky",
+        95.0,
+        [f"same LEI {GROUP_LEI}"],
+    )
+
+
+def test_a_state_owned_entry_the_list_removed_makes_no_state_link(db, tmp_path):
+    FTM[0]["properties"]["leiCode"] = [GROUP_LEI]
+    try:
+        files(tmp_path, group_lei=GROUP_LEI)
+    finally:
+        del FTM[0]["properties"]["leiCode"]
+    (tmp_path / "delta.jsonl").write_text(json.dumps({"op": "DEL", "entity": {"id": "os-huaxin"}}))
+    call_command("import_ftm", str(tmp_path / "delta.jsonl"))
+
+    assert resolve_record("investor", as_of=ON)["state_links"] == []
 
 
 def test_staff_confirm_a_match_through_the_api_and_the_resolution_follows(
@@ -188,3 +205,20 @@ def test_a_rejected_lei_match_does_not_link(db, tmp_path):
         del FTM[0]["properties"]["leiCode"]
 
     assert links == []
+
+
+def test_the_api_lists_a_candidate_with_its_topics_and_decision(
+    db, tmp_path, django_user_model, client
+):
+    from tests.ownership.test_resolution_api import staff
+
+    files(tmp_path)
+
+    listed = staff(django_user_model, client).get("/api/v1/ownership/parties/group/matches/")
+
+    (candidate,) = listed.json()["candidates"]
+    assert (candidate["entity_id"], candidate["topics"], candidate["decision"]) == (
+        "os-huaxin",
+        ["gov.soe"],
+        None,
+    )
