@@ -63,6 +63,11 @@ NODE_NAME = os.environ.get("NODE_NAME", "Demo screening authority")
 COOPERATION_RETRY_SECONDS = int(os.environ.get("COOPERATION_RETRY_SECONDS", "30"))
 # An uploaded BODS file still queued after this long is queued again (its task was lost).
 IMPORT_REQUEUE_SECONDS = int(os.environ.get("IMPORT_REQUEUE_SECONDS", "600"))
+# Watch-list matching (README, "Watch lists"): a candidate scoring at least the threshold
+# (0-100) is suggested; a lower threshold finds more true matches and shows more false
+# ones. A strong match is one a re-screening reports to the case's officer.
+WATCHLIST_MATCH_THRESHOLD = float(os.environ.get("WATCHLIST_MATCH_THRESHOLD", "70"))
+WATCHLIST_STRONG_MATCH = float(os.environ.get("WATCHLIST_STRONG_MATCH", "80"))
 # Jurisdictions whose layers make an ownership structure opaque (docs/ownership.md §5):
 # ISO codes, comma-separated; the node's own list, none by default.
 SECRECY_JURISDICTIONS = [
@@ -248,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
     "watch-deadlines": {
         "task": "reviews.tasks.watch_deadlines_task",
         "schedule": 3600.0,
+    },
+    "rescreen-after-missed-list-imports": {
+        "task": "reviews.tasks.rescreen_missed_imports",
+        "schedule": 600.0,
     },
 }
 

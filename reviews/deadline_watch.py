@@ -37,7 +37,7 @@ def watch_deadlines(on: date | None = None) -> int:
         window = int(case.regime.get("warning_working_days", 5))
         label = f"{case.reference} {phase.get_kind_display()}"
         if on > phase.deadline:
-            for person in _with_seniors(case):
+            for person in with_seniors(case):
                 told += notify(
                     person,
                     case=case,
@@ -59,7 +59,7 @@ def watch_deadlines(on: date | None = None) -> int:
     ).select_related("case", "case__assignee")
     for request in requests:
         case = request.case
-        for person in [case.assignee] if case.assignee else _seniors(case):
+        for person in [case.assignee] if case.assignee else seniors(case):
             told += notify(
                 person,
                 case=case,
@@ -74,7 +74,7 @@ def watch_deadlines(on: date | None = None) -> int:
         decision__status=Decision.Status.APPROVED,
     ).select_related("case")
     for condition in conditions:
-        for person in _seniors(condition.case):
+        for person in seniors(condition.case):
             told += notify(
                 person,
                 case=condition.case,
@@ -85,7 +85,7 @@ def watch_deadlines(on: date | None = None) -> int:
     return told
 
 
-def _seniors(case: Case) -> list[User]:
+def seniors(case: Case) -> list[User]:
     return list(
         User.objects.filter(
             is_active=True,
@@ -95,8 +95,8 @@ def _seniors(case: Case) -> list[User]:
     )
 
 
-def _with_seniors(case: Case) -> list[User]:
-    people = _seniors(case)
+def with_seniors(case: Case) -> list[User]:
+    people = seniors(case)
     if case.assignee and case.assignee not in people:
         people.insert(0, case.assignee)
     return people

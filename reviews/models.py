@@ -325,3 +325,52 @@ class InboxItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+class WatchlistHit(models.Model):
+    """A strong watch-list match on a party of a case's ownership chain, found when the
+    list changed (re-screening, reviews/rescreening.py): the case's officers are told of
+    each once. A reviewer's decision on the match itself is ownership's MatchDecision."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="watchlist_hits")
+    party_record_id = models.CharField(max_length=300)
+    party_name = models.CharField(max_length=500, blank=True)
+    entity = models.ForeignKey(
+        "ownership.WatchlistEntity", on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    topics = models.JSONField(default=list)
+    change = models.CharField(max_length=300, blank=True, help_text="What changed on the list")
+    found_by = models.ForeignKey(
+        "ownership.WatchlistImport", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-found_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "party_record_id", "entity"], name="watchlist_hit_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.party_record_id} ~ {self.entity_id}"
+
+
+class Rescreening(models.Model):
+    """The re-screening of the open cases after one list import: it runs once, and a
+    sweep finds an import whose re-screening was lost (a crash, a broker restart)."""
+
+    watchlist_import = models.OneToOneField(
+        "ownership.WatchlistImport", on_delete=models.CASCADE, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    cases = models.PositiveIntegerField(default=0)
+    parties = models.PositiveIntegerField(default=0)
+    hits = models.PositiveIntegerField(default=0, help_text="New strong matches")
+
+    def __str__(self) -> str:
+        return f"re-screening after import {self.watchlist_import_id}"

@@ -1,4 +1,5 @@
-"""The reviews app listening to filing events (screening never imports reviews).
+"""The reviews app listening to filing events and watch-list imports (screening and
+ownership never import reviews).
 
 The events arrive after the filing's transaction has committed, inside the investor's
 request; the work they cause (opening or re-scoring a case) is handed to Celery so the
@@ -13,6 +14,8 @@ from typing import Any
 from django.dispatch import receiver
 
 from core.queue import enqueue
+from ownership.models import WatchlistImport
+from ownership.signals import watchlist_imported
 from reviews import tasks
 from screening.models import Filing, FilingVersion, OwnershipAssessment
 from screening.signals import filing_amended, filing_submitted, filing_withdrawn, ownership_assessed
@@ -36,3 +39,8 @@ def retriage_assessed(sender: Any, assessment: OwnershipAssessment, **kwargs: An
 @receiver(filing_withdrawn)
 def withdraw_case(sender: Any, filing: Filing, **kwargs: Any) -> None:
     enqueue(tasks.withdraw_case, str(filing.pk))
+
+
+@receiver(watchlist_imported)
+def rescreen(sender: Any, watchlist_import: WatchlistImport, **kwargs: Any) -> None:
+    enqueue(tasks.rescreen_open_cases, watchlist_import.pk)

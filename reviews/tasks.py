@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from reviews import opening, services
+from reviews import opening, rescreening, services
 from reviews.deadline_watch import watch_deadlines
 from reviews.models import Case
 from reviews.pure.workflow import UNDER_REVIEW
@@ -61,3 +61,18 @@ def open_missing_cases() -> int:
             opening.open_case_for_filing(filing=filing, version=version)
             opened += 1
     return opened
+
+
+@shared_task(acks_late=True)
+def rescreen_open_cases(import_id: int) -> int:
+    """Match the open cases' ownership chains again after list import `import_id`."""
+    return rescreening.rescreen(import_id).hits
+
+
+@shared_task
+def rescreen_missed_imports() -> int:
+    """Re-screen after list imports whose re-screening task was lost."""
+    missed = rescreening.missed_imports()
+    for import_id in missed:
+        rescreening.rescreen(import_id)
+    return len(missed)

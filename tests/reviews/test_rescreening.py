@@ -1,0 +1,135 @@
+"""Re-screening: a list import matches every open case's ownership chain again, and a
+new strong match reaches the case's officer once, with what changed.
+
+The filed case's chain (tests/factories.py): the investor Far East Holdings Ltd (CN),
+owned 100 % by Li Na (CN).
+"""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from core.models import AuditEntry
+from ownership.models import MatchDecision, WatchlistEntity
+from reviews.models import InboxItem, Rescreening, WatchlistHit
+from reviews.rescreening import missed_imports, rescreen
+from tests.reviews.conftest import assign
+
+LI_NA = {
+    "id": "sanctioned-li-na",
+    "schema": "Person",
+    "properties": {"name": ["Li Na"], "nationality": ["cn"]},
+    "topics": ["sanction"],
+}
+SOMEONE_ELSE = {
+    "id": "someone-else",
+    "schema": "Person",
+    "properties": {"name": ["Arkady Rotenberg"], "nationality": ["ru"]},
+    "topics": ["sanction"],
+}
+
+
+@pytest.fixture
+def assigned(filed, senior, officer):
+    _, case = filed
+    assert assign(senior, case, "officer").status_code == 200
+    case.refresh_from_db()
+    return case
+
+
+def import_list(tmp_path, django_capture_on_commit_callbacks, *entities, name="list.jsonl"):
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(entity) + "\n" for entity in entities))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_ftm", str(path))
+
+
+def test_a_new_listing_of_an_owner_reaches_the_case_officer(
+    assigned, officer, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA)
+
+    (item,) = InboxItem.objects.filter(recipient=officer.user, case=assigned)
+    assert item.subject == f"Watch-list match on {assigned.reference}: Li Na ~ Li Na"
+    assert "sanction" in item.body
+    assert "Li Na was added or changed on the list" in item.body
+
+
+def test_the_match_is_recorded_on_the_case_and_audited(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA)
+
+    (hit,) = WatchlistHit.objects.filter(case=assigned)
+    assert hit.entity.entity_id == "sanctioned-li-na"
+    assert hit.score == 100.0
+    assert AuditEntry.objects.filter(action="reviews.watchlist_hit").count() == 1
+
+
+def test_importing_the_same_list_again_tells_nobody_twice(
+    assigned, officer, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA)
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA)
+
+    assert InboxItem.objects.filter(recipient=officer.user, case=assigned).count() == 1
+    assert Rescreening.objects.filter(finished_at__isnull=False).count() == 2
+
+
+def test_a_list_without_the_case_s_owners_tells_nobody(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+
+    assert not InboxItem.objects.filter(case=assigned).exists()
+
+
+def test_a_match_a_reviewer_rejected_is_not_reported_again(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+    MatchDecision.objects.create(
+        party_record_id=f"filing:{assigned.filing_id}/owner",
+        entity=WatchlistEntity.objects.create(entity_id="sanctioned-li-na", schema="Person"),
+        decision=MatchDecision.Decision.REJECTED,
+        decided_by="officer",
+    )
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA, SOMEONE_ELSE)
+
+    assert not WatchlistHit.objects.filter(case=assigned).exists()
+
+
+def test_an_unassigned_case_goes_to_the_seniors(
+    filed, senior, tmp_path, django_capture_on_commit_callbacks
+):
+    _, case = filed
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA)
+
+    assert InboxItem.objects.filter(recipient=senior.user, case=case).count() == 1
+
+
+def test_an_import_whose_re_screening_was_lost_is_found_by_the_sweep(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    path = tmp_path / "list.jsonl"
+    path.write_text(json.dumps(LI_NA) + "\n")
+    call_command("import_ftm", str(path))  # its commit callbacks, the task, never run
+
+    (lost,) = missed_imports()
+    rescreen(lost)
+
+    assert missed_imports() == []
+    assert WatchlistHit.objects.filter(case=assigned).count() == 1
+
+
+def test_a_re_screening_still_running_is_left_to_finish(assigned, tmp_path):
+    path = tmp_path / "list.jsonl"
+    path.write_text(json.dumps(LI_NA) + "\n")
+    call_command("import_ftm", str(path))
+    (running,) = missed_imports()
+    Rescreening.objects.create(watchlist_import_id=running)  # started now, not finished
+
+    assert missed_imports() == []
