@@ -298,8 +298,14 @@ WITH asked AS (
     SELECT * FROM unnest(%(numbers)s::int[], %(keys)s::bigint[], %(identifying)s::bool[])
         AS a(number, key, identifying)
 ),
+-- Only a word the list does not hold as it is written may be a misspelling of one it
+-- holds: a known word's own key already finds its entities.
 spelled AS (
-    SELECT * FROM unnest(%(word_numbers)s::int[], %(words)s::text[]) AS s(number, word)
+    SELECT * FROM unnest(%(word_numbers)s::int[], %(words)s::text[], %(word_keys)s::bigint[])
+        AS s(number, word, key)
+    WHERE NOT EXISTS (
+        SELECT FROM ownership_watchlistkeyfrequency known WHERE known.key = s.key AND known.df > 0
+    )
 ),
 alike AS (
     SELECT s.number, v.key, v.likeness
@@ -338,7 +344,7 @@ WHERE ranked.place <= %(by_keys)s AND e.removed_at IS NULL
 
 
 def _retrieved_in_one_statement(queries: Sequence[Named]) -> list[list[Listed]]:
-    numbers, keys, identifying, word_numbers, words = [], [], [], [], []
+    numbers, keys, identifying, word_numbers, words, word_keys = [], [], [], [], [], []
     for number, query in enumerate(queries):
         for key in keys_of(query):
             numbers.append(number)
@@ -347,12 +353,14 @@ def _retrieved_in_one_statement(queries: Sequence[Named]) -> list[list[Listed]]:
             if len(key.word) >= SHORTEST_WORD:
                 word_numbers.append(number)
                 words.append(key.word)
+                word_keys.append(key.hash)
     parameters: dict[str, Any] = {
         "numbers": numbers,
         "keys": keys,
         "identifying": identifying,
         "word_numbers": word_numbers,
         "words": words,
+        "word_keys": word_keys,
         "listed": _listed_count(),
         "common": COMMON_KEY,
         "by_keys": BY_KEYS,
