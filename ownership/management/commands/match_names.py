@@ -11,8 +11,8 @@ the input: `{"id", "candidates": [{"entity_id", "name", "score", "topics", "reas
 best first. A line that cannot be read is reported on stderr with its number and skipped.
 
 Names are screened a chunk at a time (one SQL statement retrieves a chunk's candidates);
-`--workers N` screens N chunks at once in as many processes, forked once the name engine
-is built, so they share it. Memory stays flat in the size of the file.
+`--workers N` screens N chunks at once in as many processes, each spawned with its own
+name engine (ownership/worker_start.py). Memory stays flat in the size of the file.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from core.errors import Invalid
+from ownership import worker_start
 from ownership.bods_import import Unreadable, read_statements
 from ownership.name_search import CHUNK, NameQuery, read_query, warm_up
 from ownership.watchlists import match_names
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             raise CommandError("--limit is at least 1.")
         if workers < 1:
             raise CommandError("--workers is at least 1.")
-        warm_up()  # once, before the first name (and the fork): it takes seconds
+        warm_up()  # once, before the first name: it takes seconds
         screen = partial(_screened, threshold=threshold, limit=limit)
         screened = refused = 0
         try:
@@ -112,8 +113,14 @@ def _in_workers(screen: Any, chunks: Iterable[Any], workers: int) -> Iterator[Sc
     if workers == 1:
         yield from map(screen, chunks)
         return
-    connections.close_all()  # each process opens its own; a forked socket is not shared
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    settings = connections["default"].settings_dict
+    database = {key: settings[key] for key in ("NAME", "USER", "PASSWORD", "HOST", "PORT")}
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=get_context("spawn"),  # not fork: ownership/worker_start.py says why
+        initializer=worker_start.start,
+        initargs=(database,),
+    ) as pool:
         pending: deque[Future[Screened]] = deque()
         for chunk in chunks:
             pending.append(pool.submit(screen, chunk))
