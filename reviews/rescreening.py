@@ -33,8 +33,9 @@ from screening.assessment import namespace_of
 
 SYSTEM = Actor.system("system (watch-list re-screening)")
 CASES_AT_ONCE = 200  # cases whose chains are matched together, in one search
-# A re-screening started this long ago and not finished was lost (1,000,000 parties take
-# well under an hour's worth of two workers: BENCHMARKS.md).
+# A re-screening started this long ago and not finished was lost: at the rate measured
+# in BENCHMARKS.md (~80 names/s), three hours screen ~850,000 parties, far more than the
+# ownership chains of a node's open cases hold.
 RESCREENING_STALE = timedelta(hours=3)
 
 
