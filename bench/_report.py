@@ -26,6 +26,13 @@ def machine() -> str:
     )
 
 
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 of `values` (nearest rank)."""
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return pick(0.5), pick(0.95), pick(0.99)
+
+
 def replace_section(name: str, lines: list[str]) -> None:
     """Write `lines` between the section's markers in BENCHMARKS.md (appended the first
     time); what follows the closing marker, such as notes, is kept."""

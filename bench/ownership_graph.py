@@ -20,19 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-ADMIN_URL = os.environ.get(
-    "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
-)
 DATABASE = "fdi_bench_graph"
 COUNTRIES = ["DE", "FR", "NL", "US", "GB", "CN", "SG", "AE", "RU", "JP", "KY", "LU"]
 
@@ -199,12 +195,6 @@ def networkx_resolution(graph, subject: str) -> dict[str, float]:
     return dict(zip(nodes[1:], solution[1:] * 100, strict=True))
 
 
-def percentiles(values: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return pick(0.5), pick(0.95), pick(0.99)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--parties", type=int, default=1_000_000)
@@ -215,31 +205,11 @@ def main() -> None:
     )
     options = parser.parse_args()
 
-    import psycopg
+    from _report import django_on_scratch_database, percentiles
 
-    admin = psycopg.connect(ADMIN_URL)
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        cursor.execute(f"CREATE DATABASE {DATABASE}")
-    admin.close()
-    database_url = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="bench-only-key",
-        CELERY_TASK_ALWAYS_EAGER="1",  # no broker here: tasks run in the process
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("REDIS_URL", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_on_scratch_database(DATABASE)
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from ownership.bods_import import import_file
     from ownership.services import resolve_record
 
@@ -350,23 +320,12 @@ def stored_bytes(connection) -> int:
 def record(options, counts, interests, import_rate, copy_rates, ours, theirs, sizes) -> None:
     count, restated = counts
     copy_rate, raw_rate = copy_rates
-    import platform
+    from _report import machine, replace_section
 
-    today = datetime.now(UTC).strftime("%Y-%m-%d")
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "unknown CPU",
-    )
     lines = [
-        "<!-- bench:ownership_graph -->",
         "## Ownership graph: import and resolution (`bench/ownership_graph.py`)",
         "",
-        f"{today}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}; "
-        f"{options.parties:,} parties, {interests:,} interests, {count:,} statements "
+        f"{machine()}; {options.parties:,} parties, {interests:,} interests, {count:,} statements "
         f"({restated:,} of them later statements of a record: history kept); "
         f"{options.resolutions} random subjects. Goals: import ≥ 30 % of COPY, "
         "resolution p95 < 50 ms.",
@@ -385,18 +344,8 @@ def record(options, counts, interests, import_rate, copy_rates, ours, theirs, si
         f"| NetworkX in memory p50 / p95 / p99 (ms) | {theirs[0]:.2f} / {theirs[1]:.2f} / "
         f"{theirs[2]:.2f} |",
         f"| ratio of p50, ours / NetworkX | {ours[0] / theirs[0]:.1f} |",
-        "<!-- /bench:ownership_graph -->",
     ]
-    section = "\n".join(lines)
-    target = ROOT / "BENCHMARKS.md"
-    text = target.read_text()
-    marker = "<!-- bench:ownership_graph -->"
-    if marker in text:
-        head, _, rest = text.partition(marker)
-        text = head + section + rest.partition("<!-- /bench:ownership_graph -->")[2]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    target.write_text(text)
+    replace_section("ownership_graph", lines)
 
 
 if __name__ == "__main__":

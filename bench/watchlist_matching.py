@@ -176,12 +176,6 @@ def generate_parties(path: Path, count: int, listed: list[dict], seed: int) -> N
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
-def percentiles(values: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return pick(0.5), pick(0.95), pick(0.99)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--entities", type=int, default=1_000_000)
@@ -190,7 +184,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     options = parser.parse_args()
 
-    from _report import django_on_scratch_database
+    from _report import django_on_scratch_database, percentiles
 
     django_on_scratch_database("fdi_bench_watchlist")
     from django.conf import settings
