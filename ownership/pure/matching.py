@@ -41,11 +41,9 @@ from rigour.text import ascii_text, is_stopword, metaphone
 
 from ownership.pure.chinese import PINYIN, WADE_GILES
 
-THRESHOLD = 70.0  # the default; configuration (WATCHLIST_MATCH_THRESHOLD)
-
 PERSON = "Person"
-# FollowTheMoney schemas that are names of persons, of organisations, or either.
-ORGANISATIONS = frozenset({"Company", "Organization", "PublicBody", "Airplane", "Vessel"})
+# Schemas that may name a person or an organisation; any other not Person is an
+# organisation (Company, Organization, PublicBody, ...).
 EITHER = frozenset({"LegalEntity", ""})
 
 # logic-v2's weights (nomenklatura, matching/logic_v2/names/magic.py): how much a pair
@@ -72,6 +70,7 @@ EXTRA_WEIGHTS = {
 }
 LEFT_IN_QUERY = 0.8  # a word of the query the listed name lacks weighs this much
 LEFT_IN_LISTED = 0.2  # lists give fuller names than filings: a missing word costs less
+SUBSTITUTED = 2.0  # a listed word put for one of the query's weighs this many times more
 FAMILY_WEIGHT = 1.3
 PATRONYMIC_WEIGHT = 0.2  # filings drop patronymics (Alisher Usmanov for A. B. Usmanov)
 WEAK_ALIAS = 0.8
@@ -128,6 +127,9 @@ ACTIVITY_WORDS = frozenset(
 # Two known given names this far apart are two names; closer, a typo or a spelling
 # (Patrik, Patrick) that happens to be another known name.
 OTHER_NAME_BELOW = 0.75
+_LEGAL_FORM_VOCABULARY = tuple(
+    dict.fromkeys([*LEGAL_FORM_WORDS, *(w for f in SPELLED_OUT_LEGAL_FORMS for w in f.split())])
+)
 ACTIVITY_SHARED_WEIGHT = 0.5
 ACTIVITY_LEFT_WEIGHT = 1.5
 PATRONYMIC = re.compile(r"(ovich|evich|ich|ovna|evna|ichna|ovych|evych|ogly|oglu|kyzy|uly)$")
@@ -363,12 +365,11 @@ def _legal_form_spelled_out(text: str) -> str:
     name then has a legal form it had not ("Joint Stock Compay")."""
     words = text.split()
     before = _legal_form_letters(text)
-    known = list(LEGAL_FORM_WORDS) + [w for f in SPELLED_OUT_LEGAL_FORMS for w in f.split()]
     for index, word in enumerate(words):
         bare = word.lower().strip(".,")
         if len(bare) < 5 or bare in LEGAL_FORM_WORDS:
             continue
-        for form_word in known:
+        for form_word in _LEGAL_FORM_VOCABULARY:
             if OSA.distance(bare, form_word) == 1:
                 candidate = " ".join([*words[:index], form_word, *words[index + 1 :]])
                 spelled = _abbreviated_legal_form(candidate) != candidate
@@ -484,12 +485,12 @@ def _other_known_names(alignments: list[Alignment], q_names: dict, r_names: dict
 def _substitutions(alignments: list[Alignment]) -> None:
     """A word only in the query and another only in the listed name are one word put
     for another (Boris for Arkady, Uzbekistan for Azerbaijan): the listed one then
-    weighs as much as the query's, not as a word a filer merely left out."""
+    weighs twice as much as a word a filer merely left out."""
     q_only = [a for a in alignments if a.qps and not a.rps and a.weight >= LEFT_IN_QUERY / 2]
     r_only = [a for a in alignments if a.rps and not a.qps]
     if q_only and r_only:
         for a in r_only:
-            a.weight = max(a.weight, a.weight * LEFT_IN_QUERY / LEFT_IN_LISTED * 0.5)
+            a.weight *= SUBSTITUTED
 
 
 def _same_words(q_left: list[NamePart], r_left: list[NamePart]) -> list[Alignment]:

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def result(django_db_setup, django_db_blocker, tmp_path_factory):
+def answers(django_db_setup, django_db_blocker, tmp_path_factory):
     output = tmp_path_factory.mktemp("matching") / "answers.jsonl"
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("import_ftm", str(DATA / "list.jsonl"), stdout=StringIO())
@@ -32,15 +32,19 @@ def result(django_db_setup, django_db_blocker, tmp_path_factory):
             "match_names", str(DATA / "queries.jsonl"), output=str(output), stderr=StringIO()
         )
         transaction.set_rollback(True)
-    answers = {
+    return {
         answer["id"]: answer["candidates"]
         for answer in map(json.loads, output.open(encoding="utf-8"))
     }
+
+
+@pytest.fixture(scope="module")
+def result(answers):
     return figures(LABELS, answers, settings.WATCHLIST_MATCH_THRESHOLD)
 
 
-def test_every_query_is_answered(result):
-    assert result.overall.meant == sum(1 for label in LABELS if label["expected"])
+def test_every_query_is_answered(answers):
+    assert set(answers) == {label["id"] for label in LABELS}
 
 
 def test_recall_is_at_least_95_percent(result):

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.errors import Invalid
 from ownership.bods_import import Unreadable, read_statements
-from ownership.name_search import read_query, warm_up
+from ownership.name_search import NameQuery, read_query, warm_up
 from ownership.pure.evaluation import figures, table
 from ownership.watchlists import match_names
 
@@ -35,17 +35,10 @@ class Command(BaseCommand):
         threshold = options["threshold"]
         if threshold is None:
             threshold = settings.WATCHLIST_MATCH_THRESHOLD
-        labels, queries = [], []
-        for number, item in read_statements(options["path"]):
-            if isinstance(item, Unreadable) or not isinstance(item, dict):
-                raise CommandError(f"line {number}: not a JSON object")
-            if options["split"] and item.get("split") != options["split"]:
-                continue
-            try:
-                queries.append(read_query(item))
-            except Invalid as error:
-                raise CommandError(f"line {number}: {error}") from error
-            labels.append(item)
+        try:
+            labels, queries = _labelled(options["path"], options["split"])
+        except OSError as error:
+            raise CommandError(f"Cannot read {options['path']}: {error}") from error
         warm_up()
         answers = {
             answer["id"]: answer["candidates"] for answer in match_names(queries, threshold=0)
@@ -53,6 +46,25 @@ class Command(BaseCommand):
         result = figures(labels, answers, threshold)
         self.stdout.write(f"threshold {threshold:g}\n" + "\n".join(table(result)))
         if options["misses"]:
-            with open(options["misses"], "w", encoding="utf-8") as out:
-                for miss in result.misses:
-                    out.write(json.dumps(miss, ensure_ascii=False) + "\n")
+            try:
+                with open(options["misses"], "w", encoding="utf-8") as out:
+                    for miss in result.misses:
+                        out.write(json.dumps(miss, ensure_ascii=False) + "\n")
+            except OSError as error:
+                raise CommandError(f"Cannot write {options['misses']}: {error}") from error
+
+
+def _labelled(path: str, split: str | None) -> tuple[list[dict[str, Any]], list[NameQuery]]:
+    """The labelled queries of the file (of one split, if given), and what each asks."""
+    labels, queries = [], []
+    for number, item in read_statements(path):
+        if isinstance(item, Unreadable) or not isinstance(item, dict):
+            raise CommandError(f"line {number}: not a JSON object")
+        if split and item.get("split") != split:
+            continue
+        try:
+            queries.append(read_query(item))
+        except Invalid as error:
+            raise CommandError(f"line {number}: {error}") from error
+        labels.append(item)
+    return labels, queries
