@@ -265,7 +265,8 @@ class WatchlistEntity(models.Model):
     # Of what the entity is stored from: an entity whose hash is unchanged is not rewritten.
     content_hash = models.CharField(max_length=64, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: a screening against what an import changed starts from it.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name_plural = "watch-list entities"
@@ -297,9 +298,8 @@ class WatchlistKey(models.Model):
 class WatchlistKeyFrequency(models.Model):
     """How many listed entities have a key (its document frequency): rare keys weigh more
     in the ranking of candidates, very common ones are not looked up at all. A key of a
-    name's word (`t:`) keeps the word: the vocabulary the trigram net searches (a GIN
-    pg_trgm index on PostgreSQL), so a typo in a name's only distinctive word, which no
-    key survives, still finds the words it was meant to be."""
+    name's word (`t:`) keeps the word: the vocabulary of the spelling net
+    (`WatchlistSpelling`), whose neighbours are ranked by their likeness to the word."""
 
     key = models.BigIntegerField(primary_key=True)
     df = models.IntegerField()
@@ -307,6 +307,25 @@ class WatchlistKeyFrequency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.word or self.key}: {self.df}"
+
+
+class WatchlistSpelling(models.Model):
+    """A word of the list's vocabulary filed under its spellings: as written and with
+    each one letter left out, as 64-bit hashes (`name_search.spellings`). A query's word
+    the list does not hold is looked up under its own spellings, so a letter too many,
+    too few, changed, or two letters swapped still find the word it was meant to be
+    (the deletion neighbourhood of SymSpell): equality lookups, not a similarity search
+    over the vocabulary."""
+
+    pk = models.CompositePrimaryKey("spelling", "key")
+    spelling = models.BigIntegerField()
+    key = models.BigIntegerField(help_text="The word's key (WatchlistKeyFrequency.key)")
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="watchlist_spelling_key")]
+
+    def __str__(self) -> str:
+        return f"{self.spelling} -> {self.key}"
 
 
 class MatchDecision(models.Model):

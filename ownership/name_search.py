@@ -9,16 +9,19 @@ no single word decides (README, "Watch lists"):
   ranked by the sum of ln(N / df) of the keys shared, N the entities listed and df a
   key's frequency: a rare key weighs more. Keys held by more than `COMMON_KEY` entities
   are not looked up (an identifier always is).
-- **The trigram net** (PostgreSQL's pg_trgm): each word of the query is also looked up
-  as the listed words most like it (`NEIGHBOURS`, similarity at least 0.3), whose keys
-  then count as the query's, weighed by that similarity. A typo in a name's only
-  distinctive word ("Gazpron") changes every key of the name, not the word it was meant
-  to be. The net searches the vocabulary of the listed names' words rather than their
-  whole names: a whole-name search reads every name sharing a common trigram ("ing",
-  " co"), measured 33 ms a name against 3 ms for its words (200,000 synthetic entities).
+- **The spelling net**: a word of the query the list does not hold as written may be a
+  misspelling of one it holds. Each word of the list is filed under its spellings (as
+  written, and with each one letter left out: `WatchlistSpelling`), and the query's word
+  is looked up under its own: two words one letter apart (a letter too many, too few,
+  changed, or two swapped) share a spelling. The `NEIGHBOURS` words found most like it
+  (pg_trgm's similarity on PostgreSQL) count as the query's, their keys weighed by that
+  likeness. A typo in a name's only distinctive word ("Gazpron") changes every key of the
+  name, not the word it was meant to be. These are equality lookups: the similarity
+  search over the vocabulary this replaced (a GIN trigram index) took 12 ms a word at
+  1,000,000 entities, most of the time of a name (BENCHMARKS.md).
 
 On PostgreSQL one statement retrieves the candidates of a whole chunk of queries; other
-databases (the demo's SQLite) look the keys up query by query, without the trigram net.
+databases (the demo's SQLite) look the keys and spellings up query by query.
 The best `BY_KEYS` of each query are read, and those of a comparable schema scored by
 `matching.compare`; those at or above the threshold are returned best first, ties by
 entity id.
@@ -35,14 +38,21 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
 
 from core.errors import Invalid
 from core.pure.codes import is_country
-from ownership.models import WatchlistEntity, WatchlistImport, WatchlistKey, WatchlistKeyFrequency
+from ownership.models import (
+    WatchlistEntity,
+    WatchlistImport,
+    WatchlistKey,
+    WatchlistKeyFrequency,
+    WatchlistSpelling,
+)
 from ownership.pure.matching import (
     Match,
     Named,
@@ -54,9 +64,18 @@ from ownership.pure.matching import (
 
 BY_KEYS = 40  # candidates per query, best ranked first
 NEIGHBOURS = 5  # listed words looked up for each word of a query, most similar first
-SHORTEST_WORD = 4  # shorter words have too few trigrams to find their misspellings by
+SHORTEST_WORD = 4  # a shorter word of a query is not looked up by its spellings: too many
+# words are one letter from a word of three letters
+LONG_WORD = 8  # a query's word this long is also looked up with two letters left out
 COMMON_KEY = 5_000  # a name key held by more entities than this is not looked up
 CHUNK = 500  # queries retrieved by one SQL statement
+# Among the entities an import changed, a statement first gathers their keys (~0.7 s for
+# 11,000 entities at 1,000,000 listed), the same for every chunk: larger chunks pay it
+# less often.
+CHUNK_AMONG = 2_000
+# A screening against what changed looks among at most this many entities; more, and
+# it screens against the whole list, as fast as it would then.
+CHANGED_AT_MOST = 100_000
 SCHEMAS = ("Person", "Company", "Organization", "LegalEntity")
 # Identifier formats the matcher checks and normalises; a scheme names one by itself
 # ("lei"), as the suffix of an org-id.guide code ("XI-LEI", "RU-OGRN"), or by an alias.
@@ -112,12 +131,38 @@ class Listed:
 class Key:
     hash: int  # of the typed key ("t:gazprom") as a signed 64-bit integer (a bigint)
     identifying: bool  # an identifier's key: never dropped as common
-    word: str  # the name's word of a `t:` key (the trigram net's vocabulary), else ""
+    word: str  # the name's word of a `t:` key (the spelling net's vocabulary), else ""
 
 
 def key_hash(key: str) -> int:
     digest = hashlib.blake2b(key.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def spellings(word: str, left_out: int = 1) -> frozenset[int]:
+    """The hashes of a word's spellings: as written, and with up to `left_out` letters
+    left out."""
+    variants = {word} if word else set()
+    for _ in range(left_out):
+        variants |= {v[:i] + v[i + 1 :] for v in variants for i in range(len(v)) if len(v) > 1}
+    return frozenset(key_hash(f"d:{variant}") for variant in variants)
+
+
+# A query's words recur from name to name; a list's, filed once each, do not.
+_query_spellings = lru_cache(maxsize=20_000)(spellings)
+
+
+def _left_out(word: str) -> int:
+    """Letters a query's word is looked up without: two of a long word, so that two
+    slips in it (a letter swapped and one too many) still meet its listed spellings."""
+    return 2 if len(word) >= LONG_WORD else 1
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity of two words: shared trigrams of the words padded with two
+    spaces before and one after, over all their trigrams (the SQLite path's likeness)."""
+    grams = [{f"  {w} "[i : i + 3] for i in range(len(w) + 1)} for w in (a, b)]
+    return len(grams[0] & grams[1]) / len(grams[0] | grams[1])
 
 
 def keys_of(named: Named) -> list[Key]:
@@ -255,14 +300,30 @@ def _identifiers(value: Any, errors: dict[str, list[str]]) -> frozenset[tuple[st
 # --- retrieval and scoring ---------------------------------------------------------------
 
 
-def search(queries: Sequence[Named], *, threshold: float) -> list[list[Candidate]]:
-    """For each query, the listed entities scoring at least `threshold`, best first."""
+def search(
+    queries: Sequence[Named], *, threshold: float, changed_since: datetime | None = None
+) -> list[list[Candidate]]:
+    """For each query, the listed entities scoring at least `threshold`, best first.
+
+    With `changed_since`, only among the entities added, changed or listed again since
+    then (`changed_entities`): what can be new for names screened before.
+    """
+    among = changed_entities(changed_since) if changed_since is not None else None
+    size = CHUNK if among is None else CHUNK_AMONG
     found: list[list[Candidate]] = []
-    for start in range(0, len(queries), CHUNK):
-        chunk = queries[start : start + CHUNK]
-        for query, listed in zip(chunk, retrieve(chunk), strict=True):
+    for start in range(0, len(queries), size):
+        chunk = queries[start : start + size]
+        for query, listed in zip(chunk, retrieve(chunk, among=among), strict=True):
             found.append(scored(query, listed, threshold))
     return found
+
+
+def changed_entities(since: datetime) -> frozenset[int] | None:
+    """The listed entities written since `since` (new, changed, or listed again), by
+    primary key; None, meaning all, when they are more than `CHANGED_AT_MOST`."""
+    written = WatchlistEntity.objects.filter(updated_at__gte=since, removed_at__isnull=True)
+    pks = list(written.values_list("pk", flat=True)[: CHANGED_AT_MOST + 1])
+    return frozenset(pks) if len(pks) <= CHANGED_AT_MOST else None
 
 
 def scored(query: Named, listed: Iterable[Listed], threshold: float) -> list[Candidate]:
@@ -278,11 +339,16 @@ def scored(query: Named, listed: Iterable[Listed], threshold: float) -> list[Can
     return sorted(candidates, key=lambda c: (-c.score, c.entity_id))
 
 
-def retrieve(queries: Sequence[Named]) -> list[list[Listed]]:
-    """The candidate entities of each query (listed, not removed), in no order."""
+def retrieve(
+    queries: Sequence[Named], *, among: frozenset[int] | None = None
+) -> list[list[Listed]]:
+    """The candidate entities of each query (listed, not removed), in no order; only of
+    the entities `among` (primary keys) if given."""
+    if among is not None and not among:
+        return [[] for _ in queries]
     if connection.vendor == "postgresql":
-        return _retrieved_in_one_statement(queries)
-    return [_retrieved_by_keys(query) for query in queries]
+        return _retrieved_in_one_statement(queries, among)
+    return [_retrieved_by_keys(query, among) for query in queries]
 
 
 def _listed_count() -> int:
@@ -295,27 +361,36 @@ def _listed_count() -> int:
 
 RETRIEVE = f"""
 WITH asked AS (
-    SELECT * FROM unnest(%(numbers)s::int[], %(keys)s::bigint[], %(identifying)s::bool[])
+    SELECT * FROM unnest(string_to_array(%(numbers)s, ',')::int[],
+                         string_to_array(%(keys)s, ',')::bigint[],
+                         string_to_array(%(identifying)s, ',')::bool[])
         AS a(number, key, identifying)
 ),
 -- Only a word the list does not hold as it is written may be a misspelling of one it
 -- holds: a known word's own key already finds its entities.
 spelled AS (
-    SELECT * FROM unnest(%(word_numbers)s::int[], %(words)s::text[], %(word_keys)s::bigint[])
-        AS s(number, word, key)
+    SELECT * FROM unnest(string_to_array(%(word_numbers)s, ',')::int[], %(words)s::text[],
+                         string_to_array(%(word_keys)s, ',')::bigint[])
+        WITH ORDINALITY AS s(number, word, key, place)
     WHERE NOT EXISTS (
         SELECT FROM ownership_watchlistkeyfrequency known WHERE known.key = s.key AND known.df > 0
     )
 ),
+-- The listed words sharing a spelling with an unknown word, the most alike first.
+near AS (
+    SELECT s.number, f.key, similarity(f.word, s.word) AS likeness,
+           row_number() OVER (PARTITION BY s.place
+                              ORDER BY similarity(f.word, s.word) DESC, f.key) AS nearness
+    FROM spelled s
+    JOIN unnest(string_to_array(%(spelling_places)s, ',')::int[],
+                string_to_array(%(spellings)s, ',')::bigint[]) AS v(place, spelling)
+        ON v.place = s.place
+    JOIN ownership_watchlistspelling w ON w.spelling = v.spelling
+    JOIN ownership_watchlistkeyfrequency f ON f.key = w.key AND f.df > 0
+    GROUP BY s.place, s.number, s.word, f.key, f.word
+),
 alike AS (
-    SELECT s.number, v.key, v.likeness
-    FROM spelled s CROSS JOIN LATERAL (
-        SELECT f.key, similarity(f.word, s.word) AS likeness
-        FROM ownership_watchlistkeyfrequency f
-        WHERE f.word <> '' AND f.word %% s.word
-        ORDER BY likeness DESC, f.key
-        LIMIT {NEIGHBOURS}
-    ) v
+    SELECT number, key, likeness FROM near WHERE nearness <= {NEIGHBOURS}
 ),
 keyed AS (
     SELECT number, key, bool_or(identifying) AS identifying, max(likeness) AS likeness
@@ -334,17 +409,35 @@ ranked AS (
            row_number() OVER (PARTITION BY w.number
                               ORDER BY sum(w.weight) DESC, k.entity_id) AS place
     FROM weighed w JOIN ownership_watchlistkey k ON k.key = w.key
+    -- among
     GROUP BY w.number, k.entity_id
 )
-SELECT ranked.number, e.id, e.entity_id, e.schema,
-       json_build_array({", ".join(f"e.{column}" for column in JSON_COLUMNS)})::text
-FROM ranked JOIN ownership_watchlistentity e ON e.id = ranked.entity_id
-WHERE ranked.place <= %(by_keys)s AND e.removed_at IS NULL
+-- Each candidate read by its primary key: the planner, expecting more rows than come,
+-- would otherwise merge-join them with a scan of the whole entity table.
+SELECT ranked.number, e.id, e.entity_id, e.schema, e.matched
+FROM ranked CROSS JOIN LATERAL (
+    SELECT e.id, e.entity_id, e.schema,
+           json_build_array({", ".join(f"e.{column}" for column in JSON_COLUMNS)})::text AS matched
+    FROM ownership_watchlistentity e
+    WHERE e.id = ranked.entity_id AND e.removed_at IS NULL
+    OFFSET 0
+) e
+WHERE ranked.place <= %(by_keys)s
 """
 
 
-def _retrieved_in_one_statement(queries: Sequence[Named]) -> list[list[Listed]]:
+# Only the entities given (their ids in one text): a screening against what an import
+# changed. A hashed lookup: the array is a constant by the time the statement is planned.
+RETRIEVE_AMONG = RETRIEVE.replace(
+    "-- among", "WHERE k.entity_id = ANY(string_to_array(%(among)s, ',')::bigint[])"
+)
+
+
+def _retrieved_in_one_statement(
+    queries: Sequence[Named], among: frozenset[int] | None = None
+) -> list[list[Listed]]:
     numbers, keys, identifying, word_numbers, words, word_keys = [], [], [], [], [], []
+    spelling_places, spelling_hashes = [], []
     for number, query in enumerate(queries):
         for key in keys_of(query):
             numbers.append(number)
@@ -354,24 +447,37 @@ def _retrieved_in_one_statement(queries: Sequence[Named]) -> list[list[Listed]]:
                 word_numbers.append(number)
                 words.append(key.word)
                 word_keys.append(key.hash)
+                for spelling in _query_spellings(key.word, _left_out(key.word)):
+                    spelling_places.append(len(words))  # the word's place, counted from 1
+                    spelling_hashes.append(spelling)
+    # Numbers travel as one text each, split by the server: psycopg quotes an array
+    # element by element, ~0.4 ms a name for the ~70 numbers a name sends.
     parameters: dict[str, Any] = {
-        "numbers": numbers,
-        "keys": keys,
-        "identifying": identifying,
-        "word_numbers": word_numbers,
+        "numbers": _joined(numbers),
+        "keys": _joined(keys),
+        "identifying": _joined(identifying),
+        "word_numbers": _joined(word_numbers),
         "words": words,
-        "word_keys": word_keys,
+        "word_keys": _joined(word_keys),
+        "spelling_places": _joined(spelling_places),
+        "spellings": _joined(spelling_hashes),
         "listed": _listed_count(),
         "common": COMMON_KEY,
         "by_keys": BY_KEYS,
+        "among": _joined(sorted(among)) if among is not None else None,
     }
     found: list[list[Listed]] = [[] for _ in queries]
     entities: dict[int, Listed] = {}  # an entity found for several queries is read once
     with transaction.atomic(), connection.cursor() as cursor:
-        # The planner's estimate of the trigram lookups is far above jit_above_cost, and
-        # compiling the statement takes longer than running it.
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(RETRIEVE, parameters)
+        # Every join of the statement probes an index with a few thousand rows of a
+        # chunk, but the planner expects ten times more rows than come and, given the
+        # memory, would hash whole tables instead (~1 s a chunk at 1,000,000 entities).
+        # The ranking of a chunk's postings (~150,000 rows) spills to disk at the default
+        # work_mem. Its estimate is above jit_above_cost: compiling takes longer than
+        # running it.
+        for setting in ("jit = off", "work_mem = '64MB'", "enable_hashjoin = off"):
+            cursor.execute(f"SET LOCAL {setting}")
+        cursor.execute(RETRIEVE if among is None else RETRIEVE_AMONG, parameters)
         for number, pk, entity_id, schema, json_values in cursor.fetchall():
             if pk not in entities:
                 # The JSON columns in one text: one decoding a row, not six.
@@ -381,24 +487,54 @@ def _retrieved_in_one_statement(queries: Sequence[Named]) -> list[list[Listed]]:
     return found
 
 
-def _retrieved_by_keys(query: Named) -> list[Listed]:
-    """The blocking-key net alone, ranked in Python: the fallback for SQLite."""
-    identifying = {key.hash: key.identifying for key in keys_of(query)}
-    frequencies = WatchlistKeyFrequency.objects.filter(key__in=list(identifying), df__gt=0)
+def _joined(values: Iterable[int | bool]) -> str:
+    return ",".join(map(str, values))  # booleans as True and False, which ::bool reads
+
+
+def _retrieved_by_keys(query: Named, among: frozenset[int] | None = None) -> list[Listed]:
+    """The blocking keys and the spelling net, ranked in Python: the path of SQLite."""
+    asked = keys_of(query)
+    known = _frequencies({key.hash for key in asked})
+    likeness = {key.hash: 1.0 for key in asked}
+    for key in asked:
+        if len(key.word) >= SHORTEST_WORD and key.hash not in known:
+            for neighbour, alike in _neighbours(key.word):
+                likeness[neighbour] = max(likeness.get(neighbour, 0.0), alike)
+    identifying = {key.hash for key in asked if key.identifying}
     kept = {
         key: df
-        for key, df in frequencies.values_list("key", "df")
-        if identifying[key] or df <= COMMON_KEY
+        for key, (df, _) in _frequencies(set(likeness)).items()
+        if key in identifying or df <= COMMON_KEY
     }
     listed = max([_listed_count(), *kept.values()])
     rank: dict[int, float] = defaultdict(float)
-    for key, entity in WatchlistKey.objects.filter(key__in=list(kept)).values_list(
-        "key", "entity_id"
-    ):
-        rank[entity] += math.log(listed / kept[key])
+    postings = WatchlistKey.objects.filter(key__in=list(kept)).values_list("key", "entity_id")
+    for hashed, entity in postings:
+        if among is None or entity in among:
+            rank[entity] += likeness[hashed] * math.log(listed / kept[hashed])
     best = sorted(rank, key=lambda entity: (-rank[entity], entity))[:BY_KEYS]
     rows = WatchlistEntity.objects.filter(pk__in=best, removed_at__isnull=True)
     return [_listed(row) for row in rows.values(*ENTITY_COLUMNS)]
+
+
+def _frequencies(keys: set[int]) -> dict[int, tuple[int, str]]:
+    """Key -> (df, word) of the keys some listed entity holds."""
+    rows = WatchlistKeyFrequency.objects.filter(key__in=list(keys), df__gt=0)
+    return {key: (df, word) for key, df, word in rows.values_list("key", "df", "word")}
+
+
+def _neighbours(word: str) -> list[tuple[int, float]]:
+    """(key, likeness) of the listed words sharing a spelling with `word`, most alike
+    first, at most `NEIGHBOURS`."""
+    near = WatchlistSpelling.objects.filter(
+        spelling__in=list(_query_spellings(word, _left_out(word)))
+    )
+    found = _frequencies(set(near.values_list("key", flat=True)))
+    ranked = sorted(
+        ((key, trigram_similarity(listed, word)) for key, (_, listed) in found.items() if listed),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    return ranked[:NEIGHBOURS]
 
 
 def _listed(row: dict[str, Any]) -> Listed:

@@ -142,6 +142,7 @@ HOMOGLYPHS = str.maketrans(
 _LOOK_ALIKES = frozenset("АВЕКМНОРСТХҮаеорсухүһіјѕԁԛԝІЈЅΑΒΕΖΗΙΚΜΝΟΡΤΥΧοικνρτυχ")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ABJAD = re.compile(r"[\u0590-\u06ff\u0750-\u077f]")  # Hebrew, Arabic
 _RUN_TOGETHER_INITIALS = re.compile(r"\b([^\W\d_]{1,2})\.(?=[^\W\d_]{1,2}\.)")
 _ABBREVIATION = re.compile(r"^([^\W\d_]{1,2})\.$")
 _TRADITIONAL_TO_SIMPLIFIED = icu.Transliterator.createInstance("Traditional-Simplified")
@@ -229,6 +230,8 @@ def compare(query: Named, listed: Named) -> Match:
 
 def _identifier_conflict(query: Named, listed: Named) -> str:
     """Both give an identifier of one strong format, and no value in common."""
+    if not query.identifiers or not listed.identifiers:
+        return ""
     for fmt in sorted(STRONG_FORMATS):
         asked = {v for f, v in query.identifiers if f == fmt}
         known = {v for f, v in listed.identifiers if f == fmt}
@@ -631,7 +634,8 @@ def _syllables(word: str) -> list[str] | None:
     return None
 
 
-def _chinese_syllables(name: str) -> list[str] | None:
+@lru_cache(maxsize=200_000)
+def _chinese_syllables(name: str) -> tuple[str, ...] | None:
     words = re.split(r"[\s\-']+", ascii_text(name).lower())
     found: list[str] = []
     for word in filter(None, words):
@@ -639,7 +643,7 @@ def _chinese_syllables(name: str) -> list[str] | None:
         if syllables is None:
             return None
         found.extend(syllables)
-    return found if len(found) >= 2 else None
+    return tuple(found) if len(found) >= 2 else None
 
 
 def _readings(syllable: str) -> frozenset[str]:
@@ -720,9 +724,10 @@ def _same_consonants(asked: str, listed: str) -> str:
 
 
 def _abjad(text: str) -> bool:
-    return any("\u0590" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" for c in text)
+    return _ABJAD.search(text) is not None
 
 
+@lru_cache(maxsize=200_000)
 def consonant_skeleton(text: str) -> str:
     """The consonants of a name in Latin letters, doubled letters once."""
     words = []
@@ -740,7 +745,7 @@ def consonant_skeleton(text: str) -> str:
 
 def blocking_keys(named: Named) -> set[str]:
     """Keys under which a name is filed for candidate retrieval: two names that could
-    match share at least one, so no single word decides (docs/matching.md §2)."""
+    match share at least one, so no single word decides (docs/matching.md §5)."""
     keys: set[str] = {f"i:{fmt}:{value}" for fmt, value in named.identifiers}
     person = named.is_person
     for name in (*named.names, *named.weak_names):

@@ -2,9 +2,11 @@
 keys and names written for retrieval."""
 
 import gzip
+import importlib
 import json
 from collections import Counter
 
+from django.apps import apps
 from django.core.management import call_command
 
 from core.actors import Actor
@@ -14,9 +16,12 @@ from ownership.models import (
     MatchDecision,
     Party,
     WatchlistEntity,
+    WatchlistImport,
     WatchlistKey,
     WatchlistKeyFrequency,
+    WatchlistSpelling,
 )
+from ownership.name_search import key_hash, spellings
 from ownership.pure import statements as bods
 from ownership.signals import watchlist_imported
 from ownership.watchlists import decide
@@ -229,12 +234,24 @@ def test_what_is_read_from_an_entity(db, tmp_path):
     )
 
 
-def test_the_words_of_a_name_in_cyrillic_are_kept_in_latin_letters_for_the_trigram_net(
+def test_the_words_of_a_name_in_cyrillic_are_kept_in_latin_letters_for_the_spelling_net(
     db, tmp_path
 ):
     import_ftm(write(tmp_path / "l.jsonl", entity("g", "ПАО Газпром")))
 
     assert "gazprom" in set(WatchlistKeyFrequency.objects.values_list("word", flat=True))
+
+
+def test_a_listed_word_is_filed_under_its_spellings_until_no_entity_holds_it(db, tmp_path):
+    import_ftm(write(tmp_path / "1.jsonl", entity("g", "Gazprom"), entity("n", "Rosneft")))
+    import_ftm(write(tmp_path / "2.jsonl", op("DEL", {"id": "g"})))
+
+    filed = set(WatchlistSpelling.objects.values_list("spelling", "key"))
+    rosneft, gazprom = key_hash("t:rosneft"), key_hash("t:gazprom")
+    # "rosneft" as written and with each of its 7 letters left out: 8 spellings
+    assert {(s, rosneft) for s in spellings("rosneft")} <= filed
+    assert len(spellings("rosneft")) == 8
+    assert not {key for _, key in filed} & {gazprom}
 
 
 def test_the_key_frequencies_count_the_keys_of_the_listed_entities(db, tmp_path):
@@ -251,7 +268,10 @@ def test_the_command_prints_the_counts_and_each_problem_with_its_line(db, tmp_pa
     call_command("import_ftm", str(write(tmp_path / "l.jsonl", A, "{oops")))
 
     out, err = capsys.readouterr()
-    assert out.startswith("full import: 2 lines read, 1 added, 0 changed, 0 unchanged, 0 removed")
+    run = WatchlistImport.objects.get()
+    assert out.startswith(
+        f"full import {run.pk}: 2 lines read, 1 added, 0 changed, 0 unchanged, 0 removed"
+    )
     assert err.startswith("line 2: ")
 
 
@@ -271,3 +291,14 @@ def test_a_finished_import_is_announced_after_its_commit(
         watchlist_imported.disconnect(receiver)
 
     assert announced == [run.pk]
+
+
+def test_the_migration_files_the_words_listed_before_it_as_the_import_does(db, tmp_path):
+    import_ftm(write(tmp_path / "l.jsonl", entity("g", "Gazprom Neft"), entity("r", "Rosneft")))
+    filed = set(WatchlistSpelling.objects.values_list("spelling", "key"))
+    WatchlistSpelling.objects.all().delete()
+
+    migration = importlib.import_module("ownership.migrations.0007_watchlist_spellings")
+    migration.file_listed_words(apps, None)
+
+    assert set(WatchlistSpelling.objects.values_list("spelling", "key")) == filed

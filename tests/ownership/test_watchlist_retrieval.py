@@ -1,4 +1,4 @@
-"""Candidate retrieval: the blocking keys and the trigram net find the true entry through
+"""Candidate retrieval: the blocking keys and the spelling net find the true entry through
 what one typo, a transliteration or an acronym does to a name; removed entities, other
 schemas and very common keys stay out; a batch finds what each name finds alone."""
 
@@ -66,8 +66,36 @@ def retrieved(name, schema="Company", **more):
     return {entry.entity_id for entry in entries}
 
 
-def test_a_typo_in_the_only_distinctive_word_is_caught_by_the_trigram_net(listed):
+def test_a_typo_in_the_only_distinctive_word_is_caught_by_the_spelling_net(listed):
     assert "os-gazprom" in retrieved("Gazpron")
+
+
+@pytest.mark.parametrize(
+    "misspelt",
+    [
+        "Gazpom",  # a letter too few: "gazpom" is "gazprom" without its "r"
+        "Gazbron",  # two changed: gazbron and gazprom share no spelling
+    ],
+)
+def test_the_spelling_net_reaches_one_letter_and_no_further(listed, misspelt):
+    """Every other key of the name is lost with the word (the phonetic keys KSPM and
+    KSBRN are not gazprom's KSPRM), so the net alone decides."""
+    assert ("os-gazprom" in retrieved(misspelt)) is (misspelt == "Gazpom")
+
+
+def test_two_letters_swapped_share_a_spelling():
+    # "rosnfet" and "rosneft" both read "rosnft" with one letter left out
+    assert name_search.spellings("rosnfet") & name_search.spellings("rosneft")
+
+
+def test_the_likeness_is_pg_trgms_similarity(listed):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT similarity('gazpron', 'gazprom')")
+        (expected,) = cursor.fetchone()
+
+    # trigrams "  g", " ga", "gaz", "azp", "zpr", "pro" shared; "ron", "on " and "rom",
+    # "om " not: 6 / 10
+    assert name_search.trigram_similarity("gazpron", "gazprom") == pytest.approx(expected) == 0.6
 
 
 def test_an_acronym_finds_the_full_name(listed):
@@ -142,8 +170,14 @@ def test_a_batch_is_retrieved_in_as_many_queries_as_one_name(listed):
     assert len(many) == len(one)
 
 
-def test_without_trigrams_the_keys_alone_find_the_acronym(listed):
-    """The path of databases without pg_trgm (the demo's SQLite), run here on PostgreSQL."""
+def test_the_path_of_other_databases_finds_the_acronym(listed):
+    """The path of databases other than PostgreSQL (the demo's SQLite), run here."""
     entries = name_search._retrieved_by_keys(Named(("CNPC",), "Company"))
 
     assert "os-cnpc" in {entry.entity_id for entry in entries}
+
+
+def test_the_path_of_other_databases_catches_a_typo_by_the_spelling_net(listed):
+    entries = name_search._retrieved_by_keys(Named(("Gazpron",), "Company"))
+
+    assert "os-gazprom" in {entry.entity_id for entry in entries}

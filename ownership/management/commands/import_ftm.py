@@ -21,7 +21,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['path']}: {error}") from error
         self.stdout.write(
-            f"{run.kind} import: {run.read} lines read, {run.added} added, {run.changed} changed, "
+            f"{run.kind} import {run.pk}: {run.read} lines read, {run.added} added, "
+            f"{run.changed} changed, "
             f"{run.unchanged} unchanged, {run.removed} removed, {run.skipped} skipped "
             f"(not parties), {run.refused} refused; {run.listed} entities listed."
         )
