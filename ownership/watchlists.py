@@ -9,6 +9,7 @@ state-owned enterprise (topic gov.soe), or sharing its LEI with one, acts as its
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -53,12 +54,19 @@ def match_candidates(party: Party) -> list[dict[str, Any]]:
 
 
 def match_names(
-    queries: Sequence[NameQuery], *, threshold: float | None = None, limit: int | None = None
+    queries: Sequence[NameQuery],
+    *,
+    threshold: float | None = None,
+    limit: int | None = None,
+    changed_since: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """`{"id", "candidates"}` for each name, in the order given (batch screening)."""
+    """`{"id", "candidates"}` for each name, in the order given (batch screening); only
+    among the entities written since `changed_since`, if given."""
     if threshold is None:
         threshold = settings.WATCHLIST_MATCH_THRESHOLD
-    found = search([query.named for query in queries], threshold=threshold)
+    found = search(
+        [query.named for query in queries], threshold=threshold, changed_since=changed_since
+    )
     return [
         {"id": query.id, "candidates": [c.as_dict() for c in candidates[:limit]]}
         for query, candidates in zip(queries, found, strict=True)

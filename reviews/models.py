@@ -370,7 +370,24 @@ class Rescreening(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     cases = models.PositiveIntegerField(default=0)
     parties = models.PositiveIntegerField(default=0)
+    against_changes = models.PositiveIntegerField(
+        default=0, help_text="Parties screened only against what the list changed"
+    )
     hits = models.PositiveIntegerField(default=0, help_text="New strong matches")
 
     def __str__(self) -> str:
         return f"re-screening after import {self.watchlist_import_id}"
+
+
+class ChainScreening(models.Model):
+    """When a case's ownership chain was last screened, and what it was then (a hash of
+    its parties as the matcher reads them, and the threshold): a chain unchanged since is
+    screened again only against the list entities written since (reviews/rescreening.py)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64)
+    # The start of the re-screening that screened it: entities written since may be new.
+    screened_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"chain of case {self.case_id} screened at {self.screened_at}"

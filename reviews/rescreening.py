@@ -6,12 +6,19 @@ Runs as a Celery task after each list import (reviews/receivers.py), once per im
 was lost. A match is new for a case when that party and entity were not a strong match
 of the case before (`WatchlistHit`) and no reviewer rejected them; each is told once,
 with what changed on the list, and audited on the case.
+
+A chain screened before and unchanged since (`ChainScreening`: the same parties, as the
+matcher reads them, at the same threshold) is screened only against the entities the
+list wrote since: nothing else can be new for it (docs/matching.md §7). A new or
+changed chain is screened against the whole list.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from django.conf import settings
@@ -27,7 +34,7 @@ from ownership.structure_query import upstream_record_ids
 from ownership.watchlists import party_named
 from reviews.deadline_watch import seniors
 from reviews.inbox import notify
-from reviews.models import Case, Rescreening, WatchlistHit
+from reviews.models import Case, ChainScreening, Rescreening, WatchlistHit
 from reviews.pure.workflow import UNDER_REVIEW
 from screening.assessment import namespace_of
 
@@ -47,19 +54,26 @@ def rescreen(import_id: int) -> Rescreening:
         return record
     if not created:  # lost before it finished: start again, as of now
         record.started_at = timezone.now()
-    record.cases = record.parties = record.hits = 0
+    record.cases = record.parties = record.against_changes = record.hits = 0
     record.save()
     cases = Case.objects.filter(status__in=UNDER_REVIEW, filing__isnull=False).order_by("pk")
     for batch in _batches(cases.select_related("filing", "assignee", "authority").iterator()):
         chains = {case: chain for case in batch if (chain := _chain(case))}
         parties = _parties({record_id for chain in chains.values() for record_id in chain})
-        matches = _strong_matches(parties)
+        fingerprints = {case: _fingerprint(chain, parties) for case, chain in chains.items()}
+        since = _screened_since(chains, fingerprints)
+        matches = _strong_matches(parties, since)
         record.cases += len(chains)
         record.parties += len(parties)
+        record.against_changes += sum(1 for record_id in parties if record_id in since)
         for case, chain in chains.items():
             for record_id in chain:
                 for candidate in matches.get(record_id, []):
                     record.hits += _told(case, parties[record_id], candidate, run)
+            ChainScreening.objects.update_or_create(
+                case=case,
+                defaults={"fingerprint": fingerprints[case], "screened_at": record.started_at},
+            )
     record.finished_at = timezone.now()
     record.save()
     return record
@@ -107,12 +121,71 @@ def _parties(record_ids: set[str]) -> dict[str, Party]:
     }
 
 
-def _strong_matches(parties: dict[str, Party]) -> dict[str, list[Candidate]]:
+def _fingerprint(chain: list[str], parties: dict[str, Party]) -> str:
+    """What a screening of the chain depends on: its parties as the matcher reads them,
+    and the threshold."""
+    read = []
+    for record_id in sorted(set(chain)):
+        party = parties.get(record_id)
+        named = party_named(party) if party else None
+        read.append(
+            [
+                record_id,
+                *(
+                    [
+                        list(named.names),
+                        named.schema,
+                        sorted(named.countries),
+                        sorted(named.identifiers),
+                    ]
+                    if named
+                    else []
+                ),
+            ]
+        )
+    text = json.dumps([settings.WATCHLIST_STRONG_MATCH, read], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _screened_since(
+    chains: dict[Case, list[str]], fingerprints: dict[Case, str]
+) -> dict[str, datetime]:
+    """Record id -> since when it needs screening, for the parties of chains screened
+    before and unchanged; a party also on a new or changed chain is not here (it is
+    screened against the whole list)."""
+    earlier = {
+        screening.case_id: screening
+        for screening in ChainScreening.objects.filter(case__in=list(fingerprints))
+    }
+    since: dict[str, datetime] = {}
+    whole: set[str] = set()
+    for case, chain in chains.items():
+        before = earlier.get(case.pk)
+        for record_id in chain:
+            if before is None or before.fingerprint != fingerprints[case]:
+                whole.add(record_id)
+            else:
+                since[record_id] = min(since.get(record_id, before.screened_at), before.screened_at)
+    return {record_id: at for record_id, at in since.items() if record_id not in whole}
+
+
+def _strong_matches(
+    parties: dict[str, Party], since: dict[str, datetime]
+) -> dict[str, list[Candidate]]:
+    """The strong matches of each party: against the whole list, or only against the
+    entities written since its `since`."""
+    found: dict[str, list[Candidate]] = {}
+    groups: dict[datetime | None, list[str]] = {}
+    for record_id in sorted(parties):
+        groups.setdefault(since.get(record_id), []).append(record_id)
+    for changed_since, record_ids in groups.items():
+        candidates = search(
+            [party_named(parties[record_id]) for record_id in record_ids],
+            threshold=settings.WATCHLIST_STRONG_MATCH,
+            changed_since=changed_since,
+        )
+        found.update(zip(record_ids, candidates, strict=True))
     record_ids = sorted(parties)
-    found = search(
-        [party_named(parties[record_id]) for record_id in record_ids],
-        threshold=settings.WATCHLIST_STRONG_MATCH,
-    )
     rejected = set(
         MatchDecision.objects.filter(
             party_record_id__in=record_ids, decision=MatchDecision.Decision.REJECTED
@@ -120,7 +193,7 @@ def _strong_matches(parties: dict[str, Party]) -> dict[str, list[Candidate]]:
     )
     return {
         record_id: [c for c in candidates if (record_id, c.entity_id) not in rejected]
-        for record_id, candidates in zip(record_ids, found, strict=True)
+        for record_id, candidates in found.items()
     }
 
 

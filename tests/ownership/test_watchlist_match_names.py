@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from ownership import name_search
 from ownership.ftm_import import import_ftm
 
 LEI = "5299000J2N45DDNE4Y28"
@@ -165,3 +166,38 @@ def test_a_threshold_outside_0_to_100_is_refused(files):
 @pytest.mark.django_db(transaction=True)  # the workers read the list over their own connections
 def test_two_workers_write_what_one_writes(files):
     assert match(files, "--workers", "2") == EXPECTED
+
+
+def test_since_an_import_only_what_it_added_or_changed_is_screened(files, tmp_path):
+    twin = {**LIST[0], "id": "os-gazprom-2"}
+    (tmp_path / "twin.jsonl").write_text(json.dumps({"op": "ADD", "entity": twin}))
+    delta = import_ftm(tmp_path / "twin.jsonl")
+
+    screened = match(files, "--changed-since-import", str(delta.pk))
+
+    # Gazprom finds the twin the delta added, not the Gazprom listed before; Ivan Petrov
+    # and the LEI's company were not written by it: nothing
+    assert [[c["entity_id"] for c in line["candidates"]] for line in screened] == [
+        ["os-gazprom-2"],
+        [],
+        [],
+        [],
+    ]
+
+
+def test_an_import_that_does_not_exist_is_refused(files):
+    with pytest.raises(CommandError, match="No list import 999"):
+        match(files, "--changed-since-import", "999")
+
+
+def test_more_changes_than_are_worth_picking_out_screen_the_whole_list(
+    files, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(name_search, "CHANGED_AT_MOST", 0)  # the one entity added is more
+    twin = {**LIST[0], "id": "os-gazprom-2"}
+    (tmp_path / "twin.jsonl").write_text(json.dumps({"op": "ADD", "entity": twin}))
+    delta = import_ftm(tmp_path / "twin.jsonl")
+
+    screened = match(files, "--changed-since-import", str(delta.pk))
+
+    assert [c["entity_id"] for c in screened[0]["candidates"]] == ["os-gazprom", "os-gazprom-2"]

@@ -133,3 +133,40 @@ def test_a_re_screening_still_running_is_left_to_finish(assigned, tmp_path):
     Rescreening.objects.create(watchlist_import_id=running)  # started now, not finished
 
     assert missed_imports() == []
+
+
+def test_a_chain_screened_before_is_screened_again_only_against_what_the_list_changed(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE, LI_NA)
+
+    first, second = Rescreening.objects.order_by("pk")
+    # the chain: Far East Holdings Ltd and Li Na, two parties
+    assert (first.parties, first.against_changes) == (2, 0)
+    assert (second.parties, second.against_changes) == (2, 2)
+    assert WatchlistHit.objects.get(case=assigned).entity.entity_id == "sanctioned-li-na"
+
+
+def test_a_chain_never_screened_is_matched_against_entities_listed_before(
+    assigned, officer, tmp_path, django_capture_on_commit_callbacks
+):
+    (tmp_path / "first.jsonl").write_text(json.dumps(LI_NA) + "\n")
+    call_command("import_ftm", str(tmp_path / "first.jsonl"))  # its re-screening never ran
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, LI_NA, SOMEONE_ELSE)
+
+    (item,) = InboxItem.objects.filter(recipient=officer.user, case=assigned)
+    assert "Li Na was on the list before; the case's ownership now matches it" in item.body
+
+
+def test_another_threshold_screens_every_chain_against_the_whole_list(
+    assigned, tmp_path, django_capture_on_commit_callbacks, settings
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+    settings.WATCHLIST_STRONG_MATCH = 90
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+
+    latest = Rescreening.objects.order_by("-pk")[0]
+    assert (latest.parties, latest.against_changes) == (2, 0)

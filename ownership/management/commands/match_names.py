@@ -13,6 +13,10 @@ best first. A line that cannot be read is reported on stderr with its number and
 Names are screened a chunk at a time (one SQL statement retrieves a chunk's candidates);
 `--workers N` screens N chunks at once in as many processes, each spawned with its own
 name engine (ownership/worker_start.py). Memory stays flat in the size of the file.
+
+`--changed-since-import N` screens only against the entities list import N and later ones
+added, changed or listed again: all that can be new for names screened before import N
+(docs/matching.md §7).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from itertools import islice
 from multiprocessing import get_context
@@ -34,7 +39,8 @@ from django.db import connections
 from core.errors import Invalid
 from ownership import worker_start
 from ownership.bods_import import Unreadable, read_statements
-from ownership.name_search import CHUNK, NameQuery, read_query, warm_up
+from ownership.models import WatchlistImport
+from ownership.name_search import CHUNK, CHUNK_AMONG, NameQuery, read_query, warm_up
 from ownership.watchlists import match_names
 
 
@@ -62,6 +68,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=1, help="processes screening at once (default 1)"
         )
+        parser.add_argument(
+            "--changed-since-import",
+            type=int,
+            metavar="N",
+            help="only against the entities list import N and later ones added or changed",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         threshold, limit, workers = options["threshold"], options["limit"], options["workers"]
@@ -71,12 +83,14 @@ class Command(BaseCommand):
             raise CommandError("--limit is at least 1.")
         if workers < 1:
             raise CommandError("--workers is at least 1.")
+        since = _since(options["changed_since_import"])
         warm_up()  # once, before the first name: it takes seconds
-        screen = partial(_screened, threshold=threshold, limit=limit)
+        screen = partial(_screened, threshold=threshold, limit=limit, changed_since=since)
         screened = refused = 0
         try:
             with _output(options["output"], self.stdout) as output:
-                chunks = _chunks(read_statements(options["path"]))
+                size = CHUNK if since is None else CHUNK_AMONG
+                chunks = _chunks(read_statements(options["path"]), size)
                 for chunk in _in_workers(screen, chunks, workers):
                     output.writelines(chunk.lines)
                     for problem in chunk.problems:
@@ -88,8 +102,21 @@ class Command(BaseCommand):
         self.stderr.write(f"{screened} names screened, {refused} lines refused.")
 
 
+def _since(import_id: int | None) -> datetime | None:
+    if import_id is None:
+        return None
+    run = WatchlistImport.objects.filter(pk=import_id).first()
+    if run is None:
+        raise CommandError(f"No list import {import_id}: `import_ftm` reports its number.")
+    return run.started_at
+
+
 def _screened(
-    chunk: list[tuple[int, Any]], *, threshold: float | None, limit: int | None
+    chunk: list[tuple[int, Any]],
+    *,
+    threshold: float | None,
+    limit: int | None,
+    changed_since: datetime | None = None,
 ) -> Screened:
     done = Screened()
     queries: list[NameQuery] = []
@@ -101,7 +128,9 @@ def _screened(
             queries.append(read_query(item))
         except Invalid as error:
             done.problems.append(f"line {number}: {error}")
-    for result in match_names(queries, threshold=threshold, limit=limit):
+    for result in match_names(
+        queries, threshold=threshold, limit=limit, changed_since=changed_since
+    ):
         done.lines.append(json.dumps(result, ensure_ascii=False) + "\n")
     done.names = len(queries)
     return done
@@ -130,8 +159,8 @@ def _in_workers(screen: Any, chunks: Iterable[Any], workers: int) -> Iterator[Sc
             yield pending.popleft().result()
 
 
-def _chunks(lines: Iterator[tuple[int, Any]]) -> Iterator[list[tuple[int, Any]]]:
-    while chunk := list(islice(lines, CHUNK)):
+def _chunks(lines: Iterator[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
+    while chunk := list(islice(lines, size)):
         yield chunk
 
 
