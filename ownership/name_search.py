@@ -62,6 +62,9 @@ from ownership.pure.matching import (
     identifier,
 )
 
+# Bump when scoring or retrieval changes what a name matches: re-screening then looks at
+# every open case's chain against the whole list again (reviews/rescreening.py).
+MATCHER_VERSION = "2026-11-30"
 BY_KEYS = 40  # candidates per query, best ranked first
 NEIGHBOURS = 5  # listed words looked up for each word of a query, most similar first
 SHORTEST_WORD = 4  # a shorter word of a query is not looked up by its spellings: too many

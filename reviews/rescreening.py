@@ -8,9 +8,10 @@ of the case before (`WatchlistHit`) and no reviewer rejected them; each is told 
 with what changed on the list, and audited on the case.
 
 A chain screened before and unchanged since (`ChainScreening`: the same parties, as the
-matcher reads them, at the same threshold) is screened only against the entities the
-list wrote since: nothing else can be new for it (docs/matching.md §7). A new or
-changed chain is screened against the whole list.
+matcher reads them, at the same threshold and matcher version) is screened only against
+the entities the list wrote since: a new match comes from them, but for the rare one
+that list-wide key frequencies bring into reach (docs/matching.md §7). A new or changed
+chain, and every chain once a week, is screened against the whole list.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from django.utils import timezone
 from core.actors import Actor
 from core.services import record_audit
 from ownership.models import MatchDecision, Party, WatchlistEntity, WatchlistImport
-from ownership.name_search import Candidate, search
+from ownership.name_search import BY_KEYS, COMMON_KEY, MATCHER_VERSION, Candidate, search
 from ownership.structure_query import upstream_record_ids
 from ownership.watchlists import party_named
 from reviews.deadline_watch import seniors
@@ -44,6 +45,10 @@ CASES_AT_ONCE = 200  # cases whose chains are matched together, in one search
 # in BENCHMARKS.md (~80 names/s), three hours screen ~850,000 parties, far more than the
 # ownership chains of a node's open cases hold.
 RESCREENING_STALE = timedelta(hours=3)
+# A chain is screened against the whole list at least this often: what the list-wide key
+# frequencies bring into a party's reach is not among the entities written since.
+WHOLE_LIST_EVERY = timedelta(days=7)
+SCREENED_MARGIN = timedelta(minutes=10)  # of `_screened_as_of`
 
 
 def rescreen(import_id: int) -> Rescreening:
@@ -56,6 +61,7 @@ def rescreen(import_id: int) -> Rescreening:
         record.started_at = timezone.now()
     record.cases = record.parties = record.against_changes = record.hits = 0
     record.save()
+    as_of = _screened_as_of(record)
     cases = Case.objects.filter(status__in=UNDER_REVIEW, filing__isnull=False).order_by("pk")
     for batch in _batches(cases.select_related("filing", "assignee", "authority").iterator()):
         chains = {case: chain for case in batch if (chain := _chain(case))}
@@ -71,8 +77,7 @@ def rescreen(import_id: int) -> Rescreening:
                 for candidate in matches.get(record_id, []):
                     record.hits += _told(case, parties[record_id], candidate, run)
             ChainScreening.objects.update_or_create(
-                case=case,
-                defaults={"fingerprint": fingerprints[case], "screened_at": record.started_at},
+                case=case, defaults={"fingerprint": fingerprints[case], "screened_at": as_of}
             )
     record.finished_at = timezone.now()
     record.save()
@@ -143,8 +148,21 @@ def _fingerprint(chain: list[str], parties: dict[str, Party]) -> str:
                 ),
             ]
         )
-    text = json.dumps([settings.WATCHLIST_STRONG_MATCH, read], ensure_ascii=False)
+    text = json.dumps(
+        [MATCHER_VERSION, BY_KEYS, COMMON_KEY, settings.WATCHLIST_STRONG_MATCH, read],
+        ensure_ascii=False,
+    )
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _screened_as_of(record: Rescreening) -> datetime:
+    """The time a chain screened now has seen the list as of. An entity's `updated_at`
+    is taken when an import writes it, before its batch commits: one of an import
+    still running may be invisible now and older than our start. So: the start of the
+    earliest import still running, if before ours, less a margin for clocks."""
+    running = WatchlistImport.objects.filter(status=WatchlistImport.Status.RUNNING)
+    starts = [record.started_at, *running.values_list("started_at", flat=True)]
+    return min(starts) - SCREENED_MARGIN
 
 
 def _screened_since(
@@ -153,9 +171,12 @@ def _screened_since(
     """Record id -> since when it needs screening, for the parties of chains screened
     before and unchanged; a party also on a new or changed chain is not here (it is
     screened against the whole list)."""
+    stale = timezone.now() - WHOLE_LIST_EVERY
     earlier = {
         screening.case_id: screening
-        for screening in ChainScreening.objects.filter(case__in=list(fingerprints))
+        for screening in ChainScreening.objects.filter(
+            case__in=list(fingerprints), screened_at__gte=stale
+        )
     }
     since: dict[str, datetime] = {}
     whole: set[str] = set()

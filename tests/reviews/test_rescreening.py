@@ -6,13 +6,16 @@ owned 100 % by Li Na (CN).
 """
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from core.models import AuditEntry
-from ownership.models import MatchDecision, WatchlistEntity
-from reviews.models import InboxItem, Rescreening, WatchlistHit
+from ownership.models import MatchDecision, WatchlistEntity, WatchlistImport
+from reviews import rescreening
+from reviews.models import ChainScreening, InboxItem, Rescreening, WatchlistHit
 from reviews.rescreening import missed_imports, rescreen
 from tests.reviews.conftest import assign
 
@@ -170,3 +173,42 @@ def test_another_threshold_screens_every_chain_against_the_whole_list(
 
     latest = Rescreening.objects.order_by("-pk")[0]
     assert (latest.parties, latest.against_changes) == (2, 0)
+
+
+def test_a_chain_not_screened_against_the_whole_list_for_a_week_is_again(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+    ChainScreening.objects.update(screened_at=timezone.now() - timedelta(days=8))
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+
+    latest = Rescreening.objects.order_by("-pk")[0]
+    assert (latest.parties, latest.against_changes) == (2, 0)
+
+
+def test_another_matcher_version_screens_every_chain_against_the_whole_list(
+    assigned, tmp_path, django_capture_on_commit_callbacks, monkeypatch
+):
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+    monkeypatch.setattr(rescreening, "MATCHER_VERSION", "a later one")
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+
+    latest = Rescreening.objects.order_by("-pk")[0]
+    assert (latest.parties, latest.against_changes) == (2, 0)
+
+
+def test_a_chain_is_screened_as_of_the_start_of_an_import_still_running(
+    assigned, tmp_path, django_capture_on_commit_callbacks
+):
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    running = WatchlistImport.objects.create(source="another list")  # still writing
+    WatchlistImport.objects.filter(pk=running.pk).update(started_at=an_hour_ago)
+
+    import_list(tmp_path, django_capture_on_commit_callbacks, SOMEONE_ELSE)
+
+    # what that import wrote may not have been visible: seen as of its start, less the
+    # ten minutes' margin for clocks
+    screened = ChainScreening.objects.get(case=assigned)
+    assert screened.screened_at == an_hour_ago - timedelta(minutes=10)

@@ -15,8 +15,8 @@ Names are screened a chunk at a time (one SQL statement retrieves a chunk's cand
 name engine (ownership/worker_start.py). Memory stays flat in the size of the file.
 
 `--changed-since-import N` screens only against the entities list import N and later ones
-added, changed or listed again: all that can be new for names screened before import N
-(docs/matching.md §7).
+added, changed or listed again: where a new match of names screened before import N comes
+from, but for what list-wide key frequencies bring into reach (docs/matching.md §7).
 """
 
 from __future__ import annotations
