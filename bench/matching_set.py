@@ -1160,37 +1160,49 @@ def pick_gender(rng: random.Random, gender: str | None, female_share: float) -> 
     return gender or ("female" if rng.random() < female_share else "male")
 
 
-def build_russian(rng: random.Random, gender: str | None = None) -> Names:
+def _build_east_slavic(
+    rng: random.Random,
+    gender: str | None,
+    language: str,
+    names: tuple[list, list, list],
+    feminine: tuple[Callable[[str], str], Callable[[str], str]],
+) -> Names:
+    """A Russian or Ukrainian name: given, patronymic, family, feminine forms for women."""
+    male, female, families = names
+    feminine_patronymic, feminine_family = feminine
     gender = pick_gender(rng, gender, 0.2)
-    patronymic = rng.choice(RU_MALE)[1]
-    family = rng.choice(RU_FAMILY)
+    patronymic = rng.choice(male)[1]
+    family = rng.choice(families)
     if gender == "female":
-        given = rng.choice(RU_FEMALE)
-        patronymic, family = ru_feminine_patronymic(patronymic), ru_feminine_family(family)
+        given = rng.choice(female)
+        patronymic, family = feminine_patronymic(patronymic), feminine_family(family)
     else:
-        given = rng.choice(RU_MALE)[0]
+        given = rng.choice(male)[0]
     return (
         gender,
-        CyrillicPart(given, "ru"),
-        [CyrillicPart(patronymic, "ru")],
-        CyrillicPart(family, "ru", family=True),
+        CyrillicPart(given, language),
+        [CyrillicPart(patronymic, language)],
+        CyrillicPart(family, language, family=True),
+    )
+
+
+def build_russian(rng: random.Random, gender: str | None = None) -> Names:
+    return _build_east_slavic(
+        rng,
+        gender,
+        "ru",
+        (RU_MALE, RU_FEMALE, RU_FAMILY),
+        (ru_feminine_patronymic, ru_feminine_family),
     )
 
 
 def build_ukrainian(rng: random.Random, gender: str | None = None) -> Names:
-    gender = pick_gender(rng, gender, 0.2)
-    patronymic = rng.choice(UK_MALE)[1]
-    family = rng.choice(UK_FAMILY)
-    if gender == "female":
-        given = rng.choice(UK_FEMALE)
-        patronymic, family = uk_feminine_patronymic(patronymic), uk_feminine_family(family)
-    else:
-        given = rng.choice(UK_MALE)[0]
-    return (
+    return _build_east_slavic(
+        rng,
         gender,
-        CyrillicPart(given, "uk"),
-        [CyrillicPart(patronymic, "uk")],
-        CyrillicPart(family, "uk", family=True),
+        "uk",
+        (UK_MALE, UK_FEMALE, UK_FAMILY),
+        (uk_feminine_patronymic, uk_feminine_family),
     )
 
 

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from itertools import islice
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -128,26 +129,16 @@ def _parties(record_ids: set[str]) -> dict[str, Party]:
 
 def _fingerprint(chain: list[str], parties: dict[str, Party]) -> str:
     """What a screening of the chain depends on: its parties as the matcher reads them,
-    and the threshold."""
-    read = []
+    the matcher's version and retrieval settings, and the threshold."""
+    read: list[list[Any]] = []
     for record_id in sorted(set(chain)):
         party = parties.get(record_id)
-        named = party_named(party) if party else None
-        read.append(
-            [
-                record_id,
-                *(
-                    [
-                        list(named.names),
-                        named.schema,
-                        sorted(named.countries),
-                        sorted(named.identifiers),
-                    ]
-                    if named
-                    else []
-                ),
-            ]
-        )
+        if party is None:  # not (yet) recorded: nothing to screen
+            read.append([record_id])
+            continue
+        named = party_named(party)
+        countries, identifiers = sorted(named.countries), sorted(named.identifiers)
+        read.append([record_id, list(named.names), named.schema, countries, identifiers])
     text = json.dumps(
         [MATCHER_VERSION, BY_KEYS, COMMON_KEY, settings.WATCHLIST_STRONG_MATCH, read],
         ensure_ascii=False,
