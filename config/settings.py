@@ -78,6 +78,10 @@ SECRECY_JURISDICTIONS = [
 # Phase lengths, holiday calendar and warnings of the national review; see
 # reviews/regime.py for the shape and the default (Germany).
 REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None
+# The day Regulation (EU) 2026/1386 applies from (Art. 31: 17 January 2028); a case
+# opened from then on falls under it unless Art. 30 keeps it under 2019/452
+# (docs/deadlines.md §3). Movable so that tests and demos can try both regimes.
+EU_2026_1386_APPLIES_FROM = os.environ.get("EU_2026_1386_APPLIES_FROM", "2028-01-17")
 TIME_ZONE = os.environ.get("NODE_TIME_ZONE", "Europe/Berlin")
 USE_TZ = True
 USE_I18N = True
@@ -308,6 +312,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "FilingStatusEnum": "screening.models.Filing.Status",
         "CaseStatusEnum": "reviews.models.Status",
+        "RegulationEnum": "core.pure.regulations.CHOICES",
         "InformationRequestStatusEnum": "reviews.models.InformationRequest.Status",
         "ConditionComplianceEnum": "reviews.models.Condition.Compliance",
         "MessageKindEnum": "cooperation.models.Kind",

@@ -330,6 +330,8 @@ class InvestorReviewView(InvestorRequestsView):
             ReviewStatusSerializer(
                 {
                     "reference": case.reference,
+                    "regulation": case.regulation,
+                    "regulation_title": case.regulation_title,
                     "status": case.status,
                     "status_label": case.get_status_display(),
                     "phase": phase.get_kind_display() if phase else None,

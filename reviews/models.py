@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 
 from core.models import Organisation
+from core.pure import regulations
+from core.pure.regulations import Regulation
 from reviews.pure import workflow
 from screening.models import Filing
 
@@ -83,6 +85,14 @@ class Case(models.Model):
     comment_period_ends = models.DateField(null=True, blank=True)
     urgency_justification = models.TextField(blank=True)
 
+    # The EU regulation that governs the case to its end, chosen when it opens (Art. 30 of
+    # 2026/1386, docs/deadlines.md §3) and never changed.
+    regulation = models.CharField(
+        max_length=20,
+        choices=regulations.CHOICES,
+        default=Regulation.EU_2019_452.value,
+    )
+    regulation_reason = models.CharField(max_length=300, blank=True)
     # The node's review regime when the case opened: later changes of the configuration
     # do not move this case's deadlines.
     regime = models.JSONField()
@@ -113,6 +123,10 @@ class Case(models.Model):
             models.CheckConstraint(
                 condition=models.Q(risk_score__lte=100), name="case_risk_score_percentage"
             ),
+            models.CheckConstraint(
+                condition=models.Q(regulation__in=[r.value for r in Regulation]),
+                name="case_valid_regulation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +135,10 @@ class Case(models.Model):
     @property
     def is_under_review(self) -> bool:
         return self.status in workflow.UNDER_REVIEW
+
+    @property
+    def regulation_title(self) -> str:
+        return Regulation(self.regulation).label
 
 
 class Phase(models.Model):

@@ -3,6 +3,7 @@ and scoring it again when the filing or its ownership changes (docs/review.md §
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -35,7 +36,9 @@ def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
         return existing
     try:
         with transaction.atomic():
-            case = _new_case(origin=Case.Origin.FILING, filing=filing)
+            case = _new_case(
+                origin=Case.Origin.FILING, filing=filing, completed_on=completed_on(version.content)
+            )
             # The ownership may be resolved already (the assessment can run first).
             ownership = _resolved_ownership(version)
             _describe(case, filing, version, ownership)
@@ -62,11 +65,16 @@ def call_in(
     target_country: str,
     sectors: list[str],
     grounds: str,
+    completed_on: date | None = None,
 ) -> Case:
-    """Open a case ex officio: no filing, the authority calls the investment in."""
+    """Open a case ex officio: no filing, the authority calls the investment in. Its
+    completion date, if it has completed, can keep it under 2019/452 (Art. 30)."""
     check_may("call_in", actor)
     if not grounds.strip():
         raise Invalid({"grounds": ["Give the grounds for calling it in."]})
+    if completed_on is not None and completed_on > timezone.localdate():
+        future = f"An investment cannot have completed in the future ({completed_on})."
+        raise Invalid({"completed_on": [future]})
     with transaction.atomic():
         case = _new_case(
             origin=Case.Origin.EX_OFFICIO,
@@ -80,6 +88,7 @@ def call_in(
             # Called in without a filing: the investor's own country is what is known.
             origin_countries=[investor_country.upper()] if investor_country else [],
             ex_officio_grounds=grounds,
+            completed_on=completed_on,
         )
         score, reasons = triage.assess({"sectors": sectors}, None)
         case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
@@ -88,17 +97,30 @@ def call_in(
     return case
 
 
-def _new_case(**fields: Any) -> Case:
+def _new_case(*, completed_on: date | None, **fields: Any) -> Case:
+    """A new case, under the regulation that governs it from the day it opens to its end
+    (docs/deadlines.md §3)."""
     now = timezone.now()
     year = timezone.localtime(now).year
     number = next_number(name=f"case:{settings.NODE_CODE}", year=year)
+    choice = regime.choose_regulation(opened_on=timezone.localdate(now), completed_on=completed_on)
     return Case(
         reference=f"{settings.NODE_CODE}-{year}-{number:06d}",
         authority=node_authority(),
-        regime=regime.current(),
+        regulation=choice.regulation.value,
+        regulation_reason=choice.reason,
+        regime=regime.for_case(choice.regulation),
         opened_at=now,
         **fields,
     )
+
+
+def completed_on(content: dict[str, Any]) -> date | None:
+    """The day a filed investment was completed; None while it is planned."""
+    completion = content.get("completion") or {}
+    if completion.get("status") != "completed" or not completion.get("date"):
+        return None
+    return date.fromisoformat(completion["date"])
 
 
 def retriage(*, case: Case, version: FilingVersion) -> Case:
@@ -175,6 +197,8 @@ def _summary(case: Case) -> dict[str, Any]:
         "reference": case.reference,
         "status": case.status,
         "origin": case.origin,
+        "regulation": case.regulation,
+        "regulation_reason": case.regulation_reason,
         "title": case.title,
         "risk_score": case.risk_score,
     }

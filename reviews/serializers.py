@@ -8,6 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.pure import regulations
 from reviews import phases, selectors, services
 from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome
 from reviews.pure import workflow
@@ -121,6 +122,7 @@ class CaseSummarySerializer(serializers.ModelSerializer):
             "status",
             "status_label",
             "origin",
+            "regulation",
             "filing",
             "assignee",
             "investor_name",
@@ -157,6 +159,7 @@ class TimelineSerializer(serializers.Serializer):
 
 
 class CaseSerializer(CaseSummarySerializer):
+    regulation_reason = serializers.CharField(help_text="Why this regulation governs the case")
     ex_officio_grounds = serializers.CharField()
     comment_period_ends = serializers.DateField(
         allow_null=True, help_text="Art. 6: no decision before this day passes, unless urgent"
@@ -173,6 +176,7 @@ class CaseSerializer(CaseSummarySerializer):
     class Meta(CaseSummarySerializer.Meta):
         fields = [
             *CaseSummarySerializer.Meta.fields,
+            "regulation_reason",
             "ex_officio_grounds",
             "comment_period_ends",
             "urgency_justification",
@@ -272,6 +276,13 @@ class CallInSerializer(serializers.Serializer):
         child=serializers.ChoiceField(choices=sorted(SECTORS)), required=False, default=list
     )
     grounds = serializers.CharField(max_length=10000)
+    completed_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The day the investment was completed, if it has: an investment completed "
+        "before Regulation (EU) 2026/1386 applies stays under 2019/452 (Art. 30)",
+    )
 
 
 class WorkloadRowSerializer(serializers.Serializer):
@@ -294,6 +305,11 @@ class AnswerInputSerializer(serializers.Serializer):
 
 class ReviewStatusSerializer(serializers.Serializer):
     reference = serializers.CharField()
+    regulation = serializers.ChoiceField(
+        choices=regulations.CHOICES,
+        help_text="The EU regulation that governs the review to its end (Art. 30 of 2026/1386)",
+    )
+    regulation_title = serializers.CharField()
     status = serializers.CharField()
     status_label = serializers.CharField()
     phase = serializers.CharField(allow_null=True)

@@ -19,12 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from reviews.pure.clock import add_months
-
-COMMENT_DAYS = 35
-AFTER_INFORMATION_DAYS = 20
-COMMISSION_EXTRA_DAYS = 5
-ART7_MONTHS = 15
+from core.pure.days import add_months
+from core.pure.regulations import ART6_AFTER_INFORMATION_DAYS as AFTER_INFORMATION_DAYS
+from core.pure.regulations import ART6_COMMENT_DAYS as COMMENT_DAYS
+from core.pure.regulations import ART6_COMMISSION_EXTRA_DAYS as COMMISSION_EXTRA_DAYS
+from core.pure.regulations import ART7_MONTHS
 
 
 @dataclass(frozen=True)

@@ -19,52 +19,14 @@ the answer. While a stop is open the deadline is not known, only the days left.
 
 from __future__ import annotations
 
-import calendar as month_calendar
-from collections.abc import Container, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import StrEnum
 
-ONE_DAY = timedelta(days=1)
+# The day arithmetic of 1182/71 is shared with the EU periods (docs/deadlines.md §1).
+from core.pure.days import ONE_DAY, Unit, WorkingCalendar, add_months
 
-
-class Unit(StrEnum):
-    CALENDAR_DAYS = "calendar_days"
-    WORKING_DAYS = "working_days"
-    MONTHS = "months"
-
-
-@dataclass(frozen=True)
-class WorkingCalendar:
-    """Which days are working days: not a weekend day, not a public holiday."""
-
-    holidays: Container[date] = frozenset()
-    weekend: frozenset[int] = frozenset({5, 6})  # Saturday, Sunday (date.weekday())
-
-    def is_working_day(self, day: date) -> bool:
-        return day.weekday() not in self.weekend and day not in self.holidays
-
-    def next_working_day(self, day: date) -> date:
-        """`day` itself if it is a working day, else the first working day after it."""
-        while not self.is_working_day(day):
-            day += ONE_DAY
-        return day
-
-    def working_days_after(self, day: date, count: int) -> date:
-        """The `count`-th working day after `day`."""
-        while count > 0:
-            day += ONE_DAY
-            if self.is_working_day(day):
-                count -= 1
-        return day
-
-    def working_days_before(self, day: date, count: int) -> date:
-        """The `count`-th working day before `day`."""
-        while count > 0:
-            day -= ONE_DAY
-            if self.is_working_day(day):
-                count -= 1
-        return day
+__all__ = ["ONE_DAY", "PhaseRule", "Reading", "Stop", "Unit", "WorkingCalendar", "add_months"]
 
 
 @dataclass(frozen=True)
@@ -159,13 +121,6 @@ def read(
         is_overdue=is_overdue,
         stops=stops,
     )
-
-
-def add_months(day: date, months: int) -> date:
-    """The same date `months` later; the month's last day where that date does not exist."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
 
 
 def _counts(rule: PhaseRule, calendar: WorkingCalendar, stops: tuple[Stop, ...], day: date) -> bool:

@@ -1,0 +1,168 @@
+"""The regulation that governs a case, chosen when it opens (Art. 30 of Regulation (EU)
+2026/1386: docs/deadlines.md §3), and the clock it gives phase 1.
+
+The day 2026/1386 applies is node configuration (`EU_2026_1386_APPLIES_FROM`); these
+tests keep the default, 17 January 2028, and travel to the days around it."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from core.models import AuditEntry
+from reviews.models import Case
+from tests.factories import complete_content, create_draft
+from tests.reviews.conftest import act, make_staff
+
+pytestmark = pytest.mark.django_db
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def at(year, month, day):
+    return time_machine.travel(datetime(year, month, day, 10, 0, tzinfo=BERLIN), tick=False)
+
+
+@pytest.fixture
+def file(django_capture_on_commit_callbacks):
+    """Submit a filing as `investor` and return the case it opened."""
+
+    def submit(investor, content=None):
+        draft = create_draft(investor, content)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+        assert response.status_code == 201, response.json()
+        return Case.objects.get(filing_id=draft["id"])
+
+    return submit
+
+
+def test_a_filing_received_the_day_before_the_new_regulation_applies_is_under_2019_452(
+    investor, file
+):
+    with at(2028, 1, 16):
+        case = file(investor)
+
+    assert case.regulation == "eu-2019-452"
+    assert case.regime["phases"]["phase_1"] == {"length": 2, "unit": "months"}
+
+
+def test_a_filing_received_on_the_day_the_new_regulation_applies_is_under_2026_1386(investor, file):
+    with at(2028, 1, 17):
+        case = file(investor)
+
+    assert case.regulation == "eu-2026-1386"
+    assert case.regulation_reason == (
+        "screening began on 2028-01-17, on or after 2028-01-17, and the investment was "
+        "not completed before: Art. 30"
+    )
+
+
+def test_the_node_can_move_the_day(investor, file, settings):
+    settings.EU_2026_1386_APPLIES_FROM = "2026-01-01"
+
+    with at(2026, 12, 1):
+        case = file(investor)
+
+    assert case.regulation == "eu-2026-1386"
+
+
+def test_an_investment_completed_before_the_day_stays_under_2019_452(investor, file):
+    # Filed on 1 March 2028 for an investment completed on 16 January 2028.
+    with at(2028, 3, 1):
+        content = complete_content(completion={"status": "completed", "date": "2028-01-16"})
+        case = file(investor, content)
+
+    assert case.regulation == "eu-2019-452"
+    assert "completed on 2028-01-16" in case.regulation_reason
+
+
+def test_the_initial_review_of_a_2026_1386_case_is_45_calendar_days(investor, file):
+    # Phase 1 opens on Wednesday 1 March 2028: + 45 days = Saturday 15 April; Sunday 16
+    # and Easter Monday 17 April are not working days: Tuesday 18 April (1182/71 Art. 3(4)).
+    with at(2028, 3, 1):
+        officer = make_staff("senior_officer", "case_officer")
+        case = file(investor)
+        response = act(officer, case, "open_phase_1")
+
+    assert response.status_code == 200, response.json()
+    phase = case.phases.get()
+    assert (phase.length, phase.unit, phase.deadline.isoformat()) == (
+        45,
+        "calendar_days",
+        "2028-04-18",
+    )
+
+
+def test_the_regulation_is_recorded_in_the_opening_audit_entry(investor, file):
+    with at(2028, 1, 17):
+        case = file(investor)
+
+    after = AuditEntry.objects.get(object_id=str(case.pk), action="case.opened").after or {}
+    assert after["regulation"] == "eu-2026-1386"
+    assert after["regulation_reason"].endswith("Art. 30")
+
+
+def test_the_regulation_does_not_change_when_the_configuration_moves(
+    investor, file, settings, django_capture_on_commit_callbacks
+):
+    with at(2027, 6, 1):
+        case = file(investor)
+        settings.EU_2026_1386_APPLIES_FROM = "2027-01-01"
+        with django_capture_on_commit_callbacks(execute=True):
+            amended = investor.post(
+                f"/api/v1/filings/{case.filing_id}/amend/",
+                {"changes": {"title": "Amended"}, "reason": "New title"},
+                format="json",
+            )
+
+    assert amended.status_code == 201, amended.json()
+    case.refresh_from_db()
+    assert case.regulation == "eu-2019-452"
+
+
+def test_the_investor_sees_which_regulation_governs_the_review(investor, file):
+    with at(2028, 1, 17):
+        case = file(investor)
+        response = investor.get(f"/api/v1/filings/{case.filing_id}/review/")
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert (body["regulation"], body["regulation_title"]) == (
+        "eu-2026-1386",
+        "Regulation (EU) 2026/1386",
+    )
+
+
+def call_in(completed_on):
+    senior = make_staff("senior_officer", "case_officer")
+    return senior.post(
+        "/api/v1/cases/",
+        {
+            "title": "Late find",
+            "investor_name": "Far Holdings",
+            "investor_country": "CN",
+            "target_name": "Chip GmbH",
+            "target_country": "DE",
+            "grounds": "Found in the press.",
+            "completed_on": completed_on,
+        },
+        format="json",
+    )
+
+
+def test_a_call_in_of_an_investment_completed_before_the_day_is_under_2019_452():
+    with at(2028, 2, 1):
+        response = call_in("2027-11-30")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["regulation"] == "eu-2019-452"
+
+
+def test_a_call_in_cannot_say_the_investment_completed_in_the_future():
+    with at(2028, 2, 1):
+        response = call_in("2028-02-02")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "completed_on"
