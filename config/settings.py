@@ -75,6 +75,16 @@ SECRECY_JURISDICTIONS = [
     for code in os.environ.get("SECRECY_JURISDICTIONS", "").split(",")
     if code.strip()
 ]
+# Regulation (EU) 2026/1386 scope (docs/scope.md): the voting rights from which an
+# investment gives effective participation (the Regulation sets none, recital 20), and
+# the member state's own extensions of the minimum scope (Art. 4(16)), as JSON
+# {"code": "label"}.
+SCOPE_VOTING_THRESHOLD = os.environ.get("SCOPE_VOTING_THRESHOLD", "10")
+NATIONAL_SCOPE_EXTENSIONS = (
+    json.loads(os.environ["NATIONAL_SCOPE_EXTENSIONS"])
+    if os.environ.get("NATIONAL_SCOPE_EXTENSIONS")
+    else {}
+)
 # Phase lengths, holiday calendar and warnings of the national review; see
 # reviews/regime.py for the shape and the default (Germany).
 REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None

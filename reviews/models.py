@@ -93,6 +93,10 @@ class Case(models.Model):
         default=Regulation.EU_2019_452.value,
     )
     regulation_reason = models.CharField(max_length=300, blank=True)
+    # Under 2026/1386: the scope decision with its reasons (screening/pure/scope.py,
+    # docs/scope.md), made again when the filing or its ownership changes; empty under
+    # 2019/452, which has no minimum scope.
+    scope = models.JSONField(default=dict, blank=True)
     # The node's review regime when the case opened: later changes of the configuration
     # do not move this case's deadlines.
     regime = models.JSONField()
@@ -135,6 +139,10 @@ class Case(models.Model):
     @property
     def is_under_review(self) -> bool:
         return self.status in workflow.UNDER_REVIEW
+
+    @property
+    def needs_prior_authorisation(self) -> bool | None:
+        return self.scope.get("prior_authorisation_required") if self.scope else None
 
     @property
     def regulation_title(self) -> str:

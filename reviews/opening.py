@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.errors import Invalid
+from core.pure.regulations import Regulation
 from core.services import next_number
 from ownership.models import MatchDecision
 from reviews import events, regime
@@ -25,6 +26,7 @@ from reviews.services import (
     row_of,
     save_if_changed,
 )
+from screening import scoping
 from screening.assessment import namespace_of
 from screening.models import Filing, FilingVersion, OwnershipAssessment
 
@@ -129,13 +131,13 @@ def retriage(*, case: Case, version: FilingVersion) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         row = row_of(case)
-        before = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+        before = _triage_summary(case)
         ownership = _resolved_ownership(version)
         if case.filing is not None:
             _describe(case, case.filing, version, ownership)
         _score(case, version.content, ownership, watchlist_topics(version))
         save_if_changed(case, row)
-        after = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+        after = _triage_summary(case)
         audit_case(case, SYSTEM, events.TRIAGED, before=before, after=after)
     return case
 
@@ -174,6 +176,16 @@ def _score(
     case.has_state_link = ownership is not None and any(
         link.get("third_country") for link in ownership.get("state_links") or []
     )
+    if case.regulation == Regulation.EU_2026_1386 and case.filing_id is not None:
+        case.scope = scoping.decide(content, ownership)
+
+
+def _triage_summary(case: Case) -> dict[str, Any]:
+    summary: dict[str, Any] = {"risk_score": case.risk_score, "has_state_link": case.has_state_link}
+    if case.scope:
+        summary["in_minimum_scope"] = case.scope["in_minimum_scope"]
+        summary["prior_authorisation_required"] = case.scope["prior_authorisation_required"]
+    return summary
 
 
 def _resolved_ownership(version: FilingVersion) -> dict[str, Any] | None:
@@ -200,5 +212,5 @@ def _summary(case: Case) -> dict[str, Any]:
         "regulation": case.regulation,
         "regulation_reason": case.regulation_reason,
         "title": case.title,
-        "risk_score": case.risk_score,
+        **_triage_summary(case),
     }

@@ -160,6 +160,10 @@ class TimelineSerializer(serializers.Serializer):
 
 class CaseSerializer(CaseSummarySerializer):
     regulation_reason = serializers.CharField(help_text="Why this regulation governs the case")
+    scope = serializers.JSONField(
+        help_text="Under Regulation (EU) 2026/1386: in the minimum scope or not, prior "
+        "authorisation required or not, and why (docs/scope.md); {} under 2019/452"
+    )
     ex_officio_grounds = serializers.CharField()
     comment_period_ends = serializers.DateField(
         allow_null=True, help_text="Art. 6: no decision before this day passes, unless urgent"
@@ -177,6 +181,7 @@ class CaseSerializer(CaseSummarySerializer):
         fields = [
             *CaseSummarySerializer.Meta.fields,
             "regulation_reason",
+            "scope",
             "ex_officio_grounds",
             "comment_period_ends",
             "urgency_justification",

@@ -3,7 +3,13 @@
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
-from screening.models import Document, Filing, FilingVersion, OwnershipAssessment
+from screening.models import (
+    DesignatedEntity,
+    Document,
+    Filing,
+    FilingVersion,
+    OwnershipAssessment,
+)
 
 
 class VersionInline(ReadOnlyInline):
@@ -46,3 +52,12 @@ class OwnershipAssessmentAdmin(ReadOnlyAdmin):
     list_display = ["version", "status", "as_of", "computed_at"]
     list_filter = ["status"]
     list_select_related = ["version__filing"]
+
+
+@admin.register(DesignatedEntity)
+class DesignatedEntityAdmin(admin.ModelAdmin):
+    """The register of designated critical entities is kept by the node's administrators."""
+
+    list_display = ["name", "sector", "lei", "reference", "designated_on", "withdrawn_on"]
+    list_filter = ["sector"]
+    search_fields = ["name", "lei", "reference"]

@@ -12,12 +12,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 from stdnum import lei as lei_number
 
 from core.pure.codes import country_name, is_country, is_currency, is_member_state
 from ownership.pure.bods_checks import check_statements, records_of_type
+from screening.pure import scope
 from screening.pure.nace import nace_error
 from screening.pure.sectors import SECTORS
 
@@ -203,6 +205,122 @@ class ContactSerializer(serializers.Serializer):
     role = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
+class ScopeCategorySerializer(serializers.Serializer):
+    """One minimum-scope category of Art. 4(15) of Regulation (EU) 2026/1386 the target
+    is in, with the detail that category needs (docs/scope.md §2)."""
+
+    category = serializers.ChoiceField(choices=list(scope.CATEGORIES))
+    codes = serializers.ListField(
+        child=serializers.CharField(max_length=30),
+        required=False,
+        max_length=200,
+        help_text="dual_use: Annex I entries of Regulation (EU) 2021/821 ('3A001', "
+        "'5A002.a'); military: Common Military List entries ('ML10', 'ML22.b')",
+    )
+    technologies = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(scope.TECHNOLOGIES)),
+        required=False,
+        help_text="critical_technology: which technologies of Annex I",
+    )
+    sector = serializers.ChoiceField(
+        choices=list(scope.CRITICAL_SECTORS),
+        required=False,
+        help_text="critical_entity: the sector it was designated in",
+    )
+    activities = serializers.ListField(
+        child=serializers.ChoiceField(choices=scope.RAW_MATERIAL_ACTIVITIES), required=False
+    )
+    materials = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(scope.STRATEGIC_RAW_MATERIALS)),
+        required=False,
+        help_text="strategic_raw_materials: Annex I, Section 1, of Regulation (EU) 2024/1252",
+    )
+    kind = serializers.ChoiceField(
+        choices=list(scope.FINANCIAL_KINDS),
+        required=False,
+        help_text="financial_infrastructure: which kind of infrastructure or institution",
+    )
+    code = serializers.CharField(
+        max_length=50, required=False, help_text="national: the member state's extension code"
+    )
+    description = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+    # The detail each category needs: field -> why.
+    NEEDS = {
+        "dual_use": {"codes": "the Annex I entries of Regulation (EU) 2021/821"},
+        "military": {"codes": "the Common Military List entries"},
+        "critical_technology": {"technologies": "which technologies"},
+        "critical_entity": {"sector": "the sector of the designation"},
+        "strategic_raw_materials": {
+            "activities": "which activities",
+            "materials": "which strategic raw materials",
+        },
+        "financial_infrastructure": {"kind": "which kind"},
+        "national": {"code": "the extension's code"},
+    }
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        category = attrs["category"]
+        errors = {
+            field: [f"Give {why} for category {category!r}."]
+            for field, why in self.NEEDS.get(category, {}).items()
+            if not attrs.get(field)
+        }
+        pattern = {"dual_use": scope.DUAL_USE_CODE, "military": scope.MILITARY_CODE}.get(category)
+        if pattern is not None:
+            for i, code in enumerate(attrs.get("codes") or []):
+                if not pattern.match(code):
+                    errors[f"codes.{i}"] = [_code_error(category, code)]
+        extensions = national_extensions()
+        if category == "national" and attrs.get("code") and attrs["code"] not in extensions:
+            known = ", ".join(sorted(extensions)) or "none"
+            errors["code"] = [
+                f"{attrs['code']!r} is not one of this member state's extensions; "
+                f"they are: {known}."
+            ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+def _code_error(category: str, code: str) -> str:
+    if category == "dual_use":
+        return (
+            f"{code!r} is not an Annex I entry of Regulation (EU) 2021/821: a category "
+            "0-9, a group A-E and three digits, e.g. '3A001' or '5A002.a'."
+        )
+    return f"{code!r} is not a Common Military List entry: 'ML1' to 'ML22', e.g. 'ML10.b'."
+
+
+def national_extensions() -> dict[str, str]:
+    """The node's own extensions of the minimum scope (Art. 4(16)): code -> label."""
+    return dict(getattr(settings, "NATIONAL_SCOPE_EXTENSIONS", {}) or {})
+
+
+class ScopeSerializer(serializers.Serializer):
+    categories = ScopeCategorySerializer(
+        many=True,
+        help_text="Minimum-scope categories of Art. 4(15) (and national extensions) the "
+        "target is in; empty when none",
+    )
+    internal_restructuring = serializers.BooleanField(
+        default=False,
+        help_text="A restructuring within the group (Art. 1(5)): out of scope unless a new "
+        "third-country entity enters the target's chain",
+    )
+
+
+class OwnerBeforeSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    kind = serializers.ChoiceField(choices=PARTY_KINDS)
+    country = CountryField()
+    lei = serializers.CharField(max_length=20, required=False)
+    capital_percent = percentage(required=False)
+    bods_record_id = serializers.CharField(
+        max_length=200, required=False, help_text="recordId in `ownership_statements`, if there"
+    )
+
+
 TRANSACTION_KINDS = [
     "share_acquisition",
     "stake_increase",
@@ -240,6 +358,16 @@ class FilingContentSerializer(serializers.Serializer):
         help_text="Art. 4(1) factors the target's activities touch (may be empty)",
     )
     contact = ContactSerializer()
+    # Regulation (EU) 2026/1386 (docs/scope.md): optional, so that filings made under
+    # 2019/452 stay valid.
+    scope = ScopeSerializer(
+        required=False, help_text="Art. 4(15)-(17), 1(5) of Regulation (EU) 2026/1386"
+    )
+    target_owners_before = OwnerBeforeSerializer(
+        many=True,
+        required=False,
+        help_text="The target's owners before the investment (Art. 15(1) of 2026/1386)",
+    )
 
     def validate_ownership_statements(self, statements: list[dict[str, Any]]) -> Any:
         problems = check_statements(statements)

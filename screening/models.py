@@ -191,3 +191,42 @@ class OwnershipAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ownership: {self.status}"
+
+
+class DesignatedEntity(models.Model):
+    """The member state's register of transport, energy and digital-infrastructure
+    entities it designated as critical (Art. 4(15)(d) of Regulation (EU) 2026/1386): a
+    target on it is in the minimum scope, whatever the filing says (docs/scope.md §3)."""
+
+    class Sector(models.TextChoices):
+        TRANSPORT = "transport", "Transport"
+        ENERGY = "energy", "Energy"
+        DIGITAL_INFRASTRUCTURE = "digital_infrastructure", "Digital infrastructure"
+
+    name = models.CharField(max_length=300)
+    sector = models.CharField(max_length=30, choices=Sector.choices)
+    lei = models.CharField(max_length=20, blank=True, db_index=True)
+    # [{"scheme": "DE-HRB", "id": "HRB 12345"}]: the register numbers the filing gives
+    identifiers = models.JSONField(default=list, blank=True)
+    reference = models.CharField(
+        max_length=300, blank=True, help_text="The designation: act, date, file number"
+    )
+    designated_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "designated entities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sector__in=["transport", "energy", "digital_infrastructure"]),
+                name="designated_entity_valid_sector",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(lei="") | ~models.Q(identifiers=[]),
+                name="designated_entity_identified",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_sector_display()})"

@@ -85,6 +85,20 @@ def filed(investor, django_capture_on_commit_callbacks):
     return draft["id"], Case.objects.get(filing_id=draft["id"])
 
 
+@pytest.fixture
+def file(django_capture_on_commit_callbacks):
+    """Submit a filing as an investor client and return the case it opened."""
+
+    def submit(investor, content=None):
+        draft = create_draft(investor, content)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+        assert response.status_code == 201, response.json()
+        return Case.objects.get(filing_id=draft["id"])
+
+    return submit
+
+
 def act(client, case, transition, **body):
     return client.post(
         f"/api/v1/cases/{case.pk}/transition/", {"transition": transition, **body}, format="json"

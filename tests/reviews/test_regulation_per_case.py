@@ -11,8 +11,7 @@ import pytest
 import time_machine
 
 from core.models import AuditEntry
-from reviews.models import Case
-from tests.factories import complete_content, create_draft
+from tests.factories import complete_content
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -22,20 +21,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def at(year, month, day):
     return time_machine.travel(datetime(year, month, day, 10, 0, tzinfo=BERLIN), tick=False)
-
-
-@pytest.fixture
-def file(django_capture_on_commit_callbacks):
-    """Submit a filing as `investor` and return the case it opened."""
-
-    def submit(investor, content=None):
-        draft = create_draft(investor, content)
-        with django_capture_on_commit_callbacks(execute=True):
-            response = investor.post(f"/api/v1/filings/{draft['id']}/submit/")
-        assert response.status_code == 201, response.json()
-        return Case.objects.get(filing_id=draft["id"])
-
-    return submit
 
 
 def test_a_filing_received_the_day_before_the_new_regulation_applies_is_under_2019_452(
