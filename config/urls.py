@@ -28,6 +28,8 @@ from reviews.api import (
     CaseViewSet,
     InboxViewSet,
     InvestorAnswerView,
+    InvestorHearingAnswerView,
+    InvestorHearingsView,
     InvestorRequestsView,
     InvestorReviewView,
 )
@@ -70,6 +72,16 @@ api_v1: list[URLPattern | URLResolver] = [
         "filings/<uuid:filing_id>/information-requests/<int:number>/",
         InvestorAnswerView.as_view(),
         name="filing-information-request",
+    ),
+    path(
+        "filings/<uuid:filing_id>/hearings/",
+        InvestorHearingsView.as_view(),
+        name="filing-hearings",
+    ),
+    path(
+        "filings/<uuid:filing_id>/hearings/<int:number>/",
+        InvestorHearingAnswerView.as_view(),
+        name="filing-hearing",
     ),
     path("ownership/imports/", ImportListView.as_view(), name="ownership-imports"),
     path(

@@ -21,7 +21,17 @@ from core.actors import actor_for
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
-from reviews import assignment, decisions, inbox, information, opening, phases, selectors, services
+from reviews import (
+    assignment,
+    decisions,
+    hearings,
+    inbox,
+    information,
+    opening,
+    phases,
+    selectors,
+    services,
+)
 from reviews.filters import CaseFilter
 from reviews.models import Case, InboxItem, InformationRequest
 from reviews.pure import workflow
@@ -33,10 +43,15 @@ from reviews.serializers import (
     CaseSummarySerializer,
     ComplianceSerializer,
     ExtensionSerializer,
+    HearingAnswerSerializer,
+    HearingInputSerializer,
+    HearingSerializer,
     InboxItemSerializer,
     InformationRequestSerializer,
     NoteInputSerializer,
+    PenaltyInputSerializer,
     ReasonSerializer,
+    RequestExtensionSerializer,
     RequestInputSerializer,
     ReviewStatusSerializer,
     TransitionSerializer,
@@ -182,6 +197,52 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return self._answer(case)
 
     @extend_schema(
+        summary="Send the investor a hearing letter (Art. 4(14) of 2026/1386)",
+        request=HearingInputSerializer,
+        responses={201: CaseSerializer, 409: CASE_CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def hearings(self, request: Request, pk: str | None = None) -> Response:
+        body = HearingInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = self.get_object()
+        hearings.send_hearing_letter(case=case, actor=actor_for(request), **body.validated_data)
+        return self._answer(case, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Record a penalty for failing to file or breaching measures (Art. 4(11))",
+        request=PenaltyInputSerializer,
+        responses={201: CaseSerializer, 409: CASE_CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def penalties(self, request: Request, pk: str | None = None) -> Response:
+        body = PenaltyInputSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = self.get_object()
+        hearings.record_penalty(case=case, actor=actor_for(request), **body.validated_data)
+        return self._answer(case, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Give the investor more time to answer a request (Art. 15(3) of 2026/1386)",
+        request=RequestExtensionSerializer,
+        responses={200: CaseSerializer, 409: CASE_CONFLICT},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"information-requests/(?P<number>[0-9]+)/extend",
+    )
+    def extend_request(self, request: Request, pk: str | None = None, number: str = "") -> Response:
+        body = RequestExtensionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = self.get_object()
+        found = get_object_or_404(case.information_requests, number=int(number))
+        information.extend_information_request(
+            request=found, actor=actor_for(request), **body.validated_data
+        )
+        return self._answer(case)
+
+    @extend_schema(
         summary="Record why the case must be decided before the comment period ends",
         request=UrgencySerializer,
         responses={200: CaseSerializer, 409: CASE_CONFLICT},
@@ -312,6 +373,42 @@ class InvestorAnswerView(InvestorRequestsView):
         filing = self._filing(request, filing_id)
         found = get_object_or_404(selectors.requests_of_filing(filing.pk), number=number)
         return Response(InformationRequestSerializer(found).data)
+
+
+class InvestorHearingsView(InvestorRequestsView):
+    """Hearing letters on one of the investor's filings (Art. 4(14) of 2026/1386)."""
+
+    @extend_schema(
+        summary="Hearing letters on a filing", responses={200: HearingSerializer(many=True)}
+    )
+    def get(self, request: Request, filing_id: Any) -> Response:
+        filing = self._filing(request, filing_id)
+        return Response(HearingSerializer(selectors.hearings_of_filing(filing.pk), many=True).data)
+
+
+class InvestorHearingAnswerView(InvestorRequestsView):
+    @extend_schema(
+        summary="Answer a hearing letter",
+        request=HearingAnswerSerializer,
+        responses={200: HearingSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    @idempotent
+    def post(self, request: Request, filing_id: Any, number: int) -> Response:
+        filing = self._filing(request, filing_id)
+        found = get_object_or_404(selectors.hearings_of_filing(filing.pk), number=number)
+        body = HearingAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        answered = hearings.answer_hearing(
+            hearing=found, actor=actor_for(request), **body.validated_data
+        )
+        return Response(HearingSerializer(answered).data)
+
+    @extend_schema(summary="One hearing letter", responses={200: HearingSerializer})
+    def get(self, request: Request, filing_id: Any, number: int = 0) -> Response:
+        filing = self._filing(request, filing_id)
+        found = get_object_or_404(selectors.hearings_of_filing(filing.pk), number=number)
+        return Response(HearingSerializer(found).data)
 
 
 class InvestorReviewView(InvestorRequestsView):

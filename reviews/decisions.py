@@ -15,8 +15,9 @@ from django.utils import timezone
 from core.actors import Actor
 from core.errors import Invalid, TransitionNotAllowed
 from reviews import events
+from reviews.hearings import heard, procedure
 from reviews.models import Case, Condition, Decision, Outcome, Status
-from reviews.phases import end_running_phase
+from reviews.phases import end_running_phase, today
 from reviews.services import (
     TRANSITION_FUNCTIONS,
     audit_case,
@@ -34,9 +35,14 @@ def propose_decision(
     outcome: str,
     reasons: str,
     conditions: list[dict[str, Any]] | None = None,
+    measures_would_not_do: str = "",
     expected_version: int | None = None,
 ) -> Decision:
+    """Propose a decision; under 2026/1386 (docs/review.md §9) a prohibition or an
+    unwinding says why measures would not do (Art. 20(3)), each condition names its kind
+    of measure (Art. 20(4)), and the investor must have been heard (Art. 4(14))."""
     conditions = conditions or []
+    rules = procedure(case)
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = [f"Choose one of: {', '.join(Outcome.values)}."]
@@ -52,14 +58,26 @@ def propose_decision(
                 errors[f"conditions.{index}.{field}"] = ["This field is required."]
         if not isinstance(condition.get("due_date"), date):
             errors[f"conditions.{index}.due_date"] = ["Give a due date (YYYY-MM-DD)."]
+        if rules.measures and condition.get("measure") not in rules.measures:
+            errors[f"conditions.{index}.measure"] = [
+                "Art. 20(4): name the kind of measure, one of: " + ", ".join(rules.measures) + "."
+            ]
+    if outcome in rules.measures_would_not_do and not measures_would_not_do.strip():
+        errors["measures_would_not_do"] = [
+            "Art. 20(3): say why mitigating measures would not address the risk."
+        ]
     if errors:
         raise Invalid(errors)
     with changing(case, actor, "propose_decision", expected_version=expected_version) as case:
+        not_heard = heard(case, outcome, today())
+        if not_heard is not None:
+            raise TransitionNotAllowed(not_heard)
         before = case.status
         decision = Decision.objects.create(
             case=case,
             outcome=outcome,
             reasons=reasons,
+            measures_would_not_do=measures_would_not_do,
             proposed_by=staff_user(actor),
             proposed_at=timezone.now(),
         )
@@ -68,6 +86,7 @@ def propose_decision(
                 case=case,
                 decision=decision,
                 description=c["description"],
+                measure=c.get("measure") or "",
                 owner=c["owner"],
                 due_date=c["due_date"],
             )
@@ -170,6 +189,7 @@ def take_transition(
     outcome: str = "",
     reasons: str = "",
     conditions: list[dict[str, Any]] | None = None,
+    measures_would_not_do: str = "",
     expected_version: int | None = None,
 ) -> Case:
     """Any workflow transition by its name, as the API and the pages take them."""
@@ -180,6 +200,7 @@ def take_transition(
             outcome=outcome,
             reasons=reasons,
             conditions=conditions,
+            measures_would_not_do=measures_would_not_do,
             expected_version=expected_version,
         )
     elif name == "approve_decision":

@@ -22,11 +22,15 @@ NOTE_ADDED = "case.note_added"
 INFORMATION_REQUESTED = "case.information_requested"
 INFORMATION_ANSWERED = "case.information_answered"
 INFORMATION_REQUEST_WITHDRAWN = "case.information_request_withdrawn"
+INFORMATION_REQUEST_EXTENDED = "case.information_request_extended"
 PHASE_EXTENDED = "case.phase_extended"
 COMMENT_PERIOD_SET = "case.comment_period_set"
 URGENCY_RECORDED = "case.urgency_recorded"
 CONDITION_COMPLIANCE = "case.condition_compliance"
 REOPENED = "case.reopened"
+HEARING_LETTER_SENT = "case.hearing_letter_sent"
+HEARING_ANSWERED = "case.hearing_answered"
+PENALTY_RECORDED = "case.penalty_recorded"
 
 WORDS = {
     OPENED: "Case opened",
@@ -37,11 +41,15 @@ WORDS = {
     INFORMATION_REQUESTED: "Information requested (clock stopped)",
     INFORMATION_ANSWERED: "Information received",
     INFORMATION_REQUEST_WITHDRAWN: "Request for information withdrawn",
+    INFORMATION_REQUEST_EXTENDED: "More time given to answer a request for information",
     PHASE_EXTENDED: "Phase extended",
     COMMENT_PERIOD_SET: "Comment period (Art. 6) set",
     URGENCY_RECORDED: "Urgency recorded (Art. 6(7))",
     CONDITION_COMPLIANCE: "Compliance with a condition recorded",
     REOPENED: "Case reopened",
+    HEARING_LETTER_SENT: "Hearing letter sent (Art. 4(14))",
+    HEARING_ANSWERED: "The investor answered the hearing letter",
+    PENALTY_RECORDED: "Penalty recorded (Art. 4(11))",
 }
 
 # Prefix -> words for the rest of the code, registered by higher layers.

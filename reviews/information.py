@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.errors import Invalid, NotFound, TransitionNotAllowed, Unprocessable
-from reviews import events
+from core.pure import regulations
+from core.pure.regulations import Regulation
+from reviews import events, regime
 from reviews.inbox import notify
 from reviews.models import Case, ClockStop, InformationRequest, Status
 from reviews.phases import refresh_deadline, running_phase, today
@@ -24,23 +26,49 @@ from reviews.services import audit_case, changing, check_may
 ASKING = {Status.COMPLETENESS_CHECK, Status.PHASE_1, Status.PHASE_2}
 
 
+def answer_period_end(case: Case, sent_on: date) -> date | None:
+    """The last day of the investor's answer period the regulation sets, if it sets one
+    (2026/1386 Art. 15(3): 15 days, extendable; docs/deadlines.md §2)."""
+    periods = regulations.periods(
+        Regulation(case.regulation),
+        regulations.Event.INFORMATION_REQUESTED,
+        sent_on,
+        regime.calendar(case.regime),
+        regime.national(case.regime),
+    )
+    return periods[0].last_day if periods else None
+
+
 def request_information(
     *,
     case: Case,
     actor: Actor,
     questions: list[str],
-    response_due: date,
+    response_due: date | None = None,
     expected_version: int | None = None,
 ) -> InformationRequest:
+    """Ask the investor; the answer is due on `response_due`, which under 2026/1386 is
+    at the earliest (and by default) the end of the 15 days of Art. 15(3)."""
     check_may("request_information", actor)  # the role now, the case's officer below
     errors: dict[str, list[str]] = {}
     questions = [q.strip() for q in questions]
     if not questions or not all(questions):
         errors["questions"] = ["Ask at least one question; none may be empty."]
-    if response_due <= today():
+    at_least = answer_period_end(case, today())
+    if response_due is None:
+        if at_least is None:
+            errors["response_due"] = ["Give the day the answer is due."]
+        response_due = at_least
+    elif at_least is not None and response_due < at_least:
+        errors["response_due"] = [
+            f"Art. 15(3): the investor has 15 days, until {at_least.isoformat()}; give that "
+            "day or a later one."
+        ]
+    elif response_due <= today():
         errors["response_due"] = [f"The answer must be due after today ({today()})."]
     if errors:
         raise Invalid(errors)
+    assert response_due is not None
     with changing(case, actor, expected_version=expected_version) as case:
         check_may("request_information", actor, case=case)  # as the case is now, locked
         if case.status not in ASKING:
@@ -165,6 +193,39 @@ def withdraw_information_request(
             actor,
             events.INFORMATION_REQUEST_WITHDRAWN,
             after={"request": request.number, **_restart_clock(request)},
+            reason=reason,
+        )
+    return request
+
+
+def extend_information_request(
+    *, request: InformationRequest, actor: Actor, response_due: date, reason: str
+) -> InformationRequest:
+    """Give the investor more time (Art. 15(3) of 2026/1386: the period is extendable)."""
+    check_may("request_information", actor)
+    errors: dict[str, list[str]] = {}
+    if not reason.strip():
+        errors["reason"] = ["Give a reason."]
+    if response_due <= request.response_due:
+        errors["response_due"] = [
+            f"An extension ends after the day now set ({request.response_due.isoformat()})."
+        ]
+    if errors:
+        raise Invalid(errors)
+    with changing(request.case, actor) as case:
+        check_may("request_information", actor, case=case)
+        request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != InformationRequest.Status.OPEN:
+            raise TransitionNotAllowed(f"This request is {request.status}, not open.")
+        before = request.response_due
+        request.response_due = response_due
+        request.save(update_fields=["response_due"])
+        audit_case(
+            case,
+            actor,
+            events.INFORMATION_REQUEST_EXTENDED,
+            before={"request": request.number, "due": before},
+            after={"request": request.number, "due": response_due},
             reason=reason,
         )
     return request

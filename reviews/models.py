@@ -264,6 +264,9 @@ class Decision(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    # Art. 20(3) of 2026/1386: why mitigating measures would not address the risk, for a
+    # prohibition or an unwinding (docs/review.md §7).
+    measures_would_not_do = models.TextField(blank=True)
 
     class Meta:
         ordering = ["proposed_at", "id"]
@@ -297,6 +300,9 @@ class Condition(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="conditions")
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="conditions")
     description = models.TextField()
+    # The kind of mitigating measure of Art. 20(4) of 2026/1386 (core/pure/regulations.py
+    # MEASURES); blank under 2019/452.
+    measure = models.CharField(max_length=30, blank=True)
     owner = models.CharField(max_length=300, help_text="Who must comply")
     due_date = models.DateField()
     compliance = models.CharField(
@@ -310,6 +316,85 @@ class Condition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference}: {self.description[:60]}"
+
+    @property
+    def measure_label(self) -> str:
+        return regulations.MEASURES.get(self.measure, self.measure)
+
+
+# The outcomes a hearing letter may announce: all but a plain authorisation.
+HEARING_OUTCOMES = [(value, label) for value, label in Outcome.choices if value != "cleared"]
+
+
+class Hearing(models.Model):
+    """The investor heard before a conditional authorisation, a prohibition or an
+    unwinding (Art. 4(14) of 2026/1386): a letter with the intended outcome and its
+    grounds, a deadline for the answer, the answer on record (docs/review.md §9)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Waiting for the answer"
+        ANSWERED = "answered", "Answered"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
+    number = models.PositiveIntegerField()
+    intended_outcome = models.CharField(max_length=30, choices=HEARING_OUTCOMES)
+    letter = models.TextField(help_text="The intended decision, its grounds and measures")
+    answer_due = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    sent_at = models.DateTimeField()
+    sent_by = models.CharField(max_length=300)
+    answer = models.TextField(blank=True)
+    answer_documents = models.JSONField(default=list, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="hearing_number_per_case"),
+            models.CheckConstraint(
+                condition=~models.Q(intended_outcome="cleared"), name="hearing_not_for_clearance"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference} hearing {self.number}"
+
+
+class Penalty(models.Model):
+    """A penalty for failing to file or for breaching mitigating measures (Art. 4(11) of
+    2026/1386), as decided: recorded on the case, and read by triage (Art. 19(2))."""
+
+    class Kind(models.TextChoices):
+        FAILURE_TO_FILE = "failure_to_file", "Failure to file"
+        LATE_FILING = "late_filing", "Late filing"
+        BREACH_OF_MEASURES = "breach_of_measures", "Breach of mitigating measures"
+        COMPLETION_DURING_STANDSTILL = (
+            "completion_during_standstill",
+            ("Completion before authorisation"),
+        )
+        OTHER = "other", "Other breach"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="penalties")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    decided_on = models.DateField()
+    reasons = models.TextField()
+    recorded_by = models.CharField(max_length=300)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="penalty_amount_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.reference}: {self.get_kind_display()}"
 
 
 class Note(models.Model):

@@ -18,6 +18,7 @@ from reviews.models import (
     Case,
     Condition,
     Decision,
+    Hearing,
     InboxItem,
     InformationRequest,
     Phase,
@@ -49,6 +50,8 @@ def case_detail(actor: Actor) -> QuerySet[Case]:
             ),
         ),
         Prefetch("conditions", queryset=Condition.objects.select_related("decision")),
+        "hearings",
+        "penalties",
         "notes__author",
     )
 
@@ -165,3 +168,8 @@ def dashboard(actor: Actor, *, today: date, soon: date, since: datetime) -> Dash
             .annotate(n=Count("id"))
         ),
     )
+
+
+def hearings_of_filing(filing_id: Any) -> QuerySet[Hearing]:
+    """The hearing letters on a filing's case, for its investor."""
+    return Hearing.objects.filter(case__filing_id=filing_id).select_related("case__filing")

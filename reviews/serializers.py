@@ -10,8 +10,18 @@ from rest_framework import serializers
 
 from core.pure import regulations
 from reviews import phases, selectors, services
-from reviews.models import Case, Condition, InboxItem, InformationRequest, Outcome
+from reviews.models import (
+    HEARING_OUTCOMES,
+    Case,
+    Condition,
+    Hearing,
+    InboxItem,
+    InformationRequest,
+    Outcome,
+    Penalty,
+)
 from reviews.pure import workflow
+from screening.filing_content import CurrencyField
 from screening.pure.sectors import SECTORS
 
 
@@ -90,7 +100,40 @@ class InformationRequestSerializer(serializers.ModelSerializer):
 class ConditionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Condition
-        fields = ["id", "description", "owner", "due_date", "compliance", "evidence", "updated_at"]
+        fields = [
+            "id",
+            "description",
+            "measure",
+            "owner",
+            "due_date",
+            "compliance",
+            "evidence",
+            "updated_at",
+        ]
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    """A hearing letter (Art. 4(14) of 2026/1386) and the investor's answer."""
+
+    class Meta:
+        model = Hearing
+        fields = [
+            "number",
+            "intended_outcome",
+            "letter",
+            "answer_due",
+            "status",
+            "sent_at",
+            "answer",
+            "answer_documents",
+            "answered_at",
+        ]
+
+
+class PenaltySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Penalty
+        fields = ["id", "kind", "amount", "currency", "decided_on", "reasons", "recorded_by"]
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -103,6 +146,9 @@ class DecisionSerializer(serializers.Serializer):
     reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True)
     reviewed_at = serializers.DateTimeField(allow_null=True)
     review_note = serializers.CharField()
+    measures_would_not_do = serializers.CharField(
+        help_text="Art. 20(3) of 2026/1386: why measures would not do (prohibition, unwinding)"
+    )
     conditions = ConditionSerializer(many=True)
 
 
@@ -173,6 +219,8 @@ class CaseSerializer(CaseSummarySerializer):
     phases = PhaseSerializer(many=True)
     information_requests = InformationRequestSerializer(many=True)
     decisions = DecisionSerializer(many=True)
+    hearings = HearingSerializer(many=True)
+    penalties = PenaltySerializer(many=True)
     notes = NoteSerializer(many=True)
     actions = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
@@ -189,6 +237,8 @@ class CaseSerializer(CaseSummarySerializer):
             "phases",
             "information_requests",
             "decisions",
+            "hearings",
+            "penalties",
             "notes",
             "actions",
             "timeline",
@@ -205,6 +255,13 @@ class CaseSerializer(CaseSummarySerializer):
 
 class ConditionInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=5000)
+    measure = serializers.ChoiceField(
+        choices=list(regulations.MEASURES),
+        required=False,
+        allow_blank=True,
+        help_text="The kind of mitigating measure (Art. 20(4) of 2026/1386); required for "
+        "cases under 2026/1386",
+    )
     owner = serializers.CharField(max_length=300)
     due_date = serializers.DateField()
 
@@ -218,6 +275,14 @@ class TransitionSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False)
     reasons = serializers.CharField(required=False, allow_blank=True, max_length=50000)
     conditions = ConditionInputSerializer(many=True, required=False)
+    measures_would_not_do = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=50000,
+        help_text="Why mitigating measures would not address the risk: required for a "
+        "prohibition or an unwinding under 2026/1386 (Art. 20(3))",
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
 
 
@@ -230,6 +295,7 @@ def transition_arguments(data: dict[str, Any]) -> dict[str, Any]:
         "outcome": data.get("outcome", ""),
         "reasons": data.get("reasons", ""),
         "conditions": data.get("conditions", []),
+        "measures_would_not_do": data.get("measures_would_not_do", ""),
         "expected_version": data.get("expected_version"),
     }
 
@@ -248,8 +314,19 @@ class RequestInputSerializer(serializers.Serializer):
     questions = serializers.ListField(
         child=serializers.CharField(max_length=5000), min_length=1, max_length=50
     )
-    response_due = serializers.DateField()
+    response_due = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Required under 2019/452; under 2026/1386 default and earliest: 15 days "
+        "from today (Art. 15(3))",
+    )
     expected_version = serializers.IntegerField(required=False, min_value=1)
+
+
+class RequestExtensionSerializer(serializers.Serializer):
+    response_due = serializers.DateField(help_text="The new day the answer is due")
+    reason = serializers.CharField(max_length=5000)
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -302,6 +379,32 @@ class InboxItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = InboxItem
         fields = ["id", "case", "subject", "body", "created_at", "read_at"]
+
+
+class HearingInputSerializer(serializers.Serializer):
+    intended_outcome = serializers.ChoiceField(choices=HEARING_OUTCOMES)
+    letter = serializers.CharField(max_length=50000)
+    answer_due = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Default and earliest: the node's hearing period from today",
+    )
+
+
+class HearingAnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=50000)
+    documents = serializers.ListField(child=serializers.UUIDField(), required=False, default=list)
+
+
+class PenaltyInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Penalty.Kind.choices)
+    decided_on = serializers.DateField()
+    reasons = serializers.CharField(max_length=50000)
+    amount = serializers.DecimalField(
+        max_digits=20, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    currency = CurrencyField(required=False, allow_blank=True, default="")
 
 
 class AnswerInputSerializer(serializers.Serializer):

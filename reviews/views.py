@@ -32,6 +32,7 @@ from reviews import (
     assignment,
     decisions,
     events,
+    hearings,
     inbox,
     information,
     ownership_picture,
@@ -46,12 +47,15 @@ from reviews.models import (
     Case,
     Condition,
     Outcome,
+    Penalty,
 )
 from reviews.pure import workflow
 from reviews.serializers import (
     AssignmentSerializer,
     ComplianceSerializer,
+    HearingInputSerializer,
     NoteInputSerializer,
+    PenaltyInputSerializer,
     RequestInputSerializer,
     TransitionSerializer,
     transition_arguments,
@@ -147,6 +151,16 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
             roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
         ),
         "condition_rows": range(1, 4),
+        "procedure": hearings.procedure(case),
+        "measures": list((hearings.procedure(case).measures or {}).items()),
+        "hearing_outcomes": [
+            (value, label)
+            for value, label in Outcome.choices
+            if value in hearings.procedure(case).hearing_before
+        ],
+        "can_hear": case.status in hearings.HEARING_STATUSES and case.filing_id is not None,
+        "penalty_kinds": Penalty.Kind.choices,
+        "may_record_penalty": workflow.Role.SENIOR_OFFICER in roles,
     }
     return render(request, "reviews/case_detail.html", context)
 
@@ -193,7 +207,7 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
             RequestInputSerializer,
             {
                 "questions": questions,
-                "response_due": form.get("response_due", ""),
+                "response_due": form.get("response_due") or None,
                 "expected_version": version,
             },
         )
@@ -221,18 +235,46 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
             evidence=data["evidence"],
         )
         return f"Condition recorded as {condition.get_compliance_display().lower()}."
+    if name == "send_hearing_letter":
+        data = _checked(
+            HearingInputSerializer,
+            {
+                "intended_outcome": form.get("intended_outcome", ""),
+                "letter": form.get("letter", ""),
+                "answer_due": form.get("answer_due") or None,
+            },
+        )
+        hearing = hearings.send_hearing_letter(case=case, actor=actor, **data)
+        return f"Hearing letter {hearing.number} sent; the answer is due {hearing.answer_due}."
+    if name == "record_penalty":
+        data = _checked(
+            PenaltyInputSerializer,
+            {
+                "kind": form.get("kind", ""),
+                "decided_on": form.get("decided_on", ""),
+                "reasons": form.get("reasons", ""),
+                "amount": form.get("amount") or None,
+                "currency": form.get("currency", ""),
+            },
+        )
+        hearings.record_penalty(case=case, actor=actor, **data)
+        return "Penalty recorded."
     if name not in workflow.TRANSITIONS:
         raise Invalid({"action": ["Unknown action."]})
-    # The page's condition rows (description, owner, due date), blank rows left out.
+    # The page's condition rows (description, kind of measure, owner, due date), blank
+    # rows left out; a page without measure fields (2019/452) sends none.
+    descriptions = form.getlist("condition_description")
+    measures = form.getlist("condition_measure") or [""] * len(descriptions)
     rows = zip(
-        form.getlist("condition_description"),
+        descriptions,
+        measures,
         form.getlist("condition_owner"),
         form.getlist("condition_due"),
         strict=False,
     )
     conditions = [
-        {"description": description, "owner": owner, "due_date": due}
-        for description, owner, due in rows
+        {"description": description, "measure": measure, "owner": owner, "due_date": due}
+        for description, measure, owner, due in rows
         if description.strip() or owner.strip() or due.strip()
     ]
     given = {
@@ -241,6 +283,7 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
         "note": form.get("reason", ""),  # the page's one text box is the reason and the note
         "outcome": form.get("outcome") or None,
         "reasons": form.get("reasons", ""),
+        "measures_would_not_do": form.get("measures_would_not_do", ""),
         "conditions": conditions,
         "expected_version": version,
     }

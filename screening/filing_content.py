@@ -205,6 +205,9 @@ class ContactSerializer(serializers.Serializer):
     role = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
+FINANCIAL_KIND_CODES = list(scope.FINANCIAL_KINDS)
+
+
 class ScopeCategorySerializer(serializers.Serializer):
     """One minimum-scope category of Art. 4(15) of Regulation (EU) 2026/1386 the target
     is in, with the detail that category needs (docs/scope.md §2)."""
@@ -236,7 +239,7 @@ class ScopeCategorySerializer(serializers.Serializer):
         help_text="strategic_raw_materials: Annex I, Section 1, of Regulation (EU) 2024/1252",
     )
     kind = serializers.ChoiceField(
-        choices=list(scope.FINANCIAL_KINDS),
+        choices=FINANCIAL_KIND_CODES,
         required=False,
         help_text="financial_infrastructure: which kind of infrastructure or institution",
     )

@@ -93,6 +93,43 @@ class Bound(StrEnum):
     UNDUE_DELAY = "without_undue_delay"  # no fixed length: as soon as possible
 
 
+# Art. 20(4) of 2026/1386: the kinds of mitigating measures it names.
+MEASURES = {
+    "governance": "Governance (board, management, a security officer)",
+    "voting_rights_limit": "Limits on voting rights",
+    "access_conditions": "Conditions on access to information, sites or technology",
+    "supply_commitment": "Supply commitments",
+    "business_continuity": "Business continuity",
+    "secure_suppliers": "Secure suppliers",
+    "cybersecurity": "Cybersecurity",
+    "data_in_eu": "Data kept in the Union",
+    "other": "Another measure",
+}
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The rules of a regime's national procedure that the services ask (outcomes are
+    the review's codes: cleared, cleared_with_conditions, prohibited, unwinding_ordered)."""
+
+    # Art. 4(14): the investor is heard before these outcomes.
+    hearing_before: frozenset[str] = frozenset()
+    # Art. 20(3): these need recorded reasons why mitigating measures would not do.
+    measures_would_not_do: frozenset[str] = frozenset()
+    # Art. 20(4): each condition names its kind of measure (empty: no catalogue).
+    measures: Mapping[str, str] | None = None
+
+
+PROCEDURES = {
+    Regulation.EU_2019_452: Procedure(),
+    Regulation.EU_2026_1386: Procedure(
+        hearing_before=frozenset({"cleared_with_conditions", "prohibited", "unwinding_ordered"}),
+        measures_would_not_do=frozenset({"prohibited", "unwinding_ordered"}),
+        measures=MEASURES,
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Period:
     key: str

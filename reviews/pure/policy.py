@@ -49,6 +49,8 @@ ACTIONS: dict[str, Action] = {
         Action("request_information", "ask for information", OFFICERS, assignee_only=True),
         Action("withdraw_request", "withdraw a request for information", OFFICERS, True),
         Action("record_compliance", "record compliance with a condition", OFFICERS),
+        Action("send_hearing_letter", "send a hearing letter", OFFICERS, assignee_only=True),
+        Action("record_penalty", "record a penalty", SENIORS),
         Action("waive_condition", "waive a condition", SENIORS),
         Action(
             "send_to_other_nodes",

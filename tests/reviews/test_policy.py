@@ -37,6 +37,8 @@ ACTIONS = {
     "request_information": ({OFFICER, SENIOR}, {SENIOR}),
     "withdraw_request": ({OFFICER, SENIOR}, {SENIOR}),
     "record_compliance": ({OFFICER, SENIOR}, {OFFICER, SENIOR}),
+    "send_hearing_letter": ({OFFICER, SENIOR}, {SENIOR}),
+    "record_penalty": ({SENIOR}, {SENIOR}),
     "waive_condition": ({SENIOR}, {SENIOR}),
     "send_to_other_nodes": ({CONTACT}, {CONTACT}),
     "see_workload": ({SENIOR, ADMIN}, {SENIOR, ADMIN}),
