@@ -600,6 +600,104 @@ def food_filing() -> dict[str, Any]:
     }
 
 
+def gallium_filing() -> dict[str, Any]:
+    """Under Regulation (EU) 2026/1386: a German holding a Chinese group controls (60 %)
+    buys into a gallium recycler: a foreign investment through an EU subsidiary
+    (Art. 2(7)), in the minimum scope (strategic raw materials, Art. 4(15)(e))."""
+    s = "de-rhein-metall"
+    statements = [
+        bods.entity(
+            "de-lausitz-gallium",
+            "Lausitz Gallium Recycling GmbH",
+            "DE",
+            subject=s,
+            register=("DE-HRB", "HRB 40921"),
+        ),
+        bods.entity(
+            s, "Rhein Metallbeteiligungen GmbH", "DE", subject=s, register=("DE-HRB", "HRB 88012")
+        ),
+        bods.entity("cn-jinsha", "Jinsha Resources Group Co., Ltd.", "CN", subject=s),
+        bods.person("p-zhang", "Zhang Wei", "CN", subject=s),
+        bods.owns("r-rhein-lausitz", s, "de-lausitz-gallium", subject=s, percent=35.0),
+        bods.owns("r-jinsha-rhein", "cn-jinsha", s, subject=s, percent=60.0),
+        bods.owns("r-zhang-jinsha", "p-zhang", "cn-jinsha", subject=s, percent=70.0),
+    ]
+    return {
+        "title": "Acquisition of 35 % of Lausitz Gallium Recycling GmbH",
+        "transaction_kind": "share_acquisition",
+        "investor": {
+            "name": "Rhein Metallbeteiligungen GmbH",
+            "kind": "company",
+            "country": "DE",
+            "identifiers": [{"scheme": "DE-HRB", "id": "HRB 88012"}],
+            "bods_record_id": s,
+        },
+        "target": {
+            "name": "Lausitz Gallium Recycling GmbH",
+            "kind": "company",
+            "country": "DE",
+            "identifiers": [{"scheme": "DE-HRB", "id": "HRB 40921"}],
+            "bods_record_id": "de-lausitz-gallium",
+        },
+        "ultimate_investors": [
+            {
+                "name": "Zhang Wei",
+                "kind": "natural_person",
+                "country": "CN",
+                "capital_percent": "42",
+                "bods_record_id": "p-zhang",
+            }
+        ],
+        "ownership_statements": statements,
+        "stake": {
+            "voting_before": "0",
+            "voting_after": "35",
+            "economic_before": "0",
+            "economic_after": "35",
+        },
+        "special_rights": [
+            {"kind": "board_appointment", "description": "Appoints two of five directors"}
+        ],
+        "value": _money("48000000.00"),
+        "investor_activities": {
+            "description": "Holding of metal-processing businesses",
+            "nace_codes": ["K64.20"],
+            "member_states": ["DE"],
+        },
+        "target_activities": {
+            "description": "Recovers gallium and germanium from electronic scrap",
+            "nace_codes": ["E38.32"],
+            "member_states": ["DE", "CZ"],
+        },
+        "funding": [
+            {
+                "kind": "shareholder_loan",
+                "amount": "48000000.00",
+                "currency": "EUR",
+                "provider_name": "Jinsha Resources Group Co., Ltd.",
+                "provider_country": "CN",
+                "is_state_linked": False,
+            }
+        ],
+        "completion": {"status": "planned", "date": _future(120)},
+        "sectors": ["inputs.raw_materials"],
+        "scope": {
+            "categories": [
+                {
+                    "category": "strategic_raw_materials",
+                    "activities": ["recycling", "recovery"],
+                    "materials": ["gallium", "germanium"],
+                }
+            ],
+            "internal_restructuring": False,
+        },
+        "target_owners_before": [
+            {"name": "Lausitz Recycling Familie KG", "kind": "company", "country": "DE"}
+        ],
+        "contact": _contact("Dr. Anna Berger", "anna.berger@berger-partner.example"),
+    }
+
+
 ORGANISATIONS = [
     # slug, name, country
     ("berger", "Berger & Partner Rechtsanwälte PartG mbB", "DE"),
