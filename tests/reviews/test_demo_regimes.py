@@ -34,7 +34,7 @@ def test_the_2026_1386_demo_case_is_heard_then_authorised_with_conditions(
     assert case.scope["prior_authorisation_required"] is True
     hearing = case.hearings.get()
     decision = case.decisions.get(status="approved")
-    assert hearing.answered_at < decision.proposed_at
+    assert hearing.answered_at is not None and hearing.answered_at < decision.proposed_at
     assert decision.outcome == "cleared_with_conditions"
     assert sorted(decision.conditions.values_list("measure", flat=True)) == [
         "access_conditions",
