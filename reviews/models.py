@@ -74,6 +74,10 @@ class Case(models.Model):
     # states its resolved ownership links to.
     origin_countries = models.JSONField(default=list, blank=True)
     ex_officio_grounds = models.TextField(blank=True)
+    # A case called in under 2026/1386 after completion: the own-initiative window of
+    # Art. 4(4) or 4(5) it was called in within ({"period", "basis", "completed_on",
+    # "until"}; docs/review.md §10).
+    call_in_window = models.JSONField(default=dict, blank=True)
 
     # Triage: a recommendation with its reasons, never a decision.
     risk_score = models.PositiveSmallIntegerField(default=0)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.actors import Actor
 from core.errors import Invalid
+from core.pure import regulations
 from core.pure.regulations import Regulation
 from core.services import next_number
 from ownership.models import MatchDecision
@@ -68,9 +69,12 @@ def call_in(
     sectors: list[str],
     grounds: str,
     completed_on: date | None = None,
+    prior_authorisation_not_filed: bool = False,
 ) -> Case:
     """Open a case ex officio: no filing, the authority calls the investment in. Its
-    completion date, if it has completed, can keep it under 2019/452 (Art. 30)."""
+    completion date, if it has completed, can keep it under 2019/452 (Art. 30); under
+    2026/1386 it must fall within the own-initiative window (Art. 4(4), or 4(5) for a
+    prior-authorisation investment not filed), which the case keeps."""
     check_may("call_in", actor)
     if not grounds.strip():
         raise Invalid({"grounds": ["Give the grounds for calling it in."]})
@@ -92,6 +96,10 @@ def call_in(
             ex_officio_grounds=grounds,
             completed_on=completed_on,
         )
+        if completed_on is not None and case.regulation == Regulation.EU_2026_1386:
+            case.call_in_window = _own_initiative_window(
+                case, completed_on, prior_authorisation_not_filed
+            )
         score, reasons = triage.assess({"sectors": sectors}, None)
         case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
         case.save()
@@ -115,6 +123,33 @@ def _new_case(*, completed_on: date | None, **fields: Any) -> Case:
         opened_at=now,
         **fields,
     )
+
+
+def _own_initiative_window(case: Case, completed_on: date, not_filed: bool) -> dict[str, Any]:
+    """The window after completion in which the authority may still call the investment
+    in (node configuration within Art. 4(4)-(5)); refused once it has closed."""
+    key = "own_initiative_not_filed" if not_filed else "own_initiative"
+    period = regulations.find(Regulation.EU_2026_1386, key)
+    due = regulations.due(
+        period, completed_on, regime.calendar(case.regime), regime.national(case.regime)
+    )
+    if due.last_day is not None and timezone.localdate() > due.last_day:
+        raise Invalid(
+            {
+                "completed_on": [
+                    f"The own-initiative window ({due.length_words} from completion, "
+                    f"{period.basis}) closed on {due.last_day.isoformat()}."
+                ]
+            }
+        )
+    return {
+        "period": key,
+        "label": period.label,
+        "basis": period.basis,
+        "length": due.length_words,
+        "completed_on": completed_on.isoformat(),
+        "until": due.last_day.isoformat() if due.last_day else None,
+    }
 
 
 def completed_on(content: dict[str, Any]) -> date | None:

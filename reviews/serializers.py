@@ -210,6 +210,10 @@ class CaseSerializer(CaseSummarySerializer):
         help_text="Under Regulation (EU) 2026/1386: in the minimum scope or not, prior "
         "authorisation required or not, and why (docs/scope.md); {} under 2019/452"
     )
+    call_in_window = serializers.JSONField(
+        help_text="Called in after completion under 2026/1386: the own-initiative window "
+        "(Art. 4(4) or 4(5)) and its last day"
+    )
     ex_officio_grounds = serializers.CharField()
     comment_period_ends = serializers.DateField(
         allow_null=True, help_text="Art. 6: no decision before this day passes, unless urgent"
@@ -230,6 +234,7 @@ class CaseSerializer(CaseSummarySerializer):
             *CaseSummarySerializer.Meta.fields,
             "regulation_reason",
             "scope",
+            "call_in_window",
             "ex_officio_grounds",
             "comment_period_ends",
             "urgency_justification",
@@ -364,6 +369,11 @@ class CallInSerializer(serializers.Serializer):
         default=None,
         help_text="The day the investment was completed, if it has: an investment completed "
         "before Regulation (EU) 2026/1386 applies stays under 2019/452 (Art. 30)",
+    )
+    prior_authorisation_not_filed = serializers.BooleanField(
+        default=False,
+        help_text="Under 2026/1386: the investment needed prior authorisation and was not "
+        "filed (or late): the window of Art. 4(5) applies instead of Art. 4(4)",
     )
 
 

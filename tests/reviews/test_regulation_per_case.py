@@ -4,6 +4,7 @@
 The day 2026/1386 applies is node configuration (`EU_2026_1386_APPLIES_FROM`); these
 tests keep the default, 17 January 2028, and travel to the days around it."""
 
+import copy
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ import pytest
 import time_machine
 
 from core.models import AuditEntry
+from reviews.regime import DEFAULT
 from tests.factories import complete_content
 from tests.reviews.conftest import act, make_staff
 
@@ -120,7 +122,7 @@ def test_the_investor_sees_which_regulation_governs_the_review(investor, file):
     )
 
 
-def call_in(completed_on):
+def call_in(completed_on, **more):
     senior = make_staff("senior_officer", "case_officer")
     return senior.post(
         "/api/v1/cases/",
@@ -132,6 +134,7 @@ def call_in(completed_on):
             "target_country": "DE",
             "grounds": "Found in the press.",
             "completed_on": completed_on,
+            **more,
         },
         format="json",
     )
@@ -151,3 +154,43 @@ def test_a_call_in_cannot_say_the_investment_completed_in_the_future():
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "completed_on"
+
+
+# --- own-initiative windows (Art. 4(4), 4(5)) -----------------------------------------
+
+
+@pytest.fixture
+def windows(settings):
+    """A node with the shortest windows the Regulation allows: 15 months after an
+    investment that needed no prior authorisation, 24 after one that needed it and was
+    not filed."""
+    regime = copy.deepcopy(DEFAULT)
+    regime["national_periods"]["own_initiative"] = {"length": 15, "unit": "months"}
+    regime["national_periods"]["own_initiative_not_filed"] = {"length": 24, "unit": "months"}
+    settings.REVIEW_REGIME = regime
+
+
+def test_a_call_in_within_the_window_shows_its_last_day(windows):
+    # Completed Thursday 20 January 2028, called in 1 May 2029: 15 months end Friday
+    # 20 April 2029, closed; as not filed, 24 months end Sunday 20 January 2030 ->
+    # Monday 21 January 2030.
+    with at(2029, 5, 1):
+        response = call_in("2028-01-20", prior_authorisation_not_filed=True)
+
+    assert response.status_code == 201, response.json()
+    window = response.json()["call_in_window"]
+    assert (window["until"], window["basis"]) == (
+        "2030-01-21",
+        "Art. 4(5) Regulation (EU) 2026/1386: at least 24 months",
+    )
+
+
+def test_a_call_in_after_the_window_closed_is_refused(windows):
+    with at(2029, 5, 1):
+        response = call_in("2028-01-20")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["detail"] == (
+        "The own-initiative window (15 months from completion, Art. 4(4) Regulation (EU) "
+        "2026/1386: at least 15 months, at most 5 years) closed on 2029-04-20."
+    )
