@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from cooperation import services
 from cooperation.models import Kind
+from core.pure.regulations import Regulation
 from reviews import events, page_extensions, statistics
 from reviews.models import Case
 from reviews.pure.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
@@ -16,6 +17,11 @@ from reviews.signals import case_transitioned
 
 @receiver(case_transitioned)
 def follow_case(sender: Any, case: Case, before: str, after: str, **kwargs: Any) -> None:
+    if case.regulation != Regulation.EU_2019_452:
+        # The Art. 6/7 messages of 2019/452 are not the cooperation mechanism of
+        # 2026/1386 (its notification duties of Art. 5 and 6, the Commission's secure
+        # system): not drafted for its cases (docs/cooperation.md §1).
+        return
     if after == PHASE_1 and before in (RECEIVED, COMPLETENESS_CHECK):
         services.prepare_notification(case)
     elif after == DECIDED:
