@@ -85,6 +85,20 @@ NATIONAL_SCOPE_EXTENSIONS = (
     if os.environ.get("NATIONAL_SCOPE_EXTENSIONS")
     else {}
 )
+# Art. 19(2) of 2026/1386 (triage, docs/review.md §10): countries an investor may be
+# established in that raise its risk, ISO codes comma-separated, the node's own lists
+# (none by default: the EU list of high-risk third countries for money laundering is a
+# delegated act that changes; a node copies it here).
+HIGH_RISK_THIRD_COUNTRIES = [
+    c.strip().upper()
+    for c in os.environ.get("HIGH_RISK_THIRD_COUNTRIES", "").split(",")
+    if c.strip()
+]
+INTELLIGENCE_LAW_COUNTRIES = [
+    c.strip().upper()
+    for c in os.environ.get("INTELLIGENCE_LAW_COUNTRIES", "").split(",")
+    if c.strip()
+]
 # Phase lengths, holiday calendar and warnings of the national review; see
 # reviews/regime.py for the shape and the default (Germany).
 REVIEW_REGIME = json.loads(os.environ["REVIEW_REGIME"]) if os.environ.get("REVIEW_REGIME") else None

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from core.actors import Actor
@@ -17,7 +18,7 @@ from core.pure.regulations import Regulation
 from core.services import next_number
 from ownership.models import MatchDecision
 from reviews import events, regime
-from reviews.models import Case, Status
+from reviews.models import Case, Condition, Outcome, Penalty, Status
 from reviews.pure import triage
 from reviews.services import (
     SYSTEM,
@@ -100,7 +101,12 @@ def call_in(
             case.call_in_window = _own_initiative_window(
                 case, completed_on, prior_authorisation_not_filed
             )
-        score, reasons = triage.assess({"sectors": sectors}, None)
+        score, reasons = triage.assess(
+            {"sectors": sectors, "investor": {"country": investor_country}},
+            None,
+            regulation=case.regulation,
+            investor=investor_facts(case) if case.regulation == Regulation.EU_2026_1386 else None,
+        )
         case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
         case.save()
         audit_case(case, actor, events.CALLED_IN, after=_summary(case), reason=grounds)
@@ -206,13 +212,44 @@ def _score(
     ownership: dict[str, Any] | None,
     topics: list[tuple[str, str]],
 ) -> None:
-    score, reasons = triage.assess(content, ownership, topics)
+    investor = investor_facts(case) if case.regulation == Regulation.EU_2026_1386 else None
+    score, reasons = triage.assess(
+        content, ownership, topics, regulation=case.regulation, investor=investor
+    )
     case.risk_score, case.risk_reasons = score, [r.as_dict() for r in reasons]
     case.has_state_link = ownership is not None and any(
         link.get("third_country") for link in ownership.get("state_links") or []
     )
     if case.regulation == Regulation.EU_2026_1386 and case.filing_id is not None:
         case.scope = scoping.decide(content, ownership)
+
+
+def investor_facts(case: Case) -> triage.InvestorFacts:
+    """Art. 19(2) of 2026/1386 beyond the filing: this node's earlier cases of the same
+    investor (by LEI, else by name and country) that ended in a prohibition or an
+    unwinding, whose conditions were not met, or that drew a penalty for a breach; and
+    the node's country lists. (The Commission's database is not queried yet.)"""
+    same_investor = (
+        Q(investor_lei=case.investor_lei)
+        if case.investor_lei
+        else Q(investor_name__iexact=case.investor_name, investor_country=case.investor_country)
+    )
+    earlier = Case.objects.filter(same_investor).exclude(pk=case.pk)
+    found = []
+    for other in earlier.filter(
+        decisions__status="approved",
+        decisions__outcome__in=[Outcome.PROHIBITED, Outcome.UNWINDING_ORDERED],
+    ).distinct():
+        found.append(f"{other.reference}: prohibited or unwound")
+    for other in earlier.filter(conditions__compliance=Condition.Compliance.NOT_MET).distinct():
+        found.append(f"{other.reference}: a condition not met")
+    for other in earlier.filter(penalties__kind=Penalty.Kind.BREACH_OF_MEASURES).distinct():
+        found.append(f"{other.reference}: a penalty for breaching measures")
+    return triage.InvestorFacts(
+        prior_measures=tuple(sorted(set(found))),
+        high_risk_countries=frozenset(settings.HIGH_RISK_THIRD_COUNTRIES),
+        intelligence_law_countries=frozenset(settings.INTELLIGENCE_LAW_COUNTRIES),
+    )
 
 
 def _triage_summary(case: Case) -> dict[str, Any]:
