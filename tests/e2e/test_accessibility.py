@@ -37,13 +37,15 @@ def demo(transactional_db, eager_tasks):
 
 def pages(message) -> dict[str, str]:
     state_owned = Case.objects.get(title__icontains="Nordwind")
-    decided = Case.objects.get(status="decided")
+    decided = Case.objects.get(status="decided", regulation="eu-2019-452")
+    under_2026_1386 = Case.objects.get(regulation="eu-2026-1386")
     return {
         "dashboard": "/review/",
         "queue": "/review/cases/",
         "queue with a refused filter": "/review/cases/?origin=ZZ&risk_min=high",
         "case page (ownership picture)": f"/review/cases/{state_owned.pk}/",
         "case page (decided)": f"/review/cases/{decided.pk}/",
+        "case page (2026/1386: scope, hearing, measures)": f"/review/cases/{under_2026_1386.pk}/",
         "statistics": "/review/statistics/",
         "messages": "/review/messages/",
         "message": f"/review/messages/{message.message_id}/",
