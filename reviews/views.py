@@ -60,7 +60,7 @@ from reviews.serializers import (
     TransitionSerializer,
     transition_arguments,
 )
-from reviews.statistics import annual_report
+from reviews.statistics import REPORTS, report_of
 from screening.downloads import download
 from screening.models import Document
 from screening.pure.sectors import SECTORS
@@ -351,8 +351,8 @@ def _field_words(path: tuple[str | int, ...]) -> str:
 
 @staff_page
 def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
-    """Art. 5: the annual report's figures for a year, as tables with bar charts, CSV or
-    XLSX."""
+    """The annual reports' figures for a year (Art. 5 of 2019/452; Art. 4(8) and 24(1)
+    of 2026/1386), as tables with bar charts, CSV or XLSX."""
     today = services.today()
     try:
         year = int(request.GET.get("year", today.year))
@@ -360,24 +360,34 @@ def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         year = today.year
     year = min(max(year, 2020), today.year)
     assert actor.organisation is not None
-    report = annual_report(actor.organisation, year)
+    kind = request.GET.get("report", "art5")
+    if kind not in REPORTS:
+        kind = "art5"
+    report = report_of(kind, actor.organisation, year)
     download = request.GET.get("download")
     if download == "csv":
         response = HttpResponse(report.csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="art5-report-{year}.csv"'
+        response["Content-Disposition"] = f'attachment; filename="{kind}-report-{year}.csv"'
         return response
     if download == "xlsx":
         response = HttpResponse(
             report.xlsx(),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = f'attachment; filename="art5-report-{year}.xlsx"'
+        response["Content-Disposition"] = f'attachment; filename="{kind}-report-{year}.xlsx"'
         return response
     sections = []
     for title, items in report.sections:
         top = max([count for _, count in items] or [0]) or 1
         sections.append((title, [(item, count, round(300 * count / top)) for item, count in items]))
-    context = {"year": year, "years": range(today.year, 2019, -1), "sections": sections}
+    context = {
+        "year": year,
+        "years": range(today.year, 2019, -1),
+        "sections": sections,
+        "kind": kind,
+        "reports": REPORTS.items(),
+        "title": REPORTS[kind],
+    }
     return render(request, "reviews/statistics.html", context)
 
 
