@@ -122,12 +122,7 @@ def annual_report(authority: Organisation, year: int) -> Report:
         ("Sectors (Art. 4(1))", [(SECTORS.get(s, s), n) for s, n in sectors.most_common()]),
         (
             "Origin countries of investors",
-            list(
-                cases.exclude(investor_country="")
-                .values_list("investor_country")
-                .annotate(n=Count("id"))
-                .order_by("-n", "investor_country")
-            ),
+            _by_investor_country(cases),
         ),
     ]
     report.sections += [make(authority, year) for make in _extra_sections]
@@ -245,12 +240,7 @@ def commission_report(authority: Organisation, year: int) -> Report:
         _scope_categories(cases),
         (
             "Countries of investors",
-            list(
-                cases.exclude(investor_country="")
-                .values_list("investor_country")
-                .annotate(n=Count("id"))
-                .order_by("-n", "investor_country")
-            ),
+            _by_investor_country(cases),
         ),
         (
             "Countries of ultimate owners and linked states",
@@ -263,3 +253,12 @@ def commission_report(authority: Organisation, year: int) -> Report:
         ),
     ]
     return report
+
+
+def _by_investor_country(cases: QuerySet[Case]) -> list[tuple[str, int]]:
+    return list(
+        cases.exclude(investor_country="")
+        .values_list("investor_country")
+        .annotate(n=Count("id"))
+        .order_by("-n", "investor_country")
+    )
