@@ -45,7 +45,8 @@ if [ "$status" != 404 ] || grep -q "URLconf" "${work}/missing.html"; then
   echo "smoke: a missing page answered ${status} or Django's debug page"; exit 1
 fi
 echo "smoke: a missing page is a plain 404, no debug page ok"
-check "investor API with the demo key" '"count":3' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/"
+# Berger files four: Nordwind, Schwaben Robotik, Hanse Mühlenwerke and (2026/1386) Lausitz Gallium.
+check "investor API with the demo key" '"count":4' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/"
 filing="$(curl -fsS -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/?status=submitted" |
   .venv/bin/python -c 'import json, sys; print(next(f["id"] for f in json.load(sys.stdin)["results"] if "Nordwind" in f["title"]))')"
 check "the review of a demo filing" '"status":"phase_1"' -H "Authorization: Bearer ${key}" "${base}/api/v1/filings/${filing}/review/"
