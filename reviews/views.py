@@ -410,7 +410,9 @@ def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
     value = content.get("value") or {}
     completion = content.get("completion") or {}
     try:
-        amount = f"{Decimal(str(value.get('amount'))):,f}".rstrip("0").rstrip(".")
+        # Stored amounts are normalised ("412000000"): strip cents only, never the
+        # zeros of the whole amount (issue 17: "412,000" was shown for 412 million).
+        amount = f"{Decimal(str(value.get('amount'))):,.2f}".removesuffix(".00")
     except (InvalidOperation, ValueError):
         amount = str(value.get("amount", ""))
     return {
