@@ -133,6 +133,10 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     context = {
         "case": case,
         "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
+        "art15": _art15_sections(versions[-1]["version"].content) if versions else [],
+        "confidential": (versions[-1]["version"].content.get("confidential") or [])
+        if versions
+        else [],
         "sector_labels": [SECTORS.get(code, code) for code in case.sectors],
         "versions": versions,
         "documents": case.filing.documents.order_by("uploaded_at") if case.filing else [],
@@ -427,6 +431,62 @@ def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
             for owner in content.get("ultimate_investors") or []
         ],
     }
+
+
+ART15_LABELS = {
+    "beneficial_owners": "Beneficial owners",
+    "target_owners_before": "The target's owners before",
+    "group_operations": "The investor's group in other member states",
+    "annex_ii_projects": "Projects of Union interest (Annex II)",
+    "union_grants": "Union grants (EUR 750,000 or more, five years)",
+    "other_filings": "The same transaction filed elsewhere",
+}
+
+
+def _art15_sections(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Art. 15(1) information of 2026/1386 a filing gives, worded, each with the
+    filer's confidentiality mark (Art. 4(6))."""
+    marked = set(content.get("confidential") or [])
+    lines: dict[str, list[str]] = {
+        "beneficial_owners": [
+            ", ".join(
+                part
+                for part in (
+                    owner.get("name", ""),
+                    owner.get("name_original_script", ""),
+                    owner.get("country", ""),
+                    owner.get("address", ""),
+                    owner.get("website", ""),
+                    owner.get("activities", ""),
+                )
+                if part
+            )
+            for owner in content.get("beneficial_owners") or []
+        ],
+        "target_owners_before": [
+            f"{o.get('name')} ({o.get('country')})"
+            + (f", {o['capital_percent']} %" if o.get("capital_percent") else "")
+            for o in content.get("target_owners_before") or []
+        ],
+        "group_operations": [
+            f"{g['member_state']}: {g['entity_name']}, {g['activities']}"
+            for g in content.get("group_operations") or []
+        ],
+        "annex_ii_projects": list(content.get("annex_ii_projects") or []),
+        "union_grants": [
+            f"{g['programme']} ({g['year']}): {g['amount']} {g['currency']}"
+            for g in content.get("union_grants") or []
+        ],
+        "other_filings": [
+            f"{f['member_state']}: {f['reference']}, filed {f['filed_on']}"
+            for f in content.get("other_filings") or []
+        ],
+    }
+    return [
+        {"label": ART15_LABELS[key], "lines": found, "confidential": key in marked}
+        for key, found in lines.items()
+        if found
+    ]
 
 
 def _versions_with_changes(case: Case) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from screening.pure.nace import nace_error
 from screening.pure.sectors import SECTORS
 
 EARLIEST_COMPLETION = date(1990, 1, 1)
+UNION_GRANT_YEARS = 5  # Art. 15(1) of 2026/1386: grants of the last five years
 LATEST_PLANNED_YEARS = 10
 
 
@@ -121,6 +122,13 @@ class PartySerializer(serializers.Serializer):
     )
     identifiers = IdentifierSerializer(many=True, required=False)
     address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    name_original_script = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="The name in its original script, e.g. 金沙资源集团 (Art. 15(1)(a) of 2026/1386)",
+    )
+    website = serializers.URLField(max_length=500, required=False, allow_blank=True)
     bods_record_id = serializers.CharField(
         max_length=200,
         required=False,
@@ -324,6 +332,39 @@ class OwnerBeforeSerializer(serializers.Serializer):
     )
 
 
+class BeneficialOwnerSerializer(serializers.Serializer):
+    """A beneficial owner of the investor as Art. 15(1)(a) of 2026/1386 describes it."""
+
+    name = serializers.CharField(max_length=300)
+    name_original_script = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    country = CountryField(help_text="Nationality, or jurisdiction for a legal person")
+    address = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    website = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    activities = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    bods_record_id = serializers.CharField(max_length=200, required=False)
+
+
+class GroupOperationSerializer(serializers.Serializer):
+    member_state = MemberStateField()
+    entity_name = serializers.CharField(max_length=300)
+    activities = serializers.CharField(max_length=2000)
+
+
+class UnionGrantSerializer(serializers.Serializer):
+    programme = serializers.CharField(max_length=300, help_text="e.g. Horizon Europe")
+    amount = amount()
+    currency = CurrencyField()
+    year = serializers.IntegerField(min_value=1990)
+
+
+class OtherFilingSerializer(serializers.Serializer):
+    """The same transaction filed in another member state (Art. 7 of 2026/1386)."""
+
+    member_state = MemberStateField()
+    reference = serializers.CharField(max_length=100, help_text="That authority's reference")
+    filed_on = serializers.DateField()
+
+
 TRANSACTION_KINDS = [
     "share_acquisition",
     "stake_increase",
@@ -371,6 +412,35 @@ class FilingContentSerializer(serializers.Serializer):
         required=False,
         help_text="The target's owners before the investment (Art. 15(1) of 2026/1386)",
     )
+    beneficial_owners = BeneficialOwnerSerializer(
+        many=True, required=False, help_text="Art. 15(1)(a) of 2026/1386"
+    )
+    group_operations = GroupOperationSerializer(
+        many=True,
+        required=False,
+        help_text="The investor's group in other member states (Art. 15(1) of 2026/1386)",
+    )
+    annex_ii_projects = serializers.ListField(
+        child=serializers.CharField(max_length=300),
+        required=False,
+        help_text="Projects or programmes of Union interest (Annex II) the target takes part in",
+    )
+    union_grants = UnionGrantSerializer(
+        many=True,
+        required=False,
+        help_text="Union grants of EUR 750,000 or more in the last five years",
+    )
+    other_filings = OtherFilingSerializer(
+        many=True,
+        required=False,
+        help_text="Filings of the same transaction in other member states (Art. 7)",
+    )
+    confidential = serializers.ListField(
+        child=serializers.CharField(max_length=50),
+        required=False,
+        help_text="Sections the filer marks confidential (Art. 4(6) of 2026/1386): the "
+        "mark is shown wherever the section is",
+    )
 
     def validate_ownership_statements(self, statements: list[dict[str, Any]]) -> Any:
         problems = check_statements(statements)
@@ -379,6 +449,26 @@ class FilingContentSerializer(serializers.Serializer):
                 {_dotted(problem.path): [problem.message] for problem in problems}
             )
         return statements
+
+    def validate_confidential(self, sections: list[str]) -> list[str]:
+        known: list[str] = [str(name) for name in self.fields if name != "confidential"]
+        unknown = [name for name in sections if name not in known]
+        if unknown:
+            raise serializers.ValidationError(
+                f"Not a section: {', '.join(unknown)}; mark any of: {', '.join(known)}."
+            )
+        return sorted(set(sections))
+
+    def validate_union_grants(self, grants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        oldest = timezone.localdate().year - UNION_GRANT_YEARS
+        errors = {
+            f"{i}.year": [f"List the grants of the last five years (from {oldest})."]
+            for i, grant in enumerate(grants)
+            if grant["year"] < oldest
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return grants
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
