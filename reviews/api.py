@@ -21,6 +21,7 @@ from core.actors import actor_for
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff, IsInvestor
+from core.pure.regulations import Regulation
 from reviews import (
     assignment,
     decisions,
@@ -423,6 +424,7 @@ class InvestorReviewView(InvestorRequestsView):
         phase = phases.running_phase(case)
         reading = phases.reading(phase) if phase is not None else None
         approved = case.decisions.filter(status="approved").last()
+        first = case.phases.filter(kind="phase_1").order_by("started_on", "id").first()
         return Response(
             ReviewStatusSerializer(
                 {
@@ -438,6 +440,12 @@ class InvestorReviewView(InvestorRequestsView):
                         status=InformationRequest.Status.OPEN
                     ).count(),
                     "decision": approved.get_outcome_display() if approved else None,
+                    "filing_complete_on": first.started_on if first else None,
+                    "initial_review_ends": (
+                        first.deadline
+                        if first is not None and case.regulation == Regulation.EU_2026_1386
+                        else None
+                    ),
                 }
             ).data
         )

@@ -434,4 +434,14 @@ class ReviewStatusSerializer(serializers.Serializer):
     deadline = serializers.DateField(allow_null=True, help_text="Null while the clock is stopped")
     clock_stopped = serializers.BooleanField()
     open_information_requests = serializers.IntegerField()
+    filing_complete_on = serializers.DateField(
+        allow_null=True,
+        help_text="The completeness notice (Art. 4(10) of 2026/1386): the day the authority "
+        "found the filing complete and opened its review; null before",
+    )
+    initial_review_ends = serializers.DateField(
+        allow_null=True,
+        help_text="Under 2026/1386: the last day of the 45-day initial review (Art. 4(2)(a)), "
+        "null while its clock is stopped or before it starts",
+    )
     decision = serializers.CharField(allow_null=True, help_text="Once decided")

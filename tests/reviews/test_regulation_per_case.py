@@ -194,3 +194,22 @@ def test_a_call_in_after_the_window_closed_is_refused(windows):
         "The own-initiative window (15 months from completion, Art. 4(4) Regulation (EU) "
         "2026/1386: at least 15 months, at most 5 years) closed on 2029-04-20."
     )
+
+
+def test_the_investor_is_told_when_its_filing_is_complete_and_the_initial_review_ends(
+    investor, file
+):
+    # The completeness notice (Art. 4(10)): opening phase 1 on Wednesday 1 March 2028;
+    # + 45 days = Saturday 15 April, past Easter Monday 17: Tuesday 18 April.
+    with at(2028, 3, 1):
+        officer = make_staff("senior_officer", "case_officer")
+        case = file(investor)
+        before = investor.get(f"/api/v1/filings/{case.filing_id}/review/").json()
+        act(officer, case, "open_phase_1")
+        after = investor.get(f"/api/v1/filings/{case.filing_id}/review/").json()
+
+    assert (before["filing_complete_on"], before["initial_review_ends"]) == (None, None)
+    assert (after["filing_complete_on"], after["initial_review_ends"]) == (
+        "2028-03-01",
+        "2028-04-18",
+    )
