@@ -24,6 +24,7 @@ from core.pure import regulations
 from core.pure.regulations import Regulation
 from reviews import events, regime
 from reviews.inbox import notify
+from reviews.information import documents_not_in_filing
 from reviews.models import Case, Hearing, Outcome, Penalty, Status
 from reviews.phases import today
 from reviews.services import audit_case, changing, check_may
@@ -118,12 +119,9 @@ def answer_hearing(*, hearing: Hearing, actor: Actor, answer: str, documents: li
     errors: dict[str, list[str]] = {}
     if not answer.strip():
         errors["answer"] = ["Give your answer."]
-    known = {str(d) for d in case.filing.documents.values_list("id", flat=True)}
-    unknown = [str(d) for d in documents if str(d) not in known]
-    if unknown:
-        errors["documents"] = [
-            "Upload documents to the filing first; not found there: " + ", ".join(unknown)
-        ]
+    refused = documents_not_in_filing(case.filing, documents)
+    if refused:
+        errors["documents"] = [refused]
     if errors:
         raise Unprocessable(errors)
     with changing(case, actor) as case:

@@ -22,6 +22,7 @@ from reviews.inbox import notify
 from reviews.models import Case, ClockStop, InformationRequest, Status
 from reviews.phases import refresh_deadline, running_phase, today
 from reviews.services import audit_case, changing, check_may
+from screening.models import Filing
 
 ASKING = {Status.COMPLETENESS_CHECK, Status.PHASE_1, Status.PHASE_2}
 
@@ -111,6 +112,15 @@ def request_information(
     return request
 
 
+def documents_not_in_filing(filing: Filing, documents: list[Any]) -> str | None:
+    """Why an answer's documents are refused (not uploaded to the filing), or None."""
+    known = {str(d) for d in filing.documents.values_list("id", flat=True)}
+    unknown = [str(d) for d in documents if str(d) not in known]
+    if not unknown:
+        return None
+    return "Upload documents to the filing first; not found there: " + ", ".join(unknown)
+
+
 def answer_information_request(
     *, request: InformationRequest, actor: Actor, answers: list[dict[str, Any]]
 ) -> InformationRequest:
@@ -124,18 +134,15 @@ def answer_information_request(
         raise NotFound("No such request for information.")
     by_question = {a.get("question"): a for a in answers}
     errors: dict[str, list[str]] = {}
-    filing_documents = {str(d) for d in case.filing.documents.values_list("id", flat=True)}
     for question in request.questions:
         answer = by_question.get(question["number"])
         key = f"answers.{question['number']}"
         if answer is None or not str(answer.get("text") or "").strip():
             errors[key] = [f"Answer question {question['number']}."]
             continue
-        unknown = [str(d) for d in answer.get("documents", []) if str(d) not in filing_documents]
-        if unknown:
-            errors[f"{key}.documents"] = [
-                "Upload documents to the filing first; not found there: " + ", ".join(unknown)
-            ]
+        refused = documents_not_in_filing(case.filing, answer.get("documents", []))
+        if refused:
+            errors[f"{key}.documents"] = [refused]
     extra = set(by_question) - {q["number"] for q in request.questions}
     if extra:
         errors["answers"] = [f"No such question: {', '.join(sorted(map(str, extra)))}."]

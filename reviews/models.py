@@ -145,10 +145,6 @@ class Case(models.Model):
         return self.status in workflow.UNDER_REVIEW
 
     @property
-    def needs_prior_authorisation(self) -> bool | None:
-        return self.scope.get("prior_authorisation_required") if self.scope else None
-
-    @property
     def regulation_title(self) -> str:
         return Regulation(self.regulation).label
 

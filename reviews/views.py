@@ -130,6 +130,7 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     ownership, drawing = _ownership_of(case)
     versions = _versions_with_changes(case)
     roles = services.roles_of(actor)
+    procedure = hearings.procedure(case)  # the regulation's rules: hearing, measures
     context = {
         "case": case,
         "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
@@ -155,12 +156,10 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
             roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
         ),
         "condition_rows": range(1, 4),
-        "procedure": hearings.procedure(case),
-        "measures": list((hearings.procedure(case).measures or {}).items()),
+        "procedure": procedure,
+        "measures": list((procedure.measures or {}).items()),
         "hearing_outcomes": [
-            (value, label)
-            for value, label in Outcome.choices
-            if value in hearings.procedure(case).hearing_before
+            (value, label) for value, label in Outcome.choices if value in procedure.hearing_before
         ],
         "can_hear": case.status in hearings.HEARING_STATUSES and case.filing_id is not None,
         "penalty_kinds": Penalty.Kind.choices,

@@ -297,3 +297,19 @@ def test_under_2019_452_the_officer_sets_the_answer_day(day, investor, file, sen
     response = ask(senior, case)
 
     assert error_attrs(response) == {"response_due": "Give the day the answer is due."}
+
+
+def test_an_answer_citing_a_document_not_in_the_filing_is_refused(case, senior, investor):
+    hear(senior, case)
+    stray = "00000000-0000-0000-0000-000000000001"
+
+    response = investor.post(
+        f"/api/v1/filings/{case.filing_id}/hearings/1/",
+        {"answer": "See the attachment.", "documents": [stray]},
+        format="json",
+    )
+
+    assert response.status_code == 422
+    assert error_attrs(response) == {
+        "documents": f"Upload documents to the filing first; not found there: {stray}"
+    }
