@@ -3,6 +3,7 @@ from django.db import connection
 
 from reviews.demo import load_review_demo
 from screening.demo import load_demo
+from screening.models import Filing
 
 
 class Command(BaseCommand):
@@ -28,9 +29,9 @@ class Command(BaseCommand):
             )
         result = load_demo()  # filings: their cases open when it commits
         cases = load_review_demo()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {result.filings} filings, {cases} cases.")
-        )
+        # The review demo files one more (the 2026/1386 case): count after it.
+        filings = Filing.objects.count()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {filings} filings, {cases} cases."))
         self.stdout.write(
             "\nAuthority staff (browser sign-in: user name, password, roles). The second "
             "factor: `python manage.py totp USER --code` prints the current code, or add "
