@@ -114,8 +114,8 @@ def _gallium_under_2026_1386(officer: Actor, senior: Actor, users: dict[str, Use
         return
     filer = Actor.for_key(key)
     filing = filing_services.create_draft(actor=filer, content=filings_demo.gallium_filing())
-    version = filing_services.submit_filing(filing=filing, actor=filer)
     with override_settings(EU_2026_1386_APPLIES_FROM=services.today().isoformat()):
+        version = filing_services.submit_filing(filing=filing, actor=filer)
         case = opening.open_case_for_filing(filing=filing, version=version)
     assignment.assign_case(case=case, actor=senior, assignee=users["officer"])
     services.start_completeness_check(case=case, actor=officer)

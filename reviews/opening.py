@@ -15,6 +15,7 @@ from core.actors import Actor
 from core.errors import Invalid
 from core.pure import regulations
 from core.pure.regulations import Regulation
+from core.regulation import choose_regulation
 from core.services import next_number
 from ownership.models import MatchDecision
 from reviews import events, regime
@@ -30,6 +31,7 @@ from reviews.services import (
 )
 from screening import scoping
 from screening.assessment import namespace_of
+from screening.filing_content import completed_on
 from screening.models import Filing, FilingVersion, OwnershipAssessment
 
 
@@ -40,8 +42,13 @@ def open_case_for_filing(*, filing: Filing, version: FilingVersion) -> Case:
         return existing
     try:
         with transaction.atomic():
+            # Under screening from its receipt: the regulation is the one the
+            # submission was checked against, even if the case opens a moment later.
             case = _new_case(
-                origin=Case.Origin.FILING, filing=filing, completed_on=completed_on(version.content)
+                origin=Case.Origin.FILING,
+                filing=filing,
+                starts_on=timezone.localdate(filing.submitted_at or timezone.now()),
+                completed_on=completed_on(version.content),
             )
             # The ownership may be resolved already (the assessment can run first).
             ownership = _resolved_ownership(version)
@@ -113,13 +120,15 @@ def call_in(
     return case
 
 
-def _new_case(*, completed_on: date | None, **fields: Any) -> Case:
+def _new_case(*, completed_on: date | None, starts_on: date | None = None, **fields: Any) -> Case:
     """A new case, under the regulation that governs it from the day it opens to its end
     (docs/deadlines.md §3)."""
     now = timezone.now()
     year = timezone.localtime(now).year
     number = next_number(name=f"case:{settings.NODE_CODE}", year=year)
-    choice = regime.choose_regulation(opened_on=timezone.localdate(now), completed_on=completed_on)
+    choice = choose_regulation(
+        opened_on=starts_on or timezone.localdate(now), completed_on=completed_on
+    )
     return Case(
         reference=f"{settings.NODE_CODE}-{year}-{number:06d}",
         authority=node_authority(),
@@ -156,14 +165,6 @@ def _own_initiative_window(case: Case, completed_on: date, not_filed: bool) -> d
         "completed_on": completed_on.isoformat(),
         "until": due.last_day.isoformat() if due.last_day else None,
     }
-
-
-def completed_on(content: dict[str, Any]) -> date | None:
-    """The day a filed investment was completed; None while it is planned."""
-    completion = content.get("completion") or {}
-    if completion.get("status") != "completed" or not completion.get("date"):
-        return None
-    return date.fromisoformat(completion["date"])
 
 
 def retriage(*, case: Case, version: FilingVersion) -> Case:

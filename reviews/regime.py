@@ -1,6 +1,6 @@
 """The node's review regime: phase lengths, the working-day calendar, when to warn, and
 the lengths the member state sets under the EU regulations (hearing, own-initiative
-review); and which EU regulation governs a new case (docs/deadlines.md).
+review); and, at start-up, that the day Regulation (EU) 2026/1386 applies from is a date.
 
 Configured per node (`REVIEW_REGIME` in the settings, JSON in the environment); each
 case keeps a copy of the regime it was opened under, so a later change of the
@@ -12,7 +12,6 @@ review of Art. 4(2)(a)), not from the national configuration.
 from __future__ import annotations
 
 import copy
-from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +21,7 @@ from django.core.checks import Error, register
 
 from core.pure import regulations
 from core.pure.regulations import National, Regulation
+from core.regulation import applies_from
 from reviews.pure.clock import PhaseRule, Unit, WorkingCalendar
 
 # Germany, AWV sections 55-59: two months to open the in-depth examination, four months
@@ -67,16 +67,6 @@ def for_case(regulation: Regulation) -> dict[str, Any]:
             "basis": initial.basis,
         }
     return regime
-
-
-def applies_from() -> date:
-    return date.fromisoformat(str(settings.EU_2026_1386_APPLIES_FROM))
-
-
-def choose_regulation(*, opened_on: date, completed_on: date | None) -> regulations.Choice:
-    return regulations.applicable(
-        screening_starts_on=opened_on, completed_on=completed_on, applies_from=applies_from()
-    )
 
 
 def rule(regime: dict[str, Any], phase: str) -> PhaseRule:

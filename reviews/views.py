@@ -434,6 +434,7 @@ def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
 
 ART15_LABELS = {
     "beneficial_owners": "Beneficial owners",
+    "alternative_suppliers": "Alternative suppliers of the target's products",
     "target_owners_before": "The target's owners before",
     "group_operations": "The investor's group in other member states",
     "annex_ii_projects": "Projects of Union interest (Annex II)",
@@ -451,7 +452,8 @@ def _art15_sections(content: dict[str, Any]) -> list[dict[str, Any]]:
             ", ".join(
                 part
                 for part in (
-                    owner.get("name", ""),
+                    ("of the target: " if owner.get("of") == "target" else "")
+                    + owner.get("name", ""),
                     owner.get("name_original_script", ""),
                     owner.get("country", ""),
                     owner.get("address", ""),
@@ -472,6 +474,7 @@ def _art15_sections(content: dict[str, Any]) -> list[dict[str, Any]]:
             for g in content.get("group_operations") or []
         ],
         "annex_ii_projects": list(content.get("annex_ii_projects") or []),
+        "alternative_suppliers": list(content.get("alternative_suppliers") or []),
         "union_grants": [
             f"{g['programme']} ({g['year']}): {g['amount']} {g['currency']}"
             for g in content.get("union_grants") or []
@@ -481,10 +484,16 @@ def _art15_sections(content: dict[str, Any]) -> list[dict[str, Any]]:
             for f in content.get("other_filings") or []
         ],
     }
+    # A section the filer sent empty says "none" (required under 2026/1386); one not
+    # sent at all (a 2019/452 filing) is not shown.
     return [
-        {"label": ART15_LABELS[key], "lines": found, "confidential": key in marked}
+        {
+            "label": ART15_LABELS[key],
+            "lines": found or ["None declared"],
+            "confidential": key in marked,
+        }
         for key, found in lines.items()
-        if found
+        if key in content
     ]
 
 

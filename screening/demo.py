@@ -630,6 +630,8 @@ def gallium_filing() -> dict[str, Any]:
             "kind": "company",
             "country": "DE",
             "identifiers": [{"scheme": "DE-HRB", "id": "HRB 88012"}],
+            "address": "Kaistraße 18, 40221 Düsseldorf",
+            "website": "https://rhein-metall.example",
             "bods_record_id": s,
         },
         "target": {
@@ -637,6 +639,7 @@ def gallium_filing() -> dict[str, Any]:
             "kind": "company",
             "country": "DE",
             "identifiers": [{"scheme": "DE-HRB", "id": "HRB 40921"}],
+            "address": "Industriepark Schwarze Pumpe 4, 03139 Spremberg",
             "bods_record_id": "de-lausitz-gallium",
         },
         "ultimate_investors": [
@@ -691,9 +694,39 @@ def gallium_filing() -> dict[str, Any]:
             ],
             "internal_restructuring": False,
         },
+        # Art. 15(1) of 2026/1386: required once it governs the screening.
         "target_owners_before": [
             {"name": "Lausitz Recycling Familie KG", "kind": "company", "country": "DE"}
         ],
+        "beneficial_owners": [
+            {
+                "of": "investor",
+                "name": "Zhang Wei",
+                "name_original_script": "张伟",
+                "country": "CN",
+                "activities": "Chairman of Jinsha Resources Group",
+            },
+            {"of": "target", "name": "Katrin Lehmann", "country": "DE"},
+        ],
+        "alternative_suppliers": ["Umicore (BE)", "Nyrstar (NL)"],
+        "group_operations": [
+            {
+                "member_state": "CZ",
+                "entity_name": "Jinsha Recycling CZ s.r.o.",
+                "activities": "Collects electronic scrap",
+            }
+        ],
+        "annex_ii_projects": [],
+        "union_grants": [
+            {
+                "programme": "Horizon Europe",
+                "amount": "1200000.00",
+                "currency": "EUR",
+                "year": timezone.localdate().year - 1,
+            }
+        ],
+        "other_filings": [],
+        "confidential": ["funding", "group_operations"],
         "contact": _contact("Dr. Anna Berger", "anna.berger@berger-partner.example"),
     }
 

@@ -333,8 +333,12 @@ class OwnerBeforeSerializer(serializers.Serializer):
 
 
 class BeneficialOwnerSerializer(serializers.Serializer):
-    """A beneficial owner of the investor as Art. 15(1)(a) of 2026/1386 describes it."""
+    """A beneficial owner of the investor or of the target, as Art. 15(1) of 2026/1386
+    describes it."""
 
+    of = serializers.ChoiceField(
+        choices=["investor", "target"], default="investor", help_text="Whose beneficial owner"
+    )
     name = serializers.CharField(max_length=300)
     name_original_script = serializers.CharField(max_length=300, required=False, allow_blank=True)
     country = CountryField(help_text="Nationality, or jurisdiction for a legal person")
@@ -379,6 +383,13 @@ ACQUISITIONS = {"share_acquisition", "stake_increase"}
 
 
 class FilingContentSerializer(serializers.Serializer):
+    """The information a filing gives. The sections of Art. 15(1) of Regulation (EU)
+    2026/1386 (`scope`, `beneficial_owners`, `target_owners_before`,
+    `alternative_suppliers`, `group_operations`, `annex_ii_projects`, `union_grants`,
+    `other_filings`, and the parties' `address`) are optional here and required at
+    submission when 2026/1386 governs the screening (from 17 January 2028); an empty list
+    declares "none"."""
+
     title = serializers.CharField(max_length=300, help_text="Short name of the transaction")
     transaction_kind = serializers.ChoiceField(choices=TRANSACTION_KINDS)
     investor = PartySerializer(help_text="The foreign investor (the acquiring party)")
@@ -413,7 +424,14 @@ class FilingContentSerializer(serializers.Serializer):
         help_text="The target's owners before the investment (Art. 15(1) of 2026/1386)",
     )
     beneficial_owners = BeneficialOwnerSerializer(
-        many=True, required=False, help_text="Art. 15(1)(a) of 2026/1386"
+        many=True,
+        required=False,
+        help_text="Beneficial owners of the investor and of the target (Art. 15(1) of 2026/1386)",
+    )
+    alternative_suppliers = serializers.ListField(
+        child=serializers.CharField(max_length=300),
+        required=False,
+        help_text="Other suppliers of what the target supplies (Art. 15(1) of 2026/1386)",
     )
     group_operations = GroupOperationSerializer(
         many=True,
@@ -533,6 +551,52 @@ class FilingContentSerializer(serializers.Serializer):
         for field, record_id in links:
             if record_id is not None and record_id not in known:
                 errors[field] = [f"No entity or person {record_id!r} in ownership_statements."]
+
+
+# What a filing must give once Regulation (EU) 2026/1386 governs its screening (Art.
+# 15(1); docs/scope.md §5). Each is optional in the schema, so that filings under
+# 2019/452 stay valid; under 2026/1386 a list must be there, and an empty one says
+# "none" in so many words.
+REQUIRED_UNDER_2026_1386 = (
+    "scope",
+    "beneficial_owners",
+    "target_owners_before",
+    "alternative_suppliers",
+    "group_operations",
+    "annex_ii_projects",
+    "union_grants",
+    "other_filings",
+)
+ADDRESSED_UNDER_2026_1386 = ("investor", "target")
+
+
+def missing_under_2026_1386(content: dict[str, Any]) -> dict[str, list[str]]:
+    """Field errors for what checked content lacks of Art. 15(1) of 2026/1386."""
+    errors = {
+        section: [
+            "Required under Regulation (EU) 2026/1386 (Art. 15(1)); send an empty list "
+            "if there is none."
+            if section != "scope"
+            else "Required under Regulation (EU) 2026/1386: the minimum-scope categories "
+            "the target is in (Art. 4(15)), an empty list if none."
+        ]
+        for section in REQUIRED_UNDER_2026_1386
+        if section not in content
+    }
+    for party in ADDRESSED_UNDER_2026_1386:
+        if not (content.get(party) or {}).get("address"):
+            errors[f"{party}.address"] = [
+                "Required under Regulation (EU) 2026/1386 (Art. 15(1)): the address."
+            ]
+    return errors
+
+
+def completed_on(content: dict[str, Any]) -> date | None:
+    """The day a filed investment was completed; None while it is planned."""
+    completion = content.get("completion") or {}
+    if completion.get("status") != "completed" or not completion.get("date"):
+        return None
+    return date.fromisoformat(completion["date"])
 
 
 def _plain_decimal(value: Decimal) -> str:

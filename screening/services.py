@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -26,10 +27,12 @@ from core.errors import (
     TransitionNotAllowed,
     Unprocessable,
 )
+from core.pure.regulations import Regulation
 from core.queue import enqueue
+from core.regulation import choose_regulation
 from core.services import next_number, record_audit
 from screening.assessment import open_assessment
-from screening.filing_content import validate_content
+from screening.filing_content import completed_on, missing_under_2026_1386, validate_content
 from screening.models import SUMMARY_FIELDS, Document, Filing, FilingVersion
 from screening.pure.file_types import ALLOWED_MEDIA_TYPES, allowed_list, sniff_media_type
 from screening.signals import filing_amended, filing_submitted, filing_withdrawn
@@ -203,8 +206,8 @@ def submit_filing(*, filing: Filing, actor: Actor) -> FilingVersion:
     with transaction.atomic():
         filing = _locked(filing)
         _require_status(filing, Filing.Status.DRAFT, "submit")
-        content = _complete(filing.draft)
         now = timezone.now()
+        content = _complete(filing.draft, screening_starts_on=timezone.localdate(now))
         version = _new_version(
             filing=filing, actor=actor, content=content, kind=FilingVersion.Kind.INITIAL, at=now
         )
@@ -241,7 +244,9 @@ def amend_filing(
         _require_status(filing, Filing.Status.SUBMITTED, "amend")
         latest = filing.versions.order_by("-number").first()
         assert latest is not None
-        content = _amended(latest.content, changes)
+        content = _amended(
+            latest.content, changes, screening_started_on=timezone.localdate(filing.submitted_at)
+        )
         version = _new_version(
             filing=filing,
             actor=actor,
@@ -357,16 +362,32 @@ def _assess_after_commit(version: FilingVersion) -> None:
     transaction.on_commit(lambda: enqueue(assess_filing_ownership, pending.pk))
 
 
-def _complete(content: dict[str, Any]) -> dict[str, Any]:
+def _complete(content: dict[str, Any], *, screening_starts_on: date) -> dict[str, Any]:
     """The draft, checked in full at submission: what is missing or no longer right (a
-    planned date now past) answers 422 by field, since the request itself holds no value."""
+    planned date now past) answers 422 by field, since the request itself holds no value.
+    A screening under Regulation (EU) 2026/1386 needs its Art. 15(1) information too."""
     try:
-        return validate_content(content, complete=True)
+        checked = validate_content(content, complete=True)
     except serializers.ValidationError as error:
         raise Unprocessable(error.detail) from error
+    missing = _missing_for_regulation(checked, screening_starts_on)
+    if missing:
+        raise Unprocessable(missing)
+    return checked
 
 
-def _amended(latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def _missing_for_regulation(content: dict[str, Any], screening_starts_on: date) -> dict[str, Any]:
+    """What the regulation that governs this screening (chosen as the case's will be,
+    docs/deadlines.md §3) requires and the content lacks."""
+    choice = choose_regulation(opened_on=screening_starts_on, completed_on=completed_on(content))
+    if choice.regulation is not Regulation.EU_2026_1386:
+        return {}
+    return missing_under_2026_1386(content)
+
+
+def _amended(
+    latest: dict[str, Any], changes: dict[str, Any], *, screening_started_on: date
+) -> dict[str, Any]:
     """The latest content with `changes` over it, checked as docs/api-errors.md says.
 
     A value wrong in itself, or at odds with another section, answers 400 exactly as a
@@ -377,7 +398,7 @@ def _amended(latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     """
     content = {**latest, **changes}
     try:
-        return validate_content(content, complete=True)
+        checked = validate_content(content, complete=True)
     except serializers.ValidationError as incomplete:
         # Only a refused amendment pays for the second check, which tells the two apart.
         try:
@@ -385,6 +406,14 @@ def _amended(latest: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         except serializers.ValidationError as wrong:
             raise Invalid({"changes": wrong.detail}) from wrong
         raise Unprocessable({"changes": incomplete.detail}) from incomplete
+    # The regulation was fixed when the screening began; the completion day is the
+    # filed one (an amendment does not move the case to the other regime).
+    missing = _missing_for_regulation(
+        {**checked, "completion": latest.get("completion")}, screening_started_on
+    )
+    if missing:
+        raise Unprocessable({"changes": missing})
+    return checked
 
 
 def _locked(filing: Filing) -> Filing:

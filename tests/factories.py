@@ -125,6 +125,29 @@ def complete_content(**overrides: Any) -> dict[str, Any]:
     return content
 
 
+# What Art. 15(1) of Regulation (EU) 2026/1386 adds to a filing (required once it
+# governs the screening; screening/filing_content.py REQUIRED_UNDER_2026_1386).
+ART_15_SECTIONS: dict[str, Any] = {
+    "scope": {"categories": [], "internal_restructuring": False},
+    "beneficial_owners": [{"of": "investor", "name": "Li Na", "country": "CN"}],
+    "target_owners_before": [{"name": "Zielwerk Holding AG", "kind": "company", "country": "DE"}],
+    "alternative_suppliers": ["DMG Mori", "Trumpf"],
+    "group_operations": [],
+    "annex_ii_projects": [],
+    "union_grants": [],
+    "other_filings": [],
+}
+
+
+def complete_content_2026(**overrides: Any) -> dict[str, Any]:
+    """A complete filing for a screening under Regulation (EU) 2026/1386."""
+    content = complete_content(**copy.deepcopy(ART_15_SECTIONS))
+    content["investor"]["address"] = "8 Harbour Road, Wan Chai, Hong Kong"
+    content["target"]["address"] = "Industriestr. 1, 70565 Stuttgart"
+    content.update(overrides)
+    return content
+
+
 def create_draft(client: APIClient, content: dict[str, Any] | None = None) -> dict[str, Any]:
     response = client.post("/api/v1/filings/", content or complete_content(), format="json")
     assert response.status_code == 201, response.json()

@@ -7,7 +7,7 @@ import time_machine
 
 from cooperation.models import Message
 from reviews.models import Case
-from tests.factories import create_draft
+from tests.factories import complete_content_2026, create_draft
 from tests.reviews.conftest import act, make_staff
 
 
@@ -18,7 +18,7 @@ def test_no_art_6_notification_is_drafted_for_a_2026_1386_case(
         datetime(2028, 3, 1, 10, tzinfo=ZoneInfo("Europe/Berlin")), tick=False
     ):
         senior = make_staff("senior_officer", "case_officer")
-        draft = create_draft(investor)
+        draft = create_draft(investor, complete_content_2026())
         with django_capture_on_commit_callbacks(execute=True):
             investor.post(f"/api/v1/filings/{draft['id']}/submit/")
         case = Case.objects.get(filing_id=draft["id"])

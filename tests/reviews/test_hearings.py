@@ -10,7 +10,7 @@ import time_machine
 
 from core.models import AuditEntry
 from reviews.models import Decision
-from tests.factories import error_attrs, make_client
+from tests.factories import complete_content_2026, error_attrs, make_client
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def senior(day):
 
 @pytest.fixture
 def case(day, investor, file, senior):
-    case = file(investor)
+    case = file(investor, complete_content_2026())
     assert case.regulation == "eu-2026-1386"
     assert act(senior, case, "open_phase_1").status_code == 200
     return case

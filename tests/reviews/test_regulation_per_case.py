@@ -13,7 +13,7 @@ import time_machine
 
 from core.models import AuditEntry
 from reviews.regime import DEFAULT
-from tests.factories import complete_content
+from tests.factories import complete_content, complete_content_2026
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_a_filing_received_the_day_before_the_new_regulation_applies_is_under_20
 
 def test_a_filing_received_on_the_day_the_new_regulation_applies_is_under_2026_1386(investor, file):
     with at(2028, 1, 17):
-        case = file(investor)
+        case = file(investor, complete_content_2026())
 
     assert case.regulation == "eu-2026-1386"
     assert case.regulation_reason == (
@@ -50,7 +50,7 @@ def test_the_node_can_move_the_day(investor, file, settings):
     settings.EU_2026_1386_APPLIES_FROM = "2026-01-01"
 
     with at(2026, 12, 1):
-        case = file(investor)
+        case = file(investor, complete_content_2026())
 
     assert case.regulation == "eu-2026-1386"
 
@@ -70,7 +70,7 @@ def test_the_initial_review_of_a_2026_1386_case_is_45_calendar_days(investor, fi
     # and Easter Monday 17 April are not working days: Tuesday 18 April (1182/71 Art. 3(4)).
     with at(2028, 3, 1):
         officer = make_staff("senior_officer", "case_officer")
-        case = file(investor)
+        case = file(investor, complete_content_2026())
         response = act(officer, case, "open_phase_1")
 
     assert response.status_code == 200, response.json()
@@ -84,7 +84,7 @@ def test_the_initial_review_of_a_2026_1386_case_is_45_calendar_days(investor, fi
 
 def test_the_regulation_is_recorded_in_the_opening_audit_entry(investor, file):
     with at(2028, 1, 17):
-        case = file(investor)
+        case = file(investor, complete_content_2026())
 
     after = AuditEntry.objects.get(object_id=str(case.pk), action="case.opened").after or {}
     assert after["regulation"] == "eu-2026-1386"
@@ -95,7 +95,7 @@ def test_the_regulation_does_not_change_when_the_configuration_moves(
     investor, file, settings, django_capture_on_commit_callbacks
 ):
     with at(2027, 6, 1):
-        case = file(investor)
+        case = file(investor, complete_content_2026())
         settings.EU_2026_1386_APPLIES_FROM = "2027-01-01"
         with django_capture_on_commit_callbacks(execute=True):
             amended = investor.post(
@@ -111,7 +111,7 @@ def test_the_regulation_does_not_change_when_the_configuration_moves(
 
 def test_the_investor_sees_which_regulation_governs_the_review(investor, file):
     with at(2028, 1, 17):
-        case = file(investor)
+        case = file(investor, complete_content_2026())
         response = investor.get(f"/api/v1/filings/{case.filing_id}/review/")
 
     assert response.status_code == 200, response.json()
@@ -203,7 +203,7 @@ def test_the_investor_is_told_when_its_filing_is_complete_and_the_initial_review
     # + 45 days = Saturday 15 April, past Easter Monday 17: Tuesday 18 April.
     with at(2028, 3, 1):
         officer = make_staff("senior_officer", "case_officer")
-        case = file(investor)
+        case = file(investor, complete_content_2026())
         before = investor.get(f"/api/v1/filings/{case.filing_id}/review/").json()
         act(officer, case, "open_phase_1")
         after = investor.get(f"/api/v1/filings/{case.filing_id}/review/").json()

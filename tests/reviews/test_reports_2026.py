@@ -13,14 +13,14 @@ import time_machine
 
 from reviews.services import node_authority
 from reviews.statistics import commission_report, public_report
-from tests.factories import complete_content
+from tests.factories import complete_content_2026
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
 
 
 def in_scope(category):
-    content = complete_content(scope={"categories": [category]})
+    content = complete_content_2026(scope={"categories": [category]})
     content["completion"] = {"status": "planned", "date": "2028-09-30"}
     return content
 

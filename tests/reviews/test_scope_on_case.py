@@ -11,7 +11,7 @@ import time_machine
 from ownership.pure import statements as bods
 from reviews.models import Case
 from screening.models import DesignatedEntity
-from tests.factories import complete_content, create_draft, error_attrs
+from tests.factories import complete_content, complete_content_2026, create_draft, error_attrs
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def file_under_2026_1386(file):
 
 
 def with_scope(*categories, **overrides):
-    content = complete_content(
+    content = complete_content_2026(
         scope={"categories": list(categories), "internal_restructuring": False}
     )
     content["completion"] = {"status": "planned", "date": "2028-06-30"}
@@ -64,6 +64,7 @@ def test_an_eu_subsidiary_controlled_from_china_is_caught_by_foreign_control(
             "name": "Rhein Holding GmbH",
             "kind": "company",
             "country": "DE",
+            "address": "Rheinufer 3, 40213 Düsseldorf",
             "bods_record_id": "rhein",
         },
         ultimate_investors=[

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from reviews.pure.triage import InvestorFacts, assess
+from tests.factories import complete_content_2026
 from tests.reviews.conftest import act
 
 CONTENT = {
@@ -84,7 +85,8 @@ def test_a_case_under_2026_1386_finds_the_investor_s_earlier_prohibition(
     assert act(other_senior, earlier, "approve_decision").status_code == 200
 
     with time_machine.travel(datetime(2028, 3, 1, 10, tzinfo=ZoneInfo("Europe/Berlin"))):
-        later = file(investor)  # the same investor (its LEI), under 2026/1386
+        # The same investor (its LEI), under 2026/1386.
+        later = file(investor, complete_content_2026())
 
     expected = (
         f"Earlier prohibition or breached measures: {earlier.reference}: prohibited or unwound"

@@ -36,3 +36,28 @@ def test_marked_sections_carry_the_confidential_mark_on_the_case_page(
         in page
     )
     assert "FR: FR-2026-17, filed 2026-11-02" in page
+
+
+def test_a_section_declared_empty_reads_none_declared(
+    verified,
+    investor,
+    file,  # noqa: F811 - the fixture
+):
+    case: Case = file(investor, complete_content(annex_ii_projects=[]))
+
+    page = verified.get(f"/review/cases/{case.pk}/").content.decode()
+
+    assert "<dt>Projects of Union interest (Annex II)</dt><dd>None declared</dd>" in page
+
+
+def test_the_target_s_beneficial_owners_are_named_as_the_target_s(
+    verified,
+    investor,
+    file,  # noqa: F811 - the fixture
+):
+    owners = [{"of": "target", "name": "Katrin Lehmann", "country": "DE"}]
+    case: Case = file(investor, complete_content(beneficial_owners=owners))
+
+    page = verified.get(f"/review/cases/{case.pk}/").content.decode()
+
+    assert "of the target: Katrin Lehmann, DE" in page

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.pure import regulations
 from core.pure.regulations import Event, Regulation
+from core.regulation import choose_regulation
 from reviews import regime
 
 COUNTING = (
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if options["regime"]:
             regulation, why = Regulation(options["regime"]), "chosen with --regime"
         else:
-            choice = regime.choose_regulation(opened_on=day, completed_on=None)
+            choice = choose_regulation(opened_on=day, completed_on=None)
             regulation, why = choice.regulation, choice.reason
         node = regime.current()
         found = regulations.periods(
