@@ -142,6 +142,11 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
     message = _readable_message(actor, message_id)
     services.mark_read(message, actor)
     names = dict(Peer.objects.values_list("code", "name"))
+    payload = message.payload or {}
+    # The filer's confidentiality marks travel in the content (Art. 4(6) of 2026/1386).
+    # A peer's list is read as sent: only names count.
+    marks = payload.get("confidential")
+    marked = {m for m in marks if isinstance(m, str)} if isinstance(marks, list) else set()
     return render(
         request,
         "cooperation/message.html",
@@ -149,9 +154,10 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
             "message": message,
             "sender_name": names.get(message.sender, ""),
             "payload": [
-                (key.replace("_", " "), *_readable(value))
-                for key, value in sorted((message.payload or {}).items())
+                (key.replace("_", " "), *_readable(value), key in marked)
+                for key, value in sorted(payload.items())
             ],
+            "confidential": sorted(marked),
             "answered": (
                 mail.messages_for(actor).filter(message_id=message.in_reply_to).first()
                 if message.in_reply_to

@@ -53,6 +53,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "id",
             "kind",
             "description",
+            "confidential",
             "name",
             "original_name",
             "media_type",
@@ -70,6 +71,11 @@ class DocumentUploadSerializer(serializers.Serializer):
     )
     kind = serializers.ChoiceField(choices=Document.Kind.choices, default=Document.Kind.OTHER)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    confidential = serializers.BooleanField(
+        default=False,
+        help_text="Mark the document confidential (Art. 4(6) of 2026/1386): the mark is "
+        "shown wherever the document is listed",
+    )
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
@@ -488,6 +494,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             upload=body.validated_data["file"],
             kind=body.validated_data["kind"],
             description=body.validated_data.get("description", ""),
+            confidential=body.validated_data["confidential"],
         )
         location = reverse(
             "filing-document-detail",

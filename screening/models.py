@@ -135,6 +135,9 @@ class Document(models.Model):
     filing = models.ForeignKey(Filing, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
     description = models.CharField(max_length=500, blank=True)
+    confidential = models.BooleanField(
+        default=False, help_text="Marked confidential by the filer (Art. 4(6) of 2026/1386)"
+    )
     file = models.FileField(upload_to=document_path, max_length=300)
     original_name = models.CharField(max_length=255, help_text="As uploaded; for the record")
     name = models.CharField(
@@ -162,6 +165,8 @@ class Document(models.Model):
             "media_type": self.media_type,
             "size": self.size,
             "sha256": self.sha256,
+            # Only when marked, so the versions' hashes of unmarked documents stay as they were.
+            **({"confidential": True} if self.confidential else {}),
         }
 
 

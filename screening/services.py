@@ -96,7 +96,13 @@ def document_name(original_name: str, media_type: str) -> str:
 
 
 def add_document(
-    *, filing: Filing, actor: Actor, upload: UploadedFile, kind: str, description: str = ""
+    *,
+    filing: Filing,
+    actor: Actor,
+    upload: UploadedFile,
+    kind: str,
+    description: str = "",
+    confidential: bool = False,
 ) -> Document:
     """Attach a document whose leading bytes show an accepted type (docs/api-documents.md).
 
@@ -125,6 +131,7 @@ def add_document(
             filing=filing,
             kind=kind,
             description=description,
+            confidential=confidential,
             original_name=original_name,
             name=document_name(original_name, media_type),
             media_type=media_type,
