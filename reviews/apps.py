@@ -6,4 +6,4 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         # Signal receivers, after-commit effect handlers, the regime's start-up check.
-        from reviews import effects, receivers, regime  # noqa: F401
+        from reviews import effects, notices, receivers, regime  # noqa: F401

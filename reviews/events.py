@@ -31,6 +31,7 @@ REOPENED = "case.reopened"
 HEARING_LETTER_SENT = "case.hearing_letter_sent"
 HEARING_ANSWERED = "case.hearing_answered"
 PENALTY_RECORDED = "case.penalty_recorded"
+COMPLETENESS_NOTICE_SENT = "case.completeness_notice_sent"
 
 WORDS = {
     OPENED: "Case opened",
@@ -50,6 +51,7 @@ WORDS = {
     HEARING_LETTER_SENT: "Hearing letter sent (Art. 4(14))",
     HEARING_ANSWERED: "The investor answered the hearing letter",
     PENALTY_RECORDED: "Penalty recorded (Art. 4(11))",
+    COMPLETENESS_NOTICE_SENT: "Completeness notice sent to the investor (Art. 4(10))",
 }
 
 # Prefix -> words for the rest of the code, registered by higher layers.

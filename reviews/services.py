@@ -26,7 +26,7 @@ from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, TransitionNotAllowed
 from core.models import Organisation
 from core.services import record_audit
-from reviews import events
+from reviews import events, notices
 from reviews.models import Case, ClockStop, Decision, InformationRequest, Phase, Status
 from reviews.phases import (
     end_running_phase,
@@ -170,6 +170,7 @@ def open_phase_1(
         case.status = Status.PHASE_1
         start_phase(case, Phase.Kind.PHASE_1)
         audit_transition(case, actor, before, reason)
+        notices.after_phase_1_opened(case)
     return case
 
 
