@@ -77,6 +77,14 @@ class DocumentUploadSerializer(serializers.Serializer):
         "shown wherever the document is listed",
     )
 
+    def to_internal_value(self, data: Any) -> Any:
+        # A form field sent twice would otherwise be read as its last value, silently.
+        if hasattr(data, "getlist"):
+            repeated = {key: ["Give it once."] for key in data if len(data.getlist(key)) > 1}
+            if repeated:
+                raise serializers.ValidationError(repeated)
+        return super().to_internal_value(data)
+
 
 class VersionSummarySerializer(serializers.ModelSerializer):
     """A version as the list shows it: everything but its content."""

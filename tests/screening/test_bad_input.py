@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ownership.pure import statements as bods
@@ -261,3 +262,20 @@ def test_a_nul_character_in_a_bods_field_name_is_refused(investor):
     response = post(investor, {"ownership_statements": statements})
 
     assert response.status_code == 400
+
+
+def test_a_document_field_sent_twice_is_refused(investor):
+    draft = create_draft(investor)
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00"
+        b"\x00:~\x9bU\x00\x00\x00\nIDATx\x9cc`\x00\x00\x00\x02\x00\x01H\xaf\xa4q\x00\x00\x00"
+        b"\x00IEND\xaeB`\x82"
+    )
+    response = investor.post(
+        f"/api/v1/filings/{draft['id']}/documents/",
+        {"file": SimpleUploadedFile("a.png", png), "description": ["one", "two"]},
+        format="multipart",
+    )
+
+    assert response.status_code == 400
+    assert error_attrs(response) == {"description": "Give it once."}
