@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from cooperation import inbox, outbox, peers, selectors, services, wire
 from cooperation.models import Kind, Message, Peer
 from cooperation.pure import signing
+from cooperation.wire import KINDS_2026_1386
 from core.actors import actor_for
 from core.openapi import client_error
 from core.permissions import IsAuthorityStaff
@@ -236,6 +237,18 @@ class ComposeSerializer(serializers.Serializer):
     payload = serializers.DictField(required=False, default=dict)
     in_reply_to = serializers.UUIDField(required=False, allow_null=True, default=None)
     classification = serializers.CharField(max_length=60, default="EU RESTRICTED")
+
+    def validate_kind(self, kind: str) -> str:
+        if kind in OWN_FLOW:
+            raise serializers.ValidationError(
+                f"A {Kind(kind).label.lower()} is sent from its case's page, where its rules "
+                "(once, its periods) are kept (docs/cooperation.md §12)."
+            )
+        return kind
+
+
+# 2026/1386 messages with rules of their own (mechanism.py); not composed freely.
+OWN_FLOW = KINDS_2026_1386 - {Kind.MEETING_REQUEST}
 
 
 class MessageViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -20,15 +20,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cooperation.models import Kind, Message, Peer
+from cooperation.models import NOTIFICATIONS, Kind, Message, Peer
 from cooperation.peers import accepted_keys, signing_secrets
 from cooperation.pure import deadlines, signing
-from cooperation.wire import FEED_PATH, SOURCE_PREFIX, TYPE_PREFIX, may_send, node_code
+from cooperation.wire import (
+    COMMISSION,
+    FEED_PATH,
+    KINDS_2026_1386,
+    SOURCE_PREFIX,
+    TYPE_PREFIX,
+    may_send,
+    node_code,
+)
 from core import audit
 from core.actors import Actor
 from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated
 from core.pure import jsonbody
+from core.pure.regulations import EXTENSION_DAYS, Regulation
 from core.services import record_audit
+from reviews import regime
 from reviews.models import Case
 
 # --- the pull feed -----------------------------------------------------------------
@@ -130,6 +140,7 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
             code="not_addressed_here",
             status_code=403,
         )
+    regulation = _regulation_of(kind, data)
     message_id = uuid.UUID(event["id"])
     existing = Message.objects.filter(message_id=message_id).first()
     if existing is not None:
@@ -144,6 +155,7 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
         addressees=data["addressees"],
         case_reference=data["case_reference"],
         in_reply_to=uuid.UUID(data["in_reply_to"]) if data.get("in_reply_to") else None,
+        regulation=regulation,
         classification=data["classification"],
         title=data.get("title") or "",
         payload=data.get("payload") or {},
@@ -151,9 +163,7 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
         signature={k: v for k, v in headers.items() if k.lower().startswith("webhook-")},
         sent_at=parse_datetime(event["time"]) or received_at,  # checked in _read_event
         received_at=received_at,
-        periods=deadlines.for_kind(
-            kind, timezone.localdate(received_at), **_facts_of(data.get("payload"))
-        ).as_dict(),
+        periods=_periods_of(kind, regulation, timezone.localdate(received_at), data).as_dict(),
     )
     message.case = _local_case(message)
     try:
@@ -171,7 +181,74 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
         return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
     if kind == Kind.REPLY:
         _extend_for_information(message)
+    elif kind in (Kind.ADDITIONAL_INFORMATION, Kind.EXTENSION):
+        _follow_periods_2026(message)
     return Received(message, is_duplicate=False)
+
+
+def _regulation_of(kind: str, data: dict[str, Any]) -> str:
+    """The regulation a message says it belongs to (2019/452 when it says none); a kind
+    of 2026/1386's mechanism must say 2026/1386."""
+    regulation = data.get("regulation") or Regulation.EU_2019_452.value
+    known = [r.value for r in Regulation]
+    if regulation not in known:
+        raise refused(
+            f"Unknown regulation {regulation!r}: one of {', '.join(known)}.",
+            code="malformed",
+            status_code=400,
+        )
+    if kind in KINDS_2026_1386 and regulation != Regulation.EU_2026_1386:
+        raise refused(
+            f"A {Kind(kind).label.lower()} belongs to the cooperation mechanism of "
+            f"Regulation (EU) 2026/1386: say regulation {Regulation.EU_2026_1386.value!r}.",
+            code="malformed",
+            status_code=400,
+        )
+    return str(regulation)
+
+
+def _periods_of(kind: str, regulation: str, received_on: date, data: dict[str, Any]) -> Any:
+    if regulation == Regulation.EU_2026_1386:
+        if kind == Kind.NOTIFICATION:
+            return deadlines.notification_2026(
+                received_on, _calendar(), commission=node_code() == COMMISSION
+            )
+        return deadlines.Periods()
+    return deadlines.for_kind(kind, received_on, **_facts_of(data.get("payload")))
+
+
+def _calendar() -> Any:
+    return regime.calendar(regime.current())
+
+
+def _follow_periods_2026(message: Message) -> None:
+    """Art. 11(3), 11(4): additional information, or an extension, from the notifying
+    member state moves the periods of its notification here."""
+    notification = (
+        Message.objects.filter(
+            direction=Message.Direction.INBOUND,
+            kind=Kind.NOTIFICATION,
+            sender=message.sender,
+            case_reference=message.case_reference,
+        )
+        .order_by("id")
+        .first()
+    )
+    if notification is None or notification.received_at is None or message.received_at is None:
+        return
+    current = deadlines.from_dict(notification.periods)
+    if message.kind == Kind.ADDITIONAL_INFORMATION:
+        moved = deadlines.after_additional_information_2026(
+            current, timezone.localdate(message.received_at), _calendar()
+        )
+    else:
+        days = message.payload.get("days") if isinstance(message.payload, dict) else None
+        if not isinstance(days, int) or not 1 <= days <= EXTENSION_DAYS:
+            return  # an extension that names no valid length moves nothing
+        moved = deadlines.extended_2026(
+            current, timezone.localdate(notification.received_at), days, _calendar()
+        )
+    Message.objects.filter(pk=notification.pk).update(periods=moved.as_dict())
 
 
 def _extend_for_information(reply: Message) -> None:
@@ -286,7 +363,7 @@ def _local_case(message: Message) -> Case | None:
         if answered is not None and answered.case_id is not None:
             return answered.case
     own = Case.objects.filter(reference=message.case_reference).first()
-    if own is not None or message.kind not in (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7):
+    if own is not None or message.kind not in NOTIFICATIONS:
         return own
     return case_of_same_parties(message.payload)
 

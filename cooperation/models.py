@@ -12,10 +12,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from core.pure import regulations
+from core.pure.regulations import Regulation
 from reviews.models import Case
 
 
 class Kind(models.TextChoices):
+    # Regulation (EU) 2019/452 (docs/cooperation.md §2)
     NOTIFICATION_ART6 = "notification_art6", "Notification (Art. 6)"
     NOTIFICATION_ART7 = "notification_art7", "Notification (Art. 7)"
     COMMENT = "comment", "Comment"
@@ -24,6 +27,18 @@ class Kind(models.TextChoices):
     REPLY = "reply", "Reply"
     FINAL_DECISION = "final_decision", "Final decision notice"
     WITHDRAWAL = "withdrawal", "Withdrawal"
+    # Regulation (EU) 2026/1386 (docs/cooperation.md §12); comments, opinions, requests
+    # and replies are the kinds above, carried with the regulation of the case.
+    NOTIFICATION = "notification", "Notification (Art. 5, 2026/1386)"
+    INTENT_TO_COMMENT = "intent_to_comment", "Intent to comment (Art. 9)"
+    ADDITIONAL_INFORMATION = "additional_information", "Additional information (Art. 10)"
+    EXTENSION = "extension", "Periods extended (Art. 11(4))"
+    EMERGENCY_NOTICE = "emergency_notice", "Emergency notice (Art. 11(6))"
+    MEETING_REQUEST = "meeting_request", "Meeting request (Art. 12(2))"
+    DECISION_REPORT = "decision_report", "Decision report (Art. 12(4))"
+
+
+NOTIFICATIONS = (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7, Kind.NOTIFICATION)
 
 
 class NodeKey(models.Model):
@@ -111,6 +126,11 @@ class Message(models.Model):
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
     )
     in_reply_to = models.UUIDField(null=True, blank=True)
+    # The regulation whose cooperation mechanism the message belongs to: the case's. On
+    # the wire only when it is 2026/1386, so 2019/452 messages keep their bytes.
+    regulation = models.CharField(
+        max_length=20, choices=regulations.CHOICES, default=Regulation.EU_2019_452.value
+    )
     classification = models.CharField(max_length=60, default="EU RESTRICTED")
     title = models.CharField(max_length=300, blank=True)
     payload = models.JSONField(default=dict, blank=True)
@@ -135,10 +155,7 @@ class Message(models.Model):
     @property
     def is_foreign_notification(self) -> bool:
         """Another node's notification (Art. 6 or 7): what this node may comment on."""
-        return self.direction == self.Direction.INBOUND and self.kind in (
-            Kind.NOTIFICATION_ART6,
-            Kind.NOTIFICATION_ART7,
-        )
+        return self.direction == self.Direction.INBOUND and self.kind in NOTIFICATIONS
 
 
 class Delivery(models.Model):

@@ -28,6 +28,7 @@ from cooperation.wire import (
 )
 from core.actors import Actor
 from core.errors import DomainError, Invalid
+from core.pure.regulations import Regulation
 from core.queue import enqueue
 from core.services import record_audit
 from reviews import services as reviews_services
@@ -47,9 +48,14 @@ def send_message(
     case: Case | None = None,
     in_reply_to: uuid.UUID | None = None,
     classification: str = "EU RESTRICTED",
+    regulation: str | None = None,
 ) -> Message:
-    """Write the message and its deliveries; they leave after the transaction commits."""
+    """Write the message and its deliveries; they leave after the transaction commits.
+
+    The regulation, when not given, is that of the message answered, else the case's:
+    an opinion on a 2026/1386 notification belongs to 2026/1386's mechanism."""
     sender = node_code()
+    regulation = regulation or _regulation_for(in_reply_to, case)
     if not may_send(sender, kind):
         raise DomainError(f"This node ({sender}) may not send a {Kind(kind).label.lower()}.")
     # Art. 6(2): the Commission sees comments and requests between member states.
@@ -75,6 +81,7 @@ def send_message(
         case_reference=case_reference,
         case=case,
         in_reply_to=in_reply_to,
+        regulation=regulation,
         classification=classification,
         title=title,
         payload=payload,
@@ -83,7 +90,7 @@ def send_message(
     )
     with transaction.atomic():
         write_outbound(message, peers, actor)
-        if kind == Kind.REPLY and case is not None:
+        if kind == Kind.REPLY and case is not None and regulation == Regulation.EU_2019_452:
             # Art. 6(6): comments may come up to 20 days after the information arrives
             # (and the Commission's opinion 5 days after that). The period only ever
             # grows: information sent early leaves the 35 (+5) days from the notification.
@@ -96,6 +103,13 @@ def send_message(
                 reason="Information sent to another node (Art. 6(6))",
             )
     return message
+
+
+def _regulation_for(in_reply_to: uuid.UUID | None, case: Case | None) -> str:
+    answered = Message.objects.filter(message_id=in_reply_to).first() if in_reply_to else None
+    if answered is not None:
+        return answered.regulation
+    return case.regulation if case is not None else Regulation.EU_2019_452.value
 
 
 def write_outbound(message: Message, peers: dict[str, Peer], actor: Actor) -> Message:

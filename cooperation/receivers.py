@@ -6,21 +6,29 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from cooperation import services
+from cooperation import mechanism, services
 from cooperation.models import Kind
 from core.pure.regulations import Regulation
 from reviews import events, page_extensions, statistics
 from reviews.models import Case
 from reviews.pure.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
-from reviews.signals import case_transitioned
+from reviews.signals import case_transitioned, urgency_recorded
+
+
+@receiver(urgency_recorded)
+def notify_emergency(sender: Any, case: Case, actor: Any, justification: str, **kw: Any) -> None:
+    """Art. 11(6) of 2026/1386: the emergency goes to the nodes the case was notified to,
+    in the transaction that records it."""
+    mechanism.notify_emergency(case, actor, justification)
 
 
 @receiver(case_transitioned)
 def follow_case(sender: Any, case: Case, before: str, after: str, **kwargs: Any) -> None:
-    if case.regulation != Regulation.EU_2019_452:
-        # The Art. 6/7 messages of 2019/452 are not the cooperation mechanism of
-        # 2026/1386 (its notification duties of Art. 5 and 6, the Commission's secure
-        # system): not drafted for its cases (docs/cooperation.md §1).
+    if case.regulation == Regulation.EU_2026_1386:
+        # 2026/1386 has its own mechanism (docs/cooperation.md §12): the contact point
+        # notifies on an Art. 5 ground; a decided case that was notified is reported.
+        if after == DECIDED:
+            mechanism.prepare_decision_report(case)
         return
     if after == PHASE_1 and before in (RECEIVED, COMPLETENESS_CHECK):
         services.prepare_notification(case)

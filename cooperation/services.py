@@ -64,12 +64,25 @@ def check_contact_point(actor: Actor) -> None:
 
 def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "") -> Message:
     """Art. 6(2): a comment on another node's notification, to its sender (and, by
-    `send_message`'s rule, the Commission)."""
+    `send_message`'s rule, the Commission). Under 2026/1386 a member state comments
+    after announcing its intent to (Art. 9; `mechanism.announce_intent`)."""
     check_contact_point(actor)
     if not notification.is_foreign_notification:
         raise DomainError("Comments answer another node's notification.")
     if not text.strip():
         raise Invalid({"text": ["Write the comment."]})
+    if (
+        notification.kind == Kind.NOTIFICATION
+        and not Message.objects.filter(
+            kind=Kind.INTENT_TO_COMMENT,
+            direction=Message.Direction.OUTBOUND,
+            in_reply_to=notification.message_id,
+        ).exists()
+    ):
+        raise DomainError(
+            "Announce the intent to comment first (Art. 9 of Regulation (EU) 2026/1386).",
+            code="no_intent",
+        )
     return send_message(
         kind=Kind.COMMENT,
         addressees=[notification.sender],
@@ -79,6 +92,7 @@ def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "
         payload={"comment": text.strip()},
         in_reply_to=notification.message_id,
         actor=actor,
+        regulation=notification.regulation,
     )
 
 

@@ -14,9 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cooperation import mechanism, services
 from cooperation import selectors as mail
-from cooperation import services
-from cooperation.models import Message, Peer
+from cooperation.mechanism import NEW
+from cooperation.models import Kind, Message, Peer
+from cooperation.pure import duty
 from core.actors import Actor
 from core.errors import DomainError, Invalid
 from reviews import selectors
@@ -34,13 +36,43 @@ def panel(case: Case, actor: Actor) -> Panel | None:
     found = list(
         Message.objects.filter(case=case).prefetch_related("deliveries__peer").order_by("id")
     )
+    answered = {
+        (m.kind, m.in_reply_to)
+        for m in found
+        if m.direction == Message.Direction.OUTBOUND and m.in_reply_to
+    }
+    notification = mechanism.notification_of(case) if case.regulation == NEW else None
     return Panel(
         "cooperation/panel.html",
         {
             "case": case,
             "messages": found,
             "is_contact_point": Role.CONTACT_POINT in roles_of(actor),
-            "to_answer": [m for m in found if m.is_foreign_notification],
+            # Regulation (EU) 2026/1386 (docs/cooperation.md §12).
+            "under_2026_1386": case.regulation == NEW,
+            "duties": mechanism.notification_duty(case) if case.regulation == NEW else [],
+            "grounds": [(g.value, g.label) for g in duty.Ground],
+            "notification": notification,
+            "may_extend": notification is not None
+            and not any(m.kind == Kind.EXTENSION for m in found),
+            "intents_to_answer": [
+                m
+                for m in found
+                if m.kind == Kind.INTENT_TO_COMMENT
+                and m.direction == Message.Direction.INBOUND
+                and (m.payload or {}).get("information_request")
+                and (Kind.ADDITIONAL_INFORMATION, m.message_id) not in answered
+            ],
+            "reports": [m for m in found if m.kind == Kind.DECISION_REPORT and m.status == "draft"],
+            "to_answer": [
+                {
+                    "message": m,
+                    "needs_intent": m.kind == Kind.NOTIFICATION
+                    and (Kind.INTENT_TO_COMMENT, m.message_id) not in answered,
+                }
+                for m in found
+                if m.is_foreign_notification
+            ],
             # The case moved and this app has not followed yet (an after-commit effect
             # waiting for a worker, or failing): say so rather than show nothing.
             "catching_up": mail.effects_waiting_for(case),
@@ -63,6 +95,18 @@ def act(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
 
 
 def _act(case: Case, actor: Actor, form: Any) -> str:
+    if form.get("action") == "notify":
+        sent = mechanism.notify(case=case, ground=form.get("ground", ""), actor=actor)
+        return f"Notification sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "extend":
+        try:
+            days = int(form.get("days", ""))
+        except ValueError:
+            raise Invalid({"days": ["A number of days, 1 to 20."]}) from None
+        sent = mechanism.extend_periods(
+            case=case, days=days, reason=form.get("reason", ""), actor=actor
+        )
+        return f"Periods extended; told {', '.join(sent.addressees)} and the investor."
     try:
         message_id = uuid.UUID(form.get("message", ""))
     except ValueError:
@@ -71,6 +115,35 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
         draft = get_object_or_404(Message, case=case, message_id=message_id)
         sent = services.send_draft(message=draft, actor=actor)
         return f"Notification sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "intent":
+        notification = get_object_or_404(
+            Message, case=case, message_id=message_id, direction="inbound"
+        )
+        sent = mechanism.announce_intent(
+            notification=notification,
+            information_request=form.get("information_request", ""),
+            actor=actor,
+        )
+        return f"Intent to comment sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "additional_information":
+        request = get_object_or_404(Message, case=case, message_id=message_id, direction="inbound")
+        sent = mechanism.send_additional_information(
+            request=request, text=form.get("text", ""), actor=actor
+        )
+        return f"Additional information sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "decision_report":
+        report = get_object_or_404(Message, case=case, message_id=message_id, status="draft")
+        sent = mechanism.send_decision_report(
+            report=report,
+            operative_part=form.get("operative_part", ""),
+            summary_of_reasons=form.get("summary_of_reasons", ""),
+            weighing={
+                row["message"]: form.get(f"weighing-{row['message']}", "")
+                for row in (report.payload or {}).get("weighing") or []
+            },
+            actor=actor,
+        )
+        return f"Decision report sent to {', '.join(sent.addressees)}."
     if form.get("action") == "comment":
         notification = get_object_or_404(
             Message, case=case, message_id=message_id, direction="inbound"

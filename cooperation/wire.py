@@ -6,24 +6,44 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 from django.conf import settings
 
 from cooperation.models import Kind, Message
 from cooperation.peers import signing_secrets
 from cooperation.pure import signing
+from core.pure.regulations import Regulation
 
 COMMISSION = "EU"
 SOURCE_PREFIX = "urn:fdi-node:"
 TYPE_PREFIX = "eu.europa.fdi."
 INBOX_PATH = "/api/v1/cooperation/messages/"
 FEED_PATH = "/api/v1/cooperation/feed/"
-SEEN_BY_THE_COMMISSION = {Kind.COMMENT, Kind.INFORMATION_REQUEST}
+# Art. 6(2) of 2019/452, Art. 10 of 2026/1386: the Commission sees what member states ask
+# and say to each other.
+SEEN_BY_THE_COMMISSION = {Kind.COMMENT, Kind.INFORMATION_REQUEST, Kind.INTENT_TO_COMMENT}
 MEMBER_STATES_ONLY = {
     Kind.NOTIFICATION_ART6,
     Kind.COMMENT,
     Kind.FINAL_DECISION,
     Kind.WITHDRAWAL,
+    # 2026/1386: the notifying member state's own messages (Art. 5, 10, 11, 12).
+    Kind.NOTIFICATION,
+    Kind.ADDITIONAL_INFORMATION,
+    Kind.EXTENSION,
+    Kind.EMERGENCY_NOTICE,
+    Kind.DECISION_REPORT,
+}
+# Kinds that exist only in the cooperation mechanism of 2026/1386.
+KINDS_2026_1386 = {
+    Kind.NOTIFICATION,
+    Kind.INTENT_TO_COMMENT,
+    Kind.ADDITIONAL_INFORMATION,
+    Kind.EXTENSION,
+    Kind.EMERGENCY_NOTICE,
+    Kind.MEETING_REQUEST,
+    Kind.DECISION_REPORT,
 }
 
 
@@ -43,7 +63,7 @@ def may_send(sender: str, kind: str) -> bool:
 
 def envelope(message: Message) -> str:
     """The CloudEvents 1.0 JSON envelope, serialised once: these bytes are signed."""
-    event = {
+    event: dict[str, Any] = {
         "specversion": "1.0",
         "id": str(message.message_id),
         "source": f"{SOURCE_PREFIX}{message.sender}",
@@ -60,6 +80,8 @@ def envelope(message: Message) -> str:
             "payload": message.payload,
         },
     }
+    if message.regulation != Regulation.EU_2019_452:
+        event["data"]["regulation"] = message.regulation
     return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 

@@ -32,6 +32,7 @@ HEARING_LETTER_SENT = "case.hearing_letter_sent"
 HEARING_ANSWERED = "case.hearing_answered"
 PENALTY_RECORDED = "case.penalty_recorded"
 COMPLETENESS_NOTICE_SENT = "case.completeness_notice_sent"
+INVESTOR_TOLD = "case.investor_told"
 
 WORDS = {
     OPENED: "Case opened",
@@ -52,6 +53,7 @@ WORDS = {
     HEARING_ANSWERED: "The investor answered the hearing letter",
     PENALTY_RECORDED: "Penalty recorded (Art. 4(11))",
     COMPLETENESS_NOTICE_SENT: "Completeness notice sent to the investor (Art. 4(10))",
+    INVESTOR_TOLD: "Letter sent to the investor",
 }
 
 # Prefix -> words for the rest of the code, registered by higher layers.

@@ -20,7 +20,7 @@ from reviews import events
 from reviews.models import Case, Phase
 
 COMPLETENESS_NOTICE = "reviews.completeness_notice"
-SYSTEM = Actor.system("completeness notice")
+SYSTEM = Actor.system("letters to the investor")
 
 
 def after_phase_1_opened(case: Case) -> None:
@@ -69,4 +69,40 @@ def send_completeness_notice(*, case_id: str) -> None:
         organisation=case.authority,
         after={"to": address or None, "subject": subject},
         reason="Art. 4(10) of Regulation (EU) 2026/1386",
+    )
+
+
+# --- other letters to the investor ---------------------------------------------------
+
+INVESTOR_LETTER = "reviews.investor_letter"
+
+
+def tell_investor(case: Case, *, key: str, subject: str, body: str) -> None:
+    """A letter to the filing's contact, in the caller's transaction; sent once per
+    `key` after the commit (e.g. Art. 11(4) of 2026/1386: the periods were extended)."""
+    if case.filing_id is not None:
+        effects.record(INVESTOR_LETTER, case_id=str(case.pk), key=key, subject=subject, body=body)
+
+
+@effects.handler(INVESTOR_LETTER)
+def send_investor_letter(*, case_id: str, key: str, subject: str, body: str) -> None:
+    case = Case.objects.select_related("filing").get(pk=case_id)
+    if AuditEntry.objects.filter(
+        object_type="reviews.case",
+        object_id=str(case.pk),
+        action=events.INVESTOR_TOLD,
+        after__key=key,
+    ).exists():
+        return
+    assert case.filing is not None
+    version = case.filing.versions.order_by("-number").first()
+    address = str(((version.content if version else {}).get("contact") or {}).get("email") or "")
+    if address:
+        send_mail(subject, body, None, [address])
+    record_audit(
+        actor=SYSTEM,
+        action=events.INVESTOR_TOLD,
+        obj=case,
+        organisation=case.authority,
+        after={"key": key, "to": address or None, "subject": subject},
     )

@@ -36,6 +36,7 @@ from reviews.phases import (
     today,
 )
 from reviews.pure import policy, workflow
+from reviews.signals import urgency_recorded
 
 SYSTEM = Actor.system("system (filing events)")
 
@@ -315,6 +316,7 @@ def record_urgency(*, case: Case, actor: Actor, justification: str) -> Case:
             after={"urgency_justification": justification},
             reason=justification,
         )
+        urgency_recorded.send(sender=Case, case=case, actor=actor, justification=justification)
     return case
 
 

@@ -29,6 +29,7 @@ class FakeNode:
         case_reference="FR-2026-000007",
         in_reply_to=None,
         payload=None,
+        regulation="eu-2019-452",
     ):
         message = Message(
             message_id=uuid.uuid4(),
@@ -37,6 +38,7 @@ class FakeNode:
             addressees=list(addressees),
             case_reference=case_reference,
             in_reply_to=in_reply_to,
+            regulation=regulation,
             classification="EU RESTRICTED",
             title=f"{kind} from {self.code}",
             payload=payload or {},
@@ -97,6 +99,7 @@ def filed_case(investor):
 # The review's staff and a filed case, for the ties between the review and cooperation.
 from tests.reviews.conftest import (  # noqa: E402, F401 - fixtures shared with reviews
     eager_tasks,
+    file,
     filed,
     officer,
     other_senior,
