@@ -61,6 +61,11 @@ NODE_NAME = os.environ.get("NODE_NAME", "Demo screening authority")
 # Cooperation mechanism: first retry of an undelivered message after this many seconds
 # (doubling up to 6 hours), and how often the outbox is swept.
 COOPERATION_RETRY_SECONDS = int(os.environ.get("COOPERATION_RETRY_SECONDS", "30"))
+# Regulation (EU) 2026/1386's secure system (docs/cooperation.md §13): the peer code of
+# the hub this node sends its 2026/1386 messages through ("" sends them directly), and
+# whether this node is such a hub (relays other nodes' messages).
+COOPERATION_HUB = os.environ.get("COOPERATION_HUB", "").upper()
+COOPERATION_RELAY = env_bool("COOPERATION_RELAY", default=False)
 # An uploaded BODS file still queued after this long is queued again (its task was lost).
 IMPORT_REQUEUE_SECONDS = int(os.environ.get("IMPORT_REQUEUE_SECONDS", "600"))
 # Watch-list matching (README, "Watch lists"): a candidate scoring at least the threshold

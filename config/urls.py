@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
 from cooperation import views as cooperation_views
-from cooperation.api import FeedView, InboxView, MessageViewSet
+from cooperation.api import FeedView, InboxView, MessageViewSet, RelayView
 from core import views as core_views
 from core.api import ApiKeyViewSet, WhoAmIView
 from core.health import healthz
@@ -62,6 +62,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
     path("cooperation/messages/", InboxView.as_view(), name="cooperation-inbox"),
     path("cooperation/feed/", FeedView.as_view(), name="cooperation-feed"),
+    path("cooperation/relay/", RelayView.as_view(), name="cooperation-relay"),
     path("filings/<uuid:filing_id>/review/", InvestorReviewView.as_view(), name="filing-review"),
     path(
         "filings/<uuid:filing_id>/information-requests/",

@@ -78,6 +78,43 @@ class InboxView(APIView):
         )
 
 
+class RelayAcknowledgement(Acknowledgement):
+    relayed_to = serializers.ListField(child=serializers.CharField(), help_text="Node codes")
+
+
+class RelayView(APIView):
+    """On a hub (the Commission's secure system, `COOPERATION_RELAY`): nodes hand their
+    2026/1386 messages here; the hub checks and keeps them, and delivers each to its
+    addressees with the sender's signature intact (docs/cooperation.md §13)."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [AllowAny]
+    parser_classes = [RawBodyParser]  # type: ignore[list-item]
+
+    @extend_schema(
+        summary="Hand a message to the hub for its addressees (peers only, signed)",
+        request={"application/cloudevents+json": {"type": "object"}},
+        responses={
+            201: RelayAcknowledgement,
+            200: RelayAcknowledgement,
+            400: client_error("Malformed: stale timestamp, bad headers, not a CloudEvent"),
+            401: client_error("No known node signed these bytes, or not the one named"),
+            403: client_error("The sender may not send this kind, or an addressee is unknown"),
+            404: client_error("This node is not a hub"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        relayed = inbox.relay(dict(request.headers), request.body)
+        return Response(
+            {
+                "message_id": relayed.message.message_id,
+                "duplicate": relayed.is_duplicate,
+                "relayed_to": relayed.to,
+            },
+            status=200 if relayed.is_duplicate else 201,
+        )
+
+
 class FeedView(APIView):
     """Messages this node sent to the calling peer, after a cursor: how a node that was
     down catches up. JSON by default, Atom with `?as=atom`."""

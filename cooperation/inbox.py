@@ -15,18 +15,23 @@ from datetime import date
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cooperation.models import NOTIFICATIONS, Kind, Message, Peer
+from cooperation.models import NOTIFICATIONS, Delivery, Kind, Message, Peer
+from cooperation.outbox import queue_deliveries
 from cooperation.peers import accepted_keys, signing_secrets
 from cooperation.pure import deadlines, signing
 from cooperation.wire import (
     COMMISSION,
     FEED_PATH,
     KINDS_2026_1386,
+    ORIGIN_SIGNATURE,
+    ORIGIN_TIMESTAMP,
+    RELAY_TOLERANCE_SECONDS,
     SOURCE_PREFIX,
     TYPE_PREFIX,
     may_send,
@@ -34,7 +39,7 @@ from cooperation.wire import (
 )
 from core import audit
 from core.actors import Actor
-from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated
+from core.errors import DomainError, Forbidden, Invalid, NotAuthenticated, NotFound
 from core.pure import jsonbody
 from core.pure.regulations import EXTENSION_DAYS, Regulation
 from core.services import record_audit
@@ -114,14 +119,91 @@ class Received:
 
 
 def receive(headers: dict[str, str], body: bytes) -> Received:
+    """A message delivered to this node: by its sender, or relayed by a hub with the
+    sender's own signature beside the hub's (docs/cooperation.md §9, §13)."""
     # The signature is checked over the raw bytes before anything parses them: a body
     # nobody we know signed costs a few signature checks, never a parse (docs/security.md).
     peer = _signer_of(headers, body)
+    kind, sender, data, event = _parse(headers, body)
+    lowered = {name.lower(): value for name, value in headers.items()}
+    kept = _webhook_headers(lowered)
+    relayed_by = ""
+    if peer.is_hub and ORIGIN_SIGNATURE in lowered:
+        kept = _origin_signature(sender, lowered, body)
+        relayed_by, peer = peer.code, Peer.objects.get(code=sender)
+    _check_sender(peer, sender, kind)
+    if node_code() not in data["addressees"]:
+        raise refused(
+            f"The message is not addressed to {node_code()}.",
+            code="not_addressed_here",
+            status_code=403,
+        )
+    return _store(
+        event, kind, sender, data, body, kept, Message.Direction.INBOUND, relayed_by=relayed_by
+    )
+
+
+def relay(headers: dict[str, str], body: bytes) -> Relayed:
+    """This node is the hub (`COOPERATION_RELAY`): a member state's or the Commission's
+    message, checked as the inbox checks it, stored once, and handed on to each
+    addressee with the sender's signature intact (docs/cooperation.md §13). The hub
+    keeps the delivery record of every addressee; if it is an addressee itself, the
+    message is also received here."""
+    if not settings.COOPERATION_RELAY:
+        raise NotFound("This node is not a hub.")
+    peer = _signer_of(headers, body)
+    kind, sender, data, event = _parse(headers, body)
+    _check_sender(peer, sender, kind)
+    known = set(Peer.objects.filter(is_active=True).values_list("code", flat=True))
+    unknown = sorted(set(data["addressees"]) - known - {node_code()})
+    if unknown:
+        raise refused(
+            f"The hub has no active node {', '.join(unknown)} to relay to.",
+            code="not_relayable",
+            status_code=403,
+        )
+    kept = _webhook_headers({name.lower(): value for name, value in headers.items()})
+    addressed_here = node_code() in data["addressees"]
+    with transaction.atomic():
+        stored = _store(
+            event,
+            kind,
+            sender,
+            data,
+            body,
+            kept,
+            Message.Direction.INBOUND if addressed_here else Message.Direction.RELAYED,
+        )
+        if stored.is_duplicate:
+            return Relayed(stored.message, [], is_duplicate=True)
+        onward = sorted(set(data["addressees"]) - {node_code(), sender})
+        peers = {p.code: p for p in Peer.objects.filter(code__in=onward)}
+        deliveries = Delivery.objects.bulk_create(
+            Delivery(message=stored.message, peer=peers[code], next_attempt_at=timezone.now())
+            for code in onward
+        )
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: queue_deliveries(ids))
+    return Relayed(stored.message, onward, is_duplicate=False)
+
+
+@dataclass(frozen=True)
+class Relayed:
+    message: Message
+    to: list[str]
+    is_duplicate: bool
+
+
+def _parse(headers: dict[str, str], body: bytes) -> tuple[str, str, dict[str, Any], Any]:
     try:
         event = jsonbody.loads(body)
     except jsonbody.JsonBodyError as error:
         raise refused(str(error), code="malformed", status_code=400) from None
     kind, sender, data = _read_event(event, headers)
+    return kind, sender, data, event
+
+
+def _check_sender(peer: Peer, sender: str, kind: str) -> None:
     if sender != peer.code:
         raise refused(
             f"The message says it comes from {sender!r} but is signed with {peer.code}'s key.",
@@ -134,21 +216,63 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
             code="kind_not_allowed",
             status_code=403,
         )
-    if node_code() not in data["addressees"]:
+
+
+def _webhook_headers(lowered: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, value in lowered.items() if name.startswith("webhook-")}
+
+
+def _origin_signature(sender: str, lowered: dict[str, str], body: bytes) -> dict[str, str]:
+    """The sender's own signature on a message a hub relays: it must hold under the
+    sender's keys, or the hub relayed something the sender never signed (401). Its
+    timestamp may be as old as the hub's retries (RELAY_TOLERANCE_SECONDS); replays are
+    stopped by the message id, kept once."""
+    origin = Peer.objects.filter(code=sender, is_active=True).prefetch_related("keys").first()
+    signed = {
+        "webhook-id": lowered.get("webhook-id", ""),
+        "webhook-timestamp": lowered.get(ORIGIN_TIMESTAMP, ""),
+        "webhook-signature": lowered.get(ORIGIN_SIGNATURE, ""),
+    }
+    if origin is None:
         raise refused(
-            f"The message is not addressed to {node_code()}.",
-            code="not_addressed_here",
-            status_code=403,
+            f"The hub relays a message from {sender!r}, a node this node does not know.",
+            code="bad_signature",
+            status_code=401,
         )
+    try:
+        signing.verify(signed, body, accepted_keys(origin), tolerance=RELAY_TOLERANCE_SECONDS)
+    except signing.SignatureError as error:
+        raise refused(
+            f"The hub relayed a message that {sender}'s signature does not cover: {error}",
+            code="bad_origin_signature",
+            status_code=401,
+        ) from None
+    return signed
+
+
+def _store(
+    event: Any,
+    kind: str,
+    sender: str,
+    data: dict[str, Any],
+    body: bytes,
+    signature: dict[str, str],
+    direction: str,
+    *,
+    relayed_by: str = "",
+) -> Received:
+    """Keep the message once (a duplicate is acknowledged); a message received here is
+    linked to its case, audited, and moves the periods it concerns."""
     regulation = _regulation_of(kind, data)
     message_id = uuid.UUID(event["id"])
     existing = Message.objects.filter(message_id=message_id).first()
     if existing is not None:
         return Received(existing, is_duplicate=True)
     received_at = timezone.now()
+    inbound = direction == Message.Direction.INBOUND
     message = Message(
         message_id=message_id,
-        direction=Message.Direction.INBOUND,
+        direction=direction,
         status=Message.Status.RECEIVED,
         kind=kind,
         sender=sender,
@@ -160,12 +284,17 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
         title=data.get("title") or "",
         payload=data.get("payload") or {},
         body=body.decode(),
-        signature={k: v for k, v in headers.items() if k.lower().startswith("webhook-")},
+        signature=signature,
+        relayed_by=relayed_by,
         sent_at=parse_datetime(event["time"]) or received_at,  # checked in _read_event
         received_at=received_at,
-        periods=_periods_of(kind, regulation, timezone.localdate(received_at), data).as_dict(),
+        periods=(
+            _periods_of(kind, regulation, timezone.localdate(received_at), data).as_dict()
+            if inbound
+            else {}
+        ),
     )
-    message.case = _local_case(message)
+    message.case = _local_case(message) if inbound else None
     try:
         with transaction.atomic():
             message.save()
@@ -175,10 +304,12 @@ def receive(headers: dict[str, str], body: bytes) -> Received:
                     action=f"cooperation.received.{kind}",
                     obj=message.case,
                     organisation=message.case.authority,
-                    after={"message": str(message_id), "from": sender},
+                    after={"message": str(message_id), "from": sender, "via": relayed_by or None},
                 )
     except IntegrityError:  # the same message, delivered twice at the same moment
         return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
+    if not inbound:
+        return Received(message, is_duplicate=False)
     if kind == Kind.REPLY:
         _extend_for_information(message)
     elif kind in (Kind.ADDITIONAL_INFORMATION, Kind.EXTENSION):

@@ -71,6 +71,9 @@ class Peer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The last entry of the peer's feed this node has read (pull_feed).
     feed_cursor = models.BigIntegerField(default=0)
+    # A hub (the Commission's secure system, docs/cooperation.md §13): this node accepts
+    # other nodes' messages relayed by it, with their own signatures.
+    is_hub = models.BooleanField(default=False)
     # The newest signed head of the peer's audit trail its feed published: a copy kept
     # outside the peer's database, for its operators to check their trail against
     # (docs/security.md). Never replaced by an older head.
@@ -108,6 +111,7 @@ class Message(models.Model):
     class Direction(models.TextChoices):
         OUTBOUND = "outbound", "Sent"
         INBOUND = "inbound", "Received"
+        RELAYED = "relayed", "Relayed (this node is the hub)"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft (for the contact point to send)"
@@ -141,6 +145,7 @@ class Message(models.Model):
     sent_at = models.DateTimeField(help_text="The sender's timestamp")
     received_at = models.DateTimeField(null=True, blank=True)
     periods = models.JSONField(default=dict, blank=True, help_text="Deadlines the message opens")
+    relayed_by = models.CharField(max_length=2, blank=True, help_text="The hub it came through")
     created_by = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -173,6 +178,8 @@ class Delivery(models.Model):
     next_attempt_at = models.DateTimeField(db_index=True)
     last_error = models.TextField(blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # Handed to the hub, which delivers it to the addressees (docs/cooperation.md §13).
+    via_hub = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -20,6 +20,9 @@ from cooperation.pure import deadlines
 from cooperation.wire import (
     COMMISSION,
     INBOX_PATH,
+    ORIGIN_SIGNATURE,
+    ORIGIN_TIMESTAMP,
+    RELAY_PATH,
     SEEN_BY_THE_COMMISSION,
     envelope,
     may_send,
@@ -113,13 +116,19 @@ def _regulation_for(in_reply_to: uuid.UUID | None, case: Case | None) -> str:
 
 
 def write_outbound(message: Message, peers: dict[str, Peer], actor: Actor) -> Message:
-    """Save a message to send, with its deliveries, in the caller's transaction."""
+    """Save a message to send, with its deliveries, in the caller's transaction: one per
+    addressee, or one to the hub that relays 2026/1386 messages (§13)."""
     message.body = envelope(message)
+    hub = hub_for(message)
     with transaction.atomic():
         message.save()
         deliveries = Delivery.objects.bulk_create(
-            Delivery(message=message, peer=peers[code], next_attempt_at=message.sent_at)
-            for code in message.addressees
+            [Delivery(message=message, peer=hub, next_attempt_at=message.sent_at, via_hub=True)]
+            if hub is not None
+            else [
+                Delivery(message=message, peer=peers[code], next_attempt_at=message.sent_at)
+                for code in message.addressees
+            ]
         )
         if message.case is not None:
             record_audit(
@@ -130,11 +139,27 @@ def write_outbound(message: Message, peers: dict[str, Peer], actor: Actor) -> Me
                 after={"message": str(message.message_id), "to": message.addressees},
             )
         ids = [d.pk for d in deliveries]
-        transaction.on_commit(lambda: _queue(ids))
+        transaction.on_commit(lambda: queue_deliveries(ids))
     return message
 
 
-def _queue(delivery_ids: list[int]) -> None:
+def hub_for(message: Message) -> Peer | None:
+    """The hub this node sends `message` through: 2026/1386 messages, when the node is
+    configured with one (`COOPERATION_HUB`); 2019/452 messages always go direct."""
+    code = settings.COOPERATION_HUB
+    if not code or message.regulation != Regulation.EU_2026_1386:
+        return None
+    hub = Peer.objects.filter(code=code, is_active=True, is_hub=True).first()
+    if hub is None:
+        raise DomainError(
+            f"COOPERATION_HUB names {code}, which is not an active hub peer here "
+            "(add_peer ... --hub).",
+            code="no_hub",
+        )
+    return hub
+
+
+def queue_deliveries(delivery_ids: list[int]) -> None:
     from cooperation.tasks import deliver_message
 
     for delivery_id in delivery_ids:
@@ -172,6 +197,8 @@ def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
     body = delivery.message.body.encode()
     try:
         signed = signed_headers(str(delivery.message.message_id), body)
+        if delivery.message.sender != node_code():  # this node relays it, as the hub
+            signed.update(origin_headers(delivery.message))
     except (keys.NodeKeyUnreadable, DomainError) as failure:
         # The node cannot sign (no key, or a key it cannot decrypt): an operator must act.
         # The attempt is recorded with the reason, so the delivery page says why, and
@@ -179,7 +206,7 @@ def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
         return _record_attempt(delivery_id, delivered=False, error=f"Not sent: {failure}")
     # Peers' URLs are http(s) only: register_peer refuses any other scheme.
     request = urllib.request.Request(  # noqa: S310
-        delivery.peer.base_url + INBOX_PATH,
+        delivery.peer.base_url + (RELAY_PATH if delivery.via_hub else INBOX_PATH),
         data=body,
         method="POST",
         headers={"Content-Type": "application/cloudevents+json", **signed},
@@ -193,6 +220,15 @@ def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
     except (OSError, ValueError) as failure:
         delivered, error = False, f"{type(failure).__name__}: {failure}"
     return _record_attempt(delivery_id, delivered=delivered, error=error)
+
+
+def origin_headers(message: Message) -> dict[str, str]:
+    """The sender's own signature of a relayed message, as the hub received it."""
+    kept = {name.lower(): value for name, value in (message.signature or {}).items()}
+    return {
+        ORIGIN_SIGNATURE: kept.get("webhook-signature", ""),
+        ORIGIN_TIMESTAMP: kept.get("webhook-timestamp", ""),
+    }
 
 
 def _record_attempt(delivery_id: int, *, delivered: bool, error: str) -> bool:

@@ -56,16 +56,24 @@ def reencrypt_node_keys() -> int:
 
 
 def register_peer(
-    *, code: str, name: str, base_url: str, public_key: str, grace: timedelta = KEY_GRACE
+    *,
+    code: str,
+    name: str,
+    base_url: str,
+    public_key: str,
+    grace: timedelta = KEY_GRACE,
+    is_hub: bool = False,
 ) -> Peer:
-    """Add a peer, or give a known one a new key: its older keys stay valid for `grace`."""
+    """Add a peer, or give a known one a new key: its older keys stay valid for `grace`.
+    A hub (`is_hub`) is trusted to relay other nodes' messages (docs/cooperation.md §13)."""
     if not signing.is_public_key(public_key):
         raise Invalid({"public_key": ["Not an Ed25519 key (whpk_...)."]})
     if not base_url.startswith(("https://", "http://")):
         raise Invalid({"base_url": ["Give an http(s) URL."]})
     with transaction.atomic():
         peer, _ = Peer.objects.update_or_create(
-            code=code.upper(), defaults={"name": name, "base_url": base_url.rstrip("/")}
+            code=code.upper(),
+            defaults={"name": name, "base_url": base_url.rstrip("/"), "is_hub": is_hub},
         )
         if not peer.keys.filter(public_key=public_key).exists():
             peer.keys.filter(valid_until__isnull=True).update(valid_until=timezone.now() + grace)

@@ -19,6 +19,14 @@ COMMISSION = "EU"
 SOURCE_PREFIX = "urn:fdi-node:"
 TYPE_PREFIX = "eu.europa.fdi."
 INBOX_PATH = "/api/v1/cooperation/messages/"
+RELAY_PATH = "/api/v1/cooperation/relay/"
+# A hub relays a message with its sender's own signature in these headers, beside its
+# own fresh signature (docs/cooperation.md §13).
+ORIGIN_SIGNATURE = "fdi-origin-signature"
+ORIGIN_TIMESTAMP = "fdi-origin-timestamp"
+# How old the sender's signature on a relayed message may be: the hub retries a node
+# that is down for as long as it takes, within reason.
+RELAY_TOLERANCE_SECONDS = 90 * 24 * 3600
 FEED_PATH = "/api/v1/cooperation/feed/"
 # Art. 6(2) of 2019/452, Art. 10 of 2026/1386: the Commission sees what member states ask
 # and say to each other.

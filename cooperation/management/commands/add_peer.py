@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("public_key", help="whpk_... as printed by its node_keys")
         parser.add_argument("--name", default="")
         parser.add_argument("--grace-days", type=int, default=14)
+        parser.add_argument(
+            "--hub",
+            action="store_true",
+            help="The peer relays other nodes' messages (the Commission's secure system)",
+        )
 
     def handle(self, *args, **options):
         code = options["code"].upper()
@@ -31,9 +36,11 @@ class Command(BaseCommand):
                 base_url=options["base_url"],
                 public_key=options["public_key"],
                 grace=timedelta(days=options["grace_days"]),
+                is_hub=options["hub"],
             )
         except Invalid as error:
             raise CommandError(str(error.detail)) from error
         self.stdout.write(
             f"{peer.code} at {peer.base_url}: {len(peers.accepted_keys(peer))} key(s)"
+            + (" (hub)" if peer.is_hub else "")
         )
