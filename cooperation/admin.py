@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from cooperation.models import Delivery, Message, Peer, PeerKey
+from cooperation.models import DatabaseRecord, Delivery, Message, Peer, PeerKey
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
@@ -18,13 +18,21 @@ class PeerAdmin(admin.ModelAdmin):
     """Register a node with its URL and public key (or use `manage.py add_peer`). To
     rotate, add the new key and give the old one an end of validity."""
 
-    list_display = ["code", "name", "base_url", "is_active"]
+    list_display = ["code", "name", "base_url", "is_active", "is_hub"]
     inlines = [PeerKeyInline]
 
 
 class DeliveryInline(ReadOnlyInline):
     model = Delivery
-    fields = ("peer", "status", "attempts", "next_attempt_at", "delivered_at", "last_error")
+    fields = (
+        "peer",
+        "via_hub",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+        "last_error",
+    )
 
 
 @admin.register(Message)
@@ -33,3 +41,13 @@ class MessageAdmin(ReadOnlyAdmin):
     list_filter = ["direction", "status", "kind", "sender"]
     search_fields = ["case_reference", "title"]
     inlines = [DeliveryInline]
+
+
+@admin.register(DatabaseRecord)
+class DatabaseRecordAdmin(ReadOnlyAdmin):
+    """On the Commission's node: the database of Art. 18(6)-(8) of 2026/1386, as the
+    member states exported it (docs/cooperation.md §14)."""
+
+    list_display = ["member_state", "case_reference", "outcome", "decided_on", "updated_at"]
+    list_filter = ["member_state", "outcome"]
+    search_fields = ["case_reference", "outcome_note"]

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from cooperation import database
 from cooperation.models import NOTIFICATIONS, Delivery, Kind, Message, Peer
 from cooperation.outbox import queue_deliveries
 from cooperation.peers import accepted_keys, signing_secrets
@@ -314,6 +315,8 @@ def _store(
         _extend_for_information(message)
     elif kind in (Kind.ADDITIONAL_INFORMATION, Kind.EXTENSION):
         _follow_periods_2026(message)
+    elif kind in (Kind.DATABASE_RECORD, Kind.DATABASE_QUERY, Kind.DATABASE_ANSWER):
+        database.on_receipt(message)
     return Received(message, is_duplicate=False)
 
 

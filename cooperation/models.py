@@ -36,6 +36,9 @@ class Kind(models.TextChoices):
     EMERGENCY_NOTICE = "emergency_notice", "Emergency notice (Art. 11(6))"
     MEETING_REQUEST = "meeting_request", "Meeting request (Art. 12(2))"
     DECISION_REPORT = "decision_report", "Decision report (Art. 12(4))"
+    DATABASE_RECORD = "database_record", "Case outcome for the database (Art. 18(7))"
+    DATABASE_QUERY = "database_query", "Query of the database (Art. 18(8))"
+    DATABASE_ANSWER = "database_answer", "Answer of the database (Art. 18(8))"
 
 
 NOTIFICATIONS = (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7, Kind.NOTIFICATION)
@@ -205,3 +208,41 @@ class MessageRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.message.message_id} read by {self.user_id}"
+
+
+class DatabaseRecord(models.Model):
+    """On the Commission's node: one member state's case in the database of Art. 18(6)-(8)
+    of Regulation (EU) 2026/1386, as that state exported it (the latest export wins)."""
+
+    class Outcome(models.TextChoices):
+        NOT_ELIGIBLE = "not_eligible", "Not eligible for screening"
+        AUTHORISATION = "authorisation", "Authorisation"
+        WITH_MEASURES = "authorisation_with_measures", "Authorisation with mitigating measures"
+        PROHIBITION = "prohibition", "Prohibition"
+        WITHDRAWAL = "withdrawal", "Withdrawal"
+        OTHER = "other", "Other"
+
+    member_state = models.CharField(max_length=2)
+    case_reference = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    outcome_note = models.CharField(max_length=300, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    # Art. 18(7): the parties with names, addresses and registration numbers.
+    parties = models.JSONField(help_text="investor, eu_subsidiary, target, affiliates, owners")
+    commented_by = models.JSONField(default=list, blank=True)
+    commission_opinion = models.BooleanField(default=False)
+    non_compliance = models.JSONField(default=list, blank=True)
+    # The normalised names and identifiers of every party, for queries.
+    keys = models.JSONField(default=list, blank=True)
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member_state", "case_reference"], name="database_record_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_state} {self.case_reference}: {self.outcome}"

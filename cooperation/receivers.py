@@ -6,10 +6,10 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from cooperation import mechanism, services
+from cooperation import database, mechanism, services
 from cooperation.models import Kind
 from core.pure.regulations import Regulation
-from reviews import events, page_extensions, statistics
+from reviews import events, opening, page_extensions, statistics
 from reviews.models import Case
 from reviews.pure.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
 from reviews.signals import case_transitioned, urgency_recorded
@@ -25,8 +25,15 @@ def notify_emergency(sender: Any, case: Case, actor: Any, justification: str, **
 @receiver(case_transitioned)
 def follow_case(sender: Any, case: Case, before: str, after: str, **kwargs: Any) -> None:
     if case.regulation == Regulation.EU_2026_1386:
-        # 2026/1386 has its own mechanism (docs/cooperation.md §12): the contact point
-        # notifies on an Art. 5 ground; a decided case that was notified is reported.
+        # 2026/1386 has its own mechanism (docs/cooperation.md §12, §14): the contact
+        # point notifies on an Art. 5 ground; the Commission's database is asked about
+        # the investor when the review starts, and told the outcome when it ends; a
+        # decided case that was notified is reported.
+        starts = after == PHASE_1 and before in (RECEIVED, COMPLETENESS_CHECK)
+        if starts and database.commission_registered():
+            database.query(case=case, actor=database.SYSTEM)
+        if after in database.ENDED:
+            database.export_outcome(case)
         if after == DECIDED:
             mechanism.prepare_decision_report(case)
         return
@@ -74,6 +81,9 @@ events.add_words("cooperation.sent.", lambda kind: f"Sent to other nodes: {_kind
 events.add_words(
     "cooperation.received.", lambda kind: f"Received from another node: {_kind_words(kind)}"
 )
+
+
+opening.add_prior_measures_source(database.findings_for)
 
 
 def _register_panel() -> None:

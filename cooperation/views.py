@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cooperation import mechanism, services
+from cooperation import database, mechanism, services
 from cooperation import selectors as mail
 from cooperation.mechanism import NEW
 from cooperation.models import Kind, Message, Peer
@@ -51,6 +51,7 @@ def panel(case: Case, actor: Actor) -> Panel | None:
             # Regulation (EU) 2026/1386 (docs/cooperation.md §12).
             "under_2026_1386": case.regulation == NEW,
             "duties": mechanism.notification_duty(case) if case.regulation == NEW else [],
+            "database_findings": database.findings_for(case) if case.regulation == NEW else [],
             "grounds": [(g.value, g.label) for g in duty.Ground],
             "notification": notification,
             "may_extend": notification is not None
@@ -98,6 +99,9 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
     if form.get("action") == "notify":
         sent = mechanism.notify(case=case, ground=form.get("ground", ""), actor=actor)
         return f"Notification sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "database_query":
+        sent = database.query(case=case, actor=actor)
+        return f"The Commission's database was asked ({', '.join(sent.addressees)})."
     if form.get("action") == "extend":
         try:
             days = int(form.get("days", ""))

@@ -42,7 +42,11 @@ MEMBER_STATES_ONLY = {
     Kind.EXTENSION,
     Kind.EMERGENCY_NOTICE,
     Kind.DECISION_REPORT,
+    Kind.DATABASE_RECORD,
+    Kind.DATABASE_QUERY,
 }
+# Only the Commission, which keeps the database, answers queries of it (Art. 18(8)).
+COMMISSION_ONLY = {Kind.OPINION, Kind.DATABASE_ANSWER}
 # Kinds that exist only in the cooperation mechanism of 2026/1386.
 KINDS_2026_1386 = {
     Kind.NOTIFICATION,
@@ -52,6 +56,9 @@ KINDS_2026_1386 = {
     Kind.EMERGENCY_NOTICE,
     Kind.MEETING_REQUEST,
     Kind.DECISION_REPORT,
+    Kind.DATABASE_RECORD,
+    Kind.DATABASE_QUERY,
+    Kind.DATABASE_ANSWER,
 }
 
 
@@ -62,7 +69,7 @@ def node_code() -> str:
 def may_send(sender: str, kind: str) -> bool:
     """Art. 6 and 7: only the Commission gives opinions; only member states notify,
     comment and decide."""
-    if kind == Kind.OPINION:
+    if kind in COMMISSION_ONLY:
         return sender == COMMISSION
     if kind in MEMBER_STATES_ONLY:
         return sender != COMMISSION

@@ -3,6 +3,7 @@ and scoring it again when the filing or its ownership changes (docs/review.md §
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -225,11 +226,21 @@ def _score(
         case.scope = scoping.decide(content, ownership)
 
 
+# Other sources of the investor's earlier prohibitions or breached measures, registered
+# by higher layers (the cooperation app: the Commission's database, Art. 18(8)).
+PRIOR_MEASURE_SOURCES: list[Callable[[Case], list[str]]] = []
+
+
+def add_prior_measures_source(source: Callable[[Case], list[str]]) -> None:
+    PRIOR_MEASURE_SOURCES.append(source)
+
+
 def investor_facts(case: Case) -> triage.InvestorFacts:
     """Art. 19(2) of 2026/1386 beyond the filing: this node's earlier cases of the same
     investor (by LEI, else by name and country) that ended in a prohibition or an
-    unwinding, whose conditions were not met, or that drew a penalty for a breach; and
-    the node's country lists. (The Commission's database is not queried yet.)"""
+    unwinding, whose conditions were not met, or that drew a penalty for a breach; what
+    the registered sources found (the Commission's database); and the node's country
+    lists."""
     same_investor = (
         Q(investor_lei=case.investor_lei)
         if case.investor_lei
@@ -246,6 +257,8 @@ def investor_facts(case: Case) -> triage.InvestorFacts:
         found.append(f"{other.reference}: a condition not met")
     for other in earlier.filter(penalties__kind=Penalty.Kind.BREACH_OF_MEASURES).distinct():
         found.append(f"{other.reference}: a penalty for breaching measures")
+    for source in PRIOR_MEASURE_SOURCES:
+        found.extend(source(case))
     return triage.InvestorFacts(
         prior_measures=tuple(sorted(set(found))),
         high_risk_countries=frozenset(settings.HIGH_RISK_THIRD_COUNTRIES),

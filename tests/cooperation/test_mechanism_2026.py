@@ -18,7 +18,6 @@ from cooperation import mechanism, services
 from cooperation.models import Message
 from core.actors import Actor
 from core.errors import DomainError, Invalid
-from reviews.models import Case
 from screening.demo import grid_operator_filing
 from tests.cooperation.conftest import deliver_to_us, make_peer
 from tests.factories import ART_15_SECTIONS
@@ -436,4 +435,4 @@ def test_no_report_for_a_case_that_was_not_notified(
         act(proposer, case, "propose_decision", outcome="cleared", reasons="Fine.")
         act(approver, case, "approve_decision")
 
-    assert not Message.objects.filter(case=Case.objects.get(pk=case.pk)).exists()
+    assert not Message.objects.filter(case=case, kind="decision_report").exists()
