@@ -138,9 +138,19 @@ urlpatterns = [
     ),
     path("review/messages/", cooperation_views.mailbox, name="review-messages"),
     path(
+        "review/messages/not-notified/",
+        cooperation_views.ask_not_notified,
+        name="review-ask-not-notified",
+    ),
+    path(
         "review/messages/<str:message_id>/",
         cooperation_views.message_page,
         name="review-message",
+    ),
+    path(
+        "review/messages/<str:message_id>/art13/",
+        cooperation_views.art13_action,
+        name="review-message-art13",
     ),
     path(
         "review/messages/<str:message_id>/comment/",

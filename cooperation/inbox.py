@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cooperation import database
+from cooperation import art13, database
 from cooperation.models import NOTIFICATIONS, Delivery, Kind, Message, Peer
 from cooperation.outbox import queue_deliveries
 from cooperation.peers import accepted_keys, signing_secrets
@@ -311,7 +311,9 @@ def _store(
         return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
     if not inbound:
         return Received(message, is_duplicate=False)
-    if kind == Kind.REPLY:
+    if kind == Kind.REPLY and regulation == Regulation.EU_2026_1386:
+        art13.information_received(message)
+    elif kind == Kind.REPLY:
         _extend_for_information(message)
     elif kind in (Kind.ADDITIONAL_INFORMATION, Kind.EXTENSION):
         _follow_periods_2026(message)
@@ -497,7 +499,7 @@ def _local_case(message: Message) -> Case | None:
         if answered is not None and answered.case_id is not None:
             return answered.case
     own = Case.objects.filter(reference=message.case_reference).first()
-    if own is not None or message.kind not in NOTIFICATIONS:
+    if own is not None or message.kind not in (*NOTIFICATIONS, Kind.NOT_NOTIFIED_QUERY):
         return own
     return case_of_same_parties(message.payload)
 

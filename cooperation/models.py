@@ -39,6 +39,8 @@ class Kind(models.TextChoices):
     DATABASE_RECORD = "database_record", "Case outcome for the database (Art. 18(7))"
     DATABASE_QUERY = "database_query", "Query of the database (Art. 18(8))"
     DATABASE_ANSWER = "database_answer", "Answer of the database (Art. 18(8))"
+    NOT_NOTIFIED_QUERY = "not_notified_query", "Query on an investment not notified (Art. 13)"
+    REFUSAL_TO_SCREEN = "refusal_to_screen", "Refusal to screen (Art. 13)"
 
 
 NOTIFICATIONS = (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7, Kind.NOTIFICATION)

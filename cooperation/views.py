@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cooperation import database, mechanism, services
+from cooperation import art13, database, mechanism, services
 from cooperation import selectors as mail
 from cooperation.mechanism import NEW
 from cooperation.models import Kind, Message, Peer
@@ -173,6 +174,12 @@ def dashboard_panel(actor: Actor) -> Panel:
 @staff_page
 def mailbox(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Every message this user may read, newest first; unread ones marked."""
+    return _mailbox(request, actor)
+
+
+def _mailbox(
+    request: HttpRequest, actor: Actor, *, form: dict[str, str] | None = None, status: int = 200
+) -> HttpResponse:
     shown = request.GET.get("show", "")
     found = mail.with_read(mail.messages_for(actor), actor)
     if shown == "unread":
@@ -183,7 +190,15 @@ def mailbox(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(
         request,
         "cooperation/mailbox.html",
-        {"page": page, "shown": shown, "query": f"show={shown}" if shown else ""},
+        {
+            "page": page,
+            "shown": shown,
+            "query": f"show={shown}" if shown else "",
+            "may_ask": Role.CONTACT_POINT in roles_of(actor),
+            "form": form or {},
+            "hosts": Peer.objects.filter(is_active=True).exclude(code="EU").order_by("code"),
+        },
+        status=status,
     )
 
 
@@ -243,8 +258,97 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
             "replies": mail.messages_for(actor).filter(in_reply_to=message.message_id),
             "may_comment": Role.CONTACT_POINT in roles_of(actor)
             and message.is_foreign_notification,
+            # Art. 13 of 2026/1386: the host answers a query; the asker comments after.
+            "art13": _art13_actions(message, actor),
         },
     )
+
+
+def _art13_actions(message: Message, actor: Actor) -> str:
+    """Which Art. 13 form the contact point gets on this message: "answer" (the host),
+    "comment" (the asker, once the information is in), or none."""
+    if Role.CONTACT_POINT not in roles_of(actor) or message.kind != Kind.NOT_NOTIFIED_QUERY:
+        return ""
+    if message.direction == Message.Direction.INBOUND:
+        answered = Message.objects.filter(
+            in_reply_to=message.message_id,
+            direction=Message.Direction.OUTBOUND,
+            kind__in=[Kind.REPLY, Kind.REFUSAL_TO_SCREEN],
+        ).exists()
+        return "" if answered else "answer"
+    return "comment" if (message.periods or {}).get("comments_by") else ""
+
+
+@staff_page
+@require_POST
+def art13_action(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
+    """The Art. 13 steps on a query's page: answer, refuse to screen, or comment."""
+    query = _readable_message(actor, message_id)
+    action, text = request.POST.get("action", ""), request.POST.get("text", "")
+    try:
+        if action == "answer":
+            sent = art13.answer(query=query, information=text, actor=actor)
+        elif action == "refuse":
+            sent = art13.refuse_to_screen(query=query, explanation=text, actor=actor)
+        elif action == "comment":
+            sent = art13.comment(query=query, text=text, actor=actor)
+        else:
+            raise Invalid({"action": ["Unknown action."]})
+    except DomainError as error:
+        messages.error(request, as_sentence(error.detail))
+    else:
+        messages.success(
+            request, f"{sent.get_kind_display()} sent to {', '.join(sent.addressees)}."
+        )
+    return redirect("review-message", message_id=query.message_id)
+
+
+ASK_FIELDS = (
+    "host",
+    "title",
+    "investor_name",
+    "investor_country",
+    "target_name",
+    "target_country",
+    "completed_on",
+    "information_request",
+)
+
+
+@staff_page
+@require_POST
+def ask_not_notified(request: HttpRequest, actor: Actor) -> HttpResponse:
+    """The contact point asks another member state about an investment not notified
+    (Art. 13); a refused form comes back with what was typed and the reason."""
+    form = {name: request.POST.get(name, "").strip() for name in ASK_FIELDS}
+    error: DomainError | None
+    try:
+        completed_on = date.fromisoformat(form["completed_on"]) if form["completed_on"] else None
+    except ValueError:
+        completed_on, error = None, Invalid({"completed_on": ["A date, YYYY-MM-DD."]})
+    else:
+        error = None
+    if error is None:
+        try:
+            sent = art13.ask(
+                host=form["host"].upper(),
+                title=form["title"],
+                investor={
+                    "name": form["investor_name"],
+                    "country": form["investor_country"].upper(),
+                },
+                target={"name": form["target_name"], "country": form["target_country"].upper()},
+                completed_on=completed_on,
+                information_request=form["information_request"],
+                actor=actor,
+            )
+        except DomainError as refused:
+            error = refused
+        else:
+            messages.success(request, f"Query sent to {', '.join(sent.addressees)}.")
+            return redirect("review-message", message_id=sent.message_id)
+    messages.error(request, as_sentence(error.detail))
+    return _mailbox(request, actor, form=form, status=400)
 
 
 def _readable(value: Any) -> tuple[str, bool]:

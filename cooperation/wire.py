@@ -44,6 +44,7 @@ MEMBER_STATES_ONLY = {
     Kind.DECISION_REPORT,
     Kind.DATABASE_RECORD,
     Kind.DATABASE_QUERY,
+    Kind.REFUSAL_TO_SCREEN,
 }
 # Only the Commission, which keeps the database, answers queries of it (Art. 18(8)).
 COMMISSION_ONLY = {Kind.OPINION, Kind.DATABASE_ANSWER}
@@ -59,6 +60,8 @@ KINDS_2026_1386 = {
     Kind.DATABASE_RECORD,
     Kind.DATABASE_QUERY,
     Kind.DATABASE_ANSWER,
+    Kind.NOT_NOTIFIED_QUERY,
+    Kind.REFUSAL_TO_SCREEN,
 }
 
 

@@ -85,6 +85,7 @@ class Event(StrEnum):
     ADDITIONAL_INFORMATION_RECEIVED = "additional_information_received"
     DECISION_IN_FORCE = "decision_in_force"
     COMPLETION = "completion"
+    NOT_NOTIFIED_INFORMATION_RECEIVED = "not_notified_information_received"
 
 
 class Bound(StrEnum):
@@ -209,6 +210,7 @@ AFTER_INFORMATION_COMMENT_DAYS, AFTER_INFORMATION_OPINION_DAYS = 15, 25  # Art. 
 EXTENSION_DAYS = 20  # Art. 11(4), once
 DECISION_REPORT_DAYS = 7  # Art. 12(4)
 NOT_NOTIFIED_MONTHS = 15  # Art. 13
+NOT_NOTIFIED_COMMENT_DAYS, NOT_NOTIFIED_COMMISSION_EXTRA_DAYS = 20, 10  # Art. 13(8)
 OWN_INITIATIVE_MONTHS = (15, 60)  # Art. 4(4): at least 15 months, at most 5 years
 NOT_FILED_AT_LEAST_MONTHS = 24  # Art. 4(5)
 
@@ -419,6 +421,20 @@ PERIODS: dict[Regulation, dict[Event, tuple[Period, ...]]] = {
                 "comment and opinion was taken into account)",
                 f"Art. 12(4) {NEW}",
                 DECISION_REPORT_DAYS,
+            ),
+        ),
+        Event.NOT_NOTIFIED_INFORMATION_RECEIVED: (
+            Period(
+                "not_notified_comments",
+                "Comments on an investment not notified, after the host's information",
+                f"Art. 13(8) {NEW}",
+                NOT_NOTIFIED_COMMENT_DAYS,
+            ),
+            Period(
+                "not_notified_opinion",
+                "The Commission's opinion on it, where a member state commented",
+                f"Art. 13(8) {NEW}: 10 days more",
+                NOT_NOTIFIED_COMMENT_DAYS + NOT_NOTIFIED_COMMISSION_EXTRA_DAYS,
             ),
         ),
         Event.COMPLETION: (
