@@ -93,34 +93,32 @@ def ask(
 
 def answer(*, query: Message, information: str, actor: Actor) -> Message:
     """The host answers the request for information (without undue delay)."""
-    _check_host(query, actor)
     if not information.strip():
+        _check_host(query, actor)
         raise Invalid({"information": ["Give the information."]})
-    return send_message(
-        kind=Kind.REPLY,
-        addressees=_answer_to(query),
-        case_reference=query.case_reference,
-        case=query.case,
-        title=f"Information on {query.title}",
-        payload={"information": information.strip()},
-        in_reply_to=query.message_id,
-        actor=actor,
-        regulation=NEW,
-    )
+    return _reply(query, actor, Kind.REPLY, "Information on", {"information": information.strip()})
 
 
 def refuse_to_screen(*, query: Message, explanation: str, actor: Actor) -> Message:
     """The host will not screen the investment, and says why (Art. 13(9)-(11))."""
-    _check_host(query, actor)
     if not explanation.strip():
+        _check_host(query, actor)
         raise Invalid({"explanation": ["Explain why the investment will not be screened."]})
+    return _reply(
+        query, actor, Kind.REFUSAL_TO_SCREEN, "Not screened:", {"explanation": explanation.strip()}
+    )
+
+
+def _reply(query: Message, actor: Actor, kind: str, title: str, payload: dict[str, str]) -> Message:
+    """The host's one answer to a query, to the asker and the Commission."""
+    _check_host(query, actor)
     return send_message(
-        kind=Kind.REFUSAL_TO_SCREEN,
+        kind=kind,
         addressees=_answer_to(query),
         case_reference=query.case_reference,
         case=query.case,
-        title=f"Not screened: {query.title}",
-        payload={"explanation": explanation.strip()},
+        title=f"{title} {query.title}",
+        payload=payload,
         in_reply_to=query.message_id,
         actor=actor,
         regulation=NEW,

@@ -79,18 +79,22 @@ def test_a_refused_query_keeps_what_was_typed(world):
     assert 'value="Huaxin Power Co., Ltd."' in response.content.decode()
 
 
+def query_from_france(client, france):
+    deliver_to_us(
+        client,
+        france,
+        "not_notified_query",
+        regulation=NEW,
+        case_reference="FR-ART13-0A1B2C3D",
+        payload={"information_request": "Who controls the buyer?"},
+    )
+    return Message.objects.get(kind="not_notified_query")
+
+
 def test_the_host_answers_and_the_query_is_answered_once(client, world):
     france, _ = world
     with on(3, 1):
-        deliver_to_us(
-            client,
-            france,
-            "not_notified_query",
-            regulation=NEW,
-            case_reference="FR-ART13-0A1B2C3D",
-            payload={"information_request": "Who controls the buyer?"},
-        )
-        query = Message.objects.get(kind="not_notified_query")
+        query = query_from_france(client, france)
         actor = Actor.for_user(contact().user)
         sent = art13.answer(query=query, information="SASAC, through Huaxin.", actor=actor)
         with pytest.raises(DomainError) as again:
@@ -138,15 +142,7 @@ def test_a_comment_waits_for_the_information(world):
 def test_the_host_may_refuse_to_screen_with_its_reasons(client, world):
     france, _ = world
     with on(3, 1):
-        deliver_to_us(
-            client,
-            france,
-            "not_notified_query",
-            regulation=NEW,
-            case_reference="FR-ART13-0A1B2C3D",
-            payload={"information_request": "Why not notified?"},
-        )
-        query = Message.objects.get(kind="not_notified_query")
+        query = query_from_france(client, france)
         page = contact().post(
             f"/review/messages/{query.message_id}/art13/",
             {"action": "refuse", "text": "A portfolio investment: 2 % without any rights."},
