@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from cooperation import art13, database
+from cooperation import art13, database, multicountry
 from cooperation.models import NOTIFICATIONS, Delivery, Kind, Message, Peer
 from cooperation.outbox import queue_deliveries
 from cooperation.peers import accepted_keys, signing_secrets
@@ -499,8 +499,15 @@ def _local_case(message: Message) -> Case | None:
         if answered is not None and answered.case_id is not None:
             return answered.case
     own = Case.objects.filter(reference=message.case_reference).first()
-    if own is not None or message.kind not in (*NOTIFICATIONS, Kind.NOT_NOTIFIED_QUERY):
+    if own is not None:
         return own
+    if message.kind in (Kind.COORDINATION, Kind.NOTIFICATION):
+        # Art. 7: the same transaction filed here, by the filings' cross-references.
+        linked = multicountry.case_of_cross_reference(message)
+        if linked is not None:
+            return linked
+    if message.kind not in (*NOTIFICATIONS, Kind.NOT_NOTIFIED_QUERY):
+        return None
     return case_of_same_parties(message.payload)
 
 

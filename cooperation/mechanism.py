@@ -163,6 +163,7 @@ def notify(*, case: Case, ground: str, actor: Actor) -> Message:
             title=case.title,
             payload={
                 **_content(case),
+                "filing_reference": case.filing.reference if case.filing else None,
                 "ground": chosen.value,
                 "ground_label": chosen.label,
                 "ground_reasons": list(reasons[0]) if reasons else [],

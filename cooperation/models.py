@@ -41,6 +41,7 @@ class Kind(models.TextChoices):
     DATABASE_ANSWER = "database_answer", "Answer of the database (Art. 18(8))"
     NOT_NOTIFIED_QUERY = "not_notified_query", "Query on an investment not notified (Art. 13)"
     REFUSAL_TO_SCREEN = "refusal_to_screen", "Refusal to screen (Art. 13)"
+    COORDINATION = "coordination", "Multi-country coordination (Art. 7)"
 
 
 NOTIFICATIONS = (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7, Kind.NOTIFICATION)

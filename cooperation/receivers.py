@@ -6,7 +6,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from cooperation import database, mechanism, services
+from cooperation import database, mechanism, multicountry, services
 from cooperation.models import Kind
 from core.pure.regulations import Regulation
 from reviews import events, opening, page_extensions, statistics
@@ -36,6 +36,7 @@ def follow_case(sender: Any, case: Case, before: str, after: str, **kwargs: Any)
             database.export_outcome(case)
         if after == DECIDED:
             mechanism.prepare_decision_report(case)
+        multicountry.share_timeline(case)  # Art. 7: the others of the transaction
         return
     if after == PHASE_1 and before in (RECEIVED, COMPLETENESS_CHECK):
         services.prepare_notification(case)

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cooperation import art13, database, mechanism, services
+from cooperation import art13, database, mechanism, multicountry, services
 from cooperation import selectors as mail
 from cooperation.mechanism import NEW
 from cooperation.models import Kind, Message, Peer
@@ -53,6 +53,10 @@ def panel(case: Case, actor: Actor) -> Panel | None:
             "under_2026_1386": case.regulation == NEW,
             "duties": mechanism.notification_duty(case) if case.regulation == NEW else [],
             "database_findings": database.findings_for(case) if case.regulation == NEW else [],
+            "other_filings": multicountry.others_of(case) if case.regulation == NEW else [],
+            "common_day": multicountry.common_notification_day(case)
+            if case.regulation == NEW
+            else None,
             "grounds": [(g.value, g.label) for g in duty.Ground],
             "notification": notification,
             "may_extend": notification is not None
@@ -99,6 +103,7 @@ def act(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
 def _act(case: Case, actor: Actor, form: Any) -> str:
     if form.get("action") == "notify":
         sent = mechanism.notify(case=case, ground=form.get("ground", ""), actor=actor)
+        multicountry.share_timeline(case)  # the others of the transaction see the day
         return f"Notification sent to {', '.join(sent.addressees)}."
     if form.get("action") == "database_query":
         sent = database.query(case=case, actor=actor)

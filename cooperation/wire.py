@@ -45,6 +45,7 @@ MEMBER_STATES_ONLY = {
     Kind.DATABASE_RECORD,
     Kind.DATABASE_QUERY,
     Kind.REFUSAL_TO_SCREEN,
+    Kind.COORDINATION,
 }
 # Only the Commission, which keeps the database, answers queries of it (Art. 18(8)).
 COMMISSION_ONLY = {Kind.OPINION, Kind.DATABASE_ANSWER}
@@ -62,6 +63,7 @@ KINDS_2026_1386 = {
     Kind.DATABASE_ANSWER,
     Kind.NOT_NOTIFIED_QUERY,
     Kind.REFUSAL_TO_SCREEN,
+    Kind.COORDINATION,
 }
 
 

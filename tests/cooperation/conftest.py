@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from cooperation import peers, wire
@@ -57,6 +60,21 @@ def make_peer(code, base_url="http://127.0.0.1:9"):
     keys = signing.new_key_pair()
     peers.register_peer(code=code, name=f"{code} node", base_url=base_url, public_key=keys.public)
     return FakeNode(code, keys)
+
+
+def on(month, day, year=2028):
+    """Travel to a day under Regulation (EU) 2026/1386 (10:00 in Berlin); staff signed in
+    before another day's travel are signed out (sessions last 30 minutes)."""
+    return time_machine.travel(
+        datetime(year, month, day, 10, tzinfo=ZoneInfo("Europe/Berlin")), tick=False
+    )
+
+
+@pytest.fixture
+def world(db, node_key):
+    """France and the Commission as this node's peers, registered on 1 March 2028."""
+    with on(3, 1):
+        return make_peer("FR"), make_peer("EU")
 
 
 @pytest.fixture

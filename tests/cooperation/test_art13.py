@@ -2,33 +2,20 @@
 §15): the query until 15 months after completion, the host's information or refusal,
 and the comment period of 20 days from the information (the Commission 10 more)."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
-import time_machine
 
 from cooperation import art13
 from cooperation.models import Message
 from core.actors import Actor
 from core.errors import DomainError
-from tests.cooperation.conftest import deliver_to_us, make_peer
+from tests.cooperation.conftest import deliver_to_us, on
 from tests.reviews.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
 
-BERLIN = ZoneInfo("Europe/Berlin")
 NEW = "eu-2026-1386"
-
-
-def on(month, day, year=2028):
-    return time_machine.travel(datetime(year, month, day, 10, tzinfo=BERLIN), tick=False)
-
-
-@pytest.fixture
-def world(db, node_key):
-    with on(3, 1):
-        return make_peer("FR"), make_peer("EU")
 
 
 def contact():

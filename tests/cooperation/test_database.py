@@ -3,34 +3,19 @@ member states export their outcomes to the Commission's node, which keeps them a
 answers queries for earlier prohibitions or breached measures; the answer reaches the
 asking case's triage and its duty to notify."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 
 from cooperation import mechanism
 from cooperation.models import DatabaseRecord, Message
 from cooperation.pure import database
-from tests.cooperation.conftest import deliver_to_us, make_peer
+from tests.cooperation.conftest import deliver_to_us, make_peer, on
 from tests.cooperation.test_mechanism_2026 import grid_filing
 from tests.factories import VALID_LEI
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
 
-BERLIN = ZoneInfo("Europe/Berlin")
 NEW = "eu-2026-1386"
-
-
-def on(month, day):
-    return time_machine.travel(datetime(2028, month, day, 10, tzinfo=BERLIN), tick=False)
-
-
-@pytest.fixture
-def world(db, node_key):
-    with on(3, 1):
-        return make_peer("FR"), make_peer("EU")
 
 
 def started(investor, file, capture):

@@ -7,11 +7,7 @@ Days are worked by hand from Regulation 1182/71 (counted from the day after the 
 a last day on a Saturday, Sunday or German public holiday moves to the next working
 day). The filing is received on Wednesday 1 March 2028."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 from django.core import mail
 
 from cooperation import mechanism, services
@@ -19,17 +15,11 @@ from cooperation.models import Message
 from core.actors import Actor
 from core.errors import DomainError, Invalid
 from screening.demo import grid_operator_filing
-from tests.cooperation.conftest import deliver_to_us, make_peer
+from tests.cooperation.conftest import deliver_to_us, on
 from tests.factories import ART_15_SECTIONS
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-def on(month, day):
-    return time_machine.travel(datetime(2028, month, day, 10, tzinfo=BERLIN), tick=False)
 
 
 def grid_filing():
@@ -45,12 +35,6 @@ def grid_filing():
         {"member_state": "FR", "entity_name": "Huaxin France SAS", "activities": "Grids"}
     ]
     return content
-
-
-@pytest.fixture
-def world(db, node_key):
-    with on(3, 1):
-        return make_peer("FR"), make_peer("EU")
 
 
 @pytest.fixture
