@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 
 from cooperation import art13, database, multicountry
 from cooperation.models import NOTIFICATIONS, Delivery, Kind, Message, Peer
-from cooperation.outbox import queue_deliveries
+from cooperation.outbox import lock_case_before_audit, queue_deliveries
 from cooperation.peers import accepted_keys, signing_secrets
 from cooperation.pure import deadlines, signing
 from cooperation.wire import (
@@ -298,6 +298,7 @@ def _store(
     message.case = _local_case(message) if inbound else None
     try:
         with transaction.atomic():
+            lock_case_before_audit(message.case)
             message.save()
             if message.case is not None:
                 record_audit(

@@ -148,6 +148,23 @@ def complete_content_2026(**overrides: Any) -> dict[str, Any]:
     return content
 
 
+def grid_filing_2026() -> dict[str, Any]:
+    """Huaxin (HK), 60 % held through its group by SASAC (a Chinese state body), buys a
+    German grid operator that handles dual-use items: in the minimum scope (Art. 4(15)(a))
+    and controlled by a third country's state (Art. 5(1)(a))."""
+    from screening.demo import grid_operator_filing  # the demo's state-owned group
+
+    content = {**grid_operator_filing(), **copy.deepcopy(ART_15_SECTIONS)}
+    content["scope"] = {"categories": [{"category": "dual_use", "codes": ["3A001"]}]}
+    content["investor"] = {**content["investor"], "address": "1 Harbour Road, Hong Kong"}
+    content["target"] = {**content["target"], "address": "Am Netz 1, 10115 Berlin"}
+    content["completion"] = {"status": "planned", "date": "2028-09-30"}
+    content["group_operations"] = [
+        {"member_state": "FR", "entity_name": "Huaxin France SAS", "activities": "Grids"}
+    ]
+    return content
+
+
 def create_draft(client: APIClient, content: dict[str, Any] | None = None) -> dict[str, Any]:
     response = client.post("/api/v1/filings/", content or complete_content(), format="json")
     assert response.status_code == 201, response.json()

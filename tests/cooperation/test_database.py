@@ -9,8 +9,8 @@ from cooperation import mechanism
 from cooperation.models import DatabaseRecord, Message
 from cooperation.pure import database
 from tests.cooperation.conftest import deliver_to_us, make_peer, on
-from tests.cooperation.test_mechanism_2026 import grid_filing
 from tests.factories import VALID_LEI
+from tests.factories import grid_filing_2026 as grid_filing
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db

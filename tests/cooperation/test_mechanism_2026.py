@@ -14,27 +14,11 @@ from cooperation import mechanism, services
 from cooperation.models import Message
 from core.actors import Actor
 from core.errors import DomainError, Invalid
-from screening.demo import grid_operator_filing
 from tests.cooperation.conftest import deliver_to_us, on
-from tests.factories import ART_15_SECTIONS
+from tests.factories import grid_filing_2026 as grid_filing
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db
-
-
-def grid_filing():
-    """Huaxin (HK), 60 % held through its group by SASAC (a Chinese state body), buys a
-    German grid operator that handles dual-use items: in the minimum scope (Art. 4(15)(a))
-    and controlled by a third country's state (Art. 5(1)(a))."""
-    content = {**grid_operator_filing(), **ART_15_SECTIONS}
-    content["scope"] = {"categories": [{"category": "dual_use", "codes": ["3A001"]}]}
-    content["investor"] = {**content["investor"], "address": "1 Harbour Road, Hong Kong"}
-    content["target"] = {**content["target"], "address": "Am Netz 1, 10115 Berlin"}
-    content["completion"] = {"status": "planned", "date": "2028-09-30"}
-    content["group_operations"] = [
-        {"member_state": "FR", "entity_name": "Huaxin France SAS", "activities": "Grids"}
-    ]
-    return content
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from cooperation import multicountry
 from cooperation.models import Message
 from tests.cooperation.conftest import deliver_to_us, on
-from tests.cooperation.test_mechanism_2026 import grid_filing
+from tests.factories import grid_filing_2026 as grid_filing
 from tests.reviews.conftest import act, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -254,12 +254,25 @@ class Node:
 
 
 class Federation:
-    """Nodes that know each other's keys, started and torn down together."""
+    """Nodes that know each other's keys, started and torn down together.
 
-    def __init__(self, codes: list[str]) -> None:
+    `hub`: the node that relays (the Commission's secure system, docs/cooperation.md
+    §13); the others send their 2026/1386 messages through it and accept what it relays.
+    `env`: settings every node gets (e.g. the day 2026/1386 applies from)."""
+
+    def __init__(
+        self, codes: list[str], *, hub: str | None = None, env: dict[str, str] | None = None
+    ) -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="fdi-federation-"))
         self.redis = Redis(self.workdir)
         self.nodes = {code: Node(code, i, self.redis, self.workdir) for i, code in enumerate(codes)}
+        self.hub = hub
+        for node in self.nodes.values():
+            node.env.update(env or {})
+            if hub is not None:
+                node.env.update(
+                    {"COOPERATION_RELAY": "1"} if node.code == hub else {"COOPERATION_HUB": hub}
+                )
 
     def __getitem__(self, code: str) -> Node:
         return self.nodes[code]
@@ -278,6 +291,7 @@ class Federation:
                         peer.public_key,
                         "--name",
                         f"{peer.code} node",
+                        *(["--hub"] if peer.code == self.hub else []),
                     )
         for node in self.nodes.values():
             node.start_web()
