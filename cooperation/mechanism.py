@@ -492,3 +492,82 @@ def send_decision_report(
         report.created_by = actor.label
         write_outbound(report, peers, actor)
     return report
+
+
+# --- asking the notifier (Art. 11(4), 12(2)) ------------------------------------------
+
+
+def request_extension(*, notification: Message, reason: str, actor: Actor) -> Message:
+    """Ask the notifying member state to extend the periods, on substantial new
+    information (Art. 11(4)); it decides, once. The Commission sees the request."""
+    check_contact_point(actor)
+    if not (notification.is_foreign_notification and notification.kind == Kind.NOTIFICATION):
+        raise DomainError("An extension is asked of the member state that notified.")
+    if not reason.strip():
+        raise Invalid({"reason": ["Say what substantial new information calls for it."]})
+    if _answered(notification, Kind.EXTENSION_REQUEST):
+        raise DomainError("This node has asked for an extension already.", code="already_sent")
+    return send_message(
+        kind=Kind.EXTENSION_REQUEST,
+        addressees=[notification.sender],
+        case_reference=notification.case_reference,
+        case=notification.case,
+        title=f"Request to extend the periods on {notification.case_reference}",
+        payload={"reason": reason.strip()},
+        in_reply_to=notification.message_id,
+        actor=actor,
+        regulation=NEW,
+    )
+
+
+def request_meeting(*, case: Case, about: Message | None, reason: str, actor: Actor) -> Message:
+    """Ask for a meeting on a notified investment (Art. 12(2)): on another node's
+    notification, with its sender; on this node's own, with every node notified."""
+    check_contact_point(actor)
+    if not reason.strip():
+        raise Invalid({"reason": ["Say what the meeting is to discuss."]})
+    if about is not None and about.is_foreign_notification and about.kind == Kind.NOTIFICATION:
+        addressees, reference, answered = [about.sender], about.case_reference, about.message_id
+    else:
+        notification = notification_of(case)
+        if notification is None:
+            raise DomainError("A meeting is about a notification.", code="not_notified")
+        addressees = list(notification.addressees)
+        reference, answered = case.reference, notification.message_id
+    return send_message(
+        kind=Kind.MEETING_REQUEST,
+        addressees=addressees,
+        case_reference=reference,
+        case=case,
+        title=f"Meeting requested on {reference}",
+        payload={"reason": reason.strip()},
+        in_reply_to=answered,
+        actor=actor,
+        regulation=NEW,
+    )
+
+
+# --- penalties (Art. 14(7)) ------------------------------------------------------------
+
+
+def report_penalty(case: Case, penalty: Any) -> Message | None:
+    """A penalty recorded on a 2026/1386 case is reported to the Commission, in the
+    transaction that records it."""
+    if case.regulation != NEW or not Peer.objects.filter(code=COMMISSION, is_active=True).exists():
+        return None
+    return send_message(
+        kind=Kind.PENALTY_REPORT,
+        addressees=[COMMISSION],
+        case_reference=case.reference,
+        case=case,
+        title=f"Penalty on {case.reference}: {penalty.get_kind_display()}",
+        payload={
+            "kind": penalty.kind,
+            "amount": str(penalty.amount) if penalty.amount is not None else None,
+            "currency": penalty.currency,
+            "decided_on": penalty.decided_on.isoformat(),
+            "investor": {"name": case.investor_name, "country": case.investor_country},
+        },
+        actor=Actor.system("penalty report (Art. 14(7))"),
+        regulation=NEW,
+    )

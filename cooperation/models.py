@@ -42,6 +42,8 @@ class Kind(models.TextChoices):
     NOT_NOTIFIED_QUERY = "not_notified_query", "Query on an investment not notified (Art. 13)"
     REFUSAL_TO_SCREEN = "refusal_to_screen", "Refusal to screen (Art. 13)"
     COORDINATION = "coordination", "Multi-country coordination (Art. 7)"
+    EXTENSION_REQUEST = "extension_request", "Request to extend the periods (Art. 11(4))"
+    PENALTY_REPORT = "penalty_report", "Penalty report (Art. 14(7))"
 
 
 NOTIFICATIONS = (Kind.NOTIFICATION_ART6, Kind.NOTIFICATION_ART7, Kind.NOTIFICATION)

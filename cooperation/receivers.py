@@ -12,7 +12,7 @@ from core.pure.regulations import Regulation
 from reviews import events, opening, page_extensions, statistics
 from reviews.models import Case
 from reviews.pure.workflow import COMPLETENESS_CHECK, DECIDED, PHASE_1, RECEIVED
-from reviews.signals import case_transitioned, urgency_recorded
+from reviews.signals import case_transitioned, penalty_recorded, urgency_recorded
 
 
 @receiver(urgency_recorded)
@@ -20,6 +20,14 @@ def notify_emergency(sender: Any, case: Case, actor: Any, justification: str, **
     """Art. 11(6) of 2026/1386: the emergency goes to the nodes the case was notified to,
     in the transaction that records it."""
     mechanism.notify_emergency(case, actor, justification)
+
+
+@receiver(penalty_recorded)
+def report_penalty(sender: Any, case: Case, actor: Any, penalty: Any, **kw: Any) -> None:
+    """Art. 14(7) of 2026/1386: the penalty goes to the Commission; a breach of measures
+    also changes the case's record in the database."""
+    mechanism.report_penalty(case, penalty)
+    database.export_outcome(case)
 
 
 @receiver(case_transitioned)

@@ -69,6 +69,11 @@ def panel(case: Case, actor: Actor) -> Panel | None:
                 and (m.payload or {}).get("information_request")
                 and (Kind.ADDITIONAL_INFORMATION, m.message_id) not in answered
             ],
+            "extension_requests": [
+                m
+                for m in found
+                if m.kind == Kind.EXTENSION_REQUEST and m.direction == Message.Direction.INBOUND
+            ],
             "reports": [m for m in found if m.kind == Kind.DECISION_REPORT and m.status == "draft"],
             "to_answer": [
                 {
@@ -105,6 +110,16 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
         sent = mechanism.notify(case=case, ground=form.get("ground", ""), actor=actor)
         multicountry.share_timeline(case)  # the others of the transaction see the day
         return f"Notification sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "meeting":
+        try:  # on another node's notification, or (none given) on this node's own
+            about_id = uuid.UUID(form.get("message", ""))
+        except ValueError:
+            about_id = None
+        about = Message.objects.filter(case=case, message_id=about_id).first() if about_id else None
+        sent = mechanism.request_meeting(
+            case=case, about=about, reason=form.get("reason", ""), actor=actor
+        )
+        return f"Meeting requested of {', '.join(sent.addressees)}."
     if form.get("action") == "database_query":
         sent = database.query(case=case, actor=actor)
         return f"The Commission's database was asked ({', '.join(sent.addressees)})."
@@ -135,6 +150,14 @@ def _act(case: Case, actor: Actor, form: Any) -> str:
             actor=actor,
         )
         return f"Intent to comment sent to {', '.join(sent.addressees)}."
+    if form.get("action") == "extension_request":
+        notification = get_object_or_404(
+            Message, case=case, message_id=message_id, direction="inbound"
+        )
+        sent = mechanism.request_extension(
+            notification=notification, reason=form.get("reason", ""), actor=actor
+        )
+        return f"Extension requested of {', '.join(sent.addressees)}."
     if form.get("action") == "additional_information":
         request = get_object_or_404(Message, case=case, message_id=message_id, direction="inbound")
         sent = mechanism.send_additional_information(

@@ -30,7 +30,13 @@ RELAY_TOLERANCE_SECONDS = 90 * 24 * 3600
 FEED_PATH = "/api/v1/cooperation/feed/"
 # Art. 6(2) of 2019/452, Art. 10 of 2026/1386: the Commission sees what member states ask
 # and say to each other.
-SEEN_BY_THE_COMMISSION = {Kind.COMMENT, Kind.INFORMATION_REQUEST, Kind.INTENT_TO_COMMENT}
+SEEN_BY_THE_COMMISSION = {
+    Kind.COMMENT,
+    Kind.INFORMATION_REQUEST,
+    Kind.INTENT_TO_COMMENT,
+    Kind.EXTENSION_REQUEST,
+    Kind.MEETING_REQUEST,
+}
 MEMBER_STATES_ONLY = {
     Kind.NOTIFICATION_ART6,
     Kind.COMMENT,
@@ -46,6 +52,7 @@ MEMBER_STATES_ONLY = {
     Kind.DATABASE_QUERY,
     Kind.REFUSAL_TO_SCREEN,
     Kind.COORDINATION,
+    Kind.PENALTY_REPORT,
 }
 # Only the Commission, which keeps the database, answers queries of it (Art. 18(8)).
 COMMISSION_ONLY = {Kind.OPINION, Kind.DATABASE_ANSWER}
@@ -64,6 +71,8 @@ KINDS_2026_1386 = {
     Kind.NOT_NOTIFIED_QUERY,
     Kind.REFUSAL_TO_SCREEN,
     Kind.COORDINATION,
+    Kind.EXTENSION_REQUEST,
+    Kind.PENALTY_REPORT,
 }
 
 

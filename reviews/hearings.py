@@ -28,6 +28,7 @@ from reviews.information import documents_not_in_filing
 from reviews.models import Case, Hearing, Outcome, Penalty, Status
 from reviews.phases import today
 from reviews.services import audit_case, changing, check_may
+from reviews.signals import penalty_recorded
 
 HEARING_STATUSES = {Status.PHASE_1, Status.PHASE_2}
 
@@ -218,4 +219,5 @@ def record_penalty(
             },
             reason=reasons,
         )
+        penalty_recorded.send(sender=Case, case=case, actor=actor, penalty=penalty)
     return penalty

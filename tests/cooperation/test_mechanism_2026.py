@@ -404,3 +404,70 @@ def test_no_report_for_a_case_that_was_not_notified(
         act(approver, case, "approve_decision")
 
     assert not Message.objects.filter(case=case, kind="decision_report").exists()
+
+
+# --- asking the notifier, and penalties (Art. 11(4), 12(2), 14(7)) -------------------
+
+
+def test_a_member_state_asks_the_notifier_for_an_extension_once(client, world):
+    france, _ = world
+    received = receive_notification(client, france)
+    with on(3, 5):
+        actor = _contact_actor()
+        sent = mechanism.request_extension(
+            notification=received, reason="A new shareholder agreement", actor=actor
+        )
+        with pytest.raises(DomainError) as again:
+            mechanism.request_extension(notification=received, reason="Again", actor=actor)
+
+    assert (sent.kind, sent.addressees) == ("extension_request", ["EU", "FR"])
+    assert again.value.code == "already_sent"
+
+
+def test_the_notifier_sees_the_request_beside_its_extension_form(client, world, notified, case):
+    france, _ = world
+    with on(3, 5):
+        deliver_to_us(
+            client,
+            france,
+            "extension_request",
+            regulation="eu-2026-1386",
+            case_reference=case.reference,
+            in_reply_to=notified.message_id,
+            payload={"reason": "A new shareholder agreement"},
+        )
+        page = contact_point().get(f"/review/cases/{case.pk}/").content.decode()
+
+    assert "FR asks for an extension: A new shareholder agreement" in page
+
+
+def test_a_meeting_on_a_notified_case_is_asked_of_every_node_notified(notified, case):
+    with on(3, 5):
+        response = contact_point().post(
+            f"/review/cases/{case.pk}/cooperation/",
+            {"action": "meeting", "reason": "The control room"},
+            follow=True,
+        )
+
+    assert "Meeting requested of EU, FR." in response.content.decode()
+    assert Message.objects.get(kind="meeting_request").in_reply_to == notified.message_id
+
+
+def test_a_penalty_on_a_2026_1386_case_is_reported_to_the_commission(case):
+    with on(3, 5):
+        senior = make_staff("senior_officer", "case_officer")
+        response = senior.post(
+            f"/api/v1/cases/{case.pk}/penalties/",
+            {
+                "kind": "breach_of_measures",
+                "decided_on": "2028-03-04",
+                "reasons": "Completed during the standstill.",
+                "amount": "250000",
+                "currency": "EUR",
+            },
+            format="json",
+        )
+
+    assert response.status_code == 201, response.json()
+    report = Message.objects.get(kind="penalty_report")
+    assert (report.addressees, report.payload["amount"]) == (["EU"], "250000.00")
