@@ -78,8 +78,9 @@ class CaseFilter(StrictFilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
         max_length=300,
-        label="Reference, name or LEI",
-        help_text="Reference, title, investor or target name, or an LEI",
+        label="Reference, name, owner or LEI",
+        help_text="A reference or part of it (the case's or the filing's), title, investor "
+        "or target name, an owner the filing declares, or an LEI",
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices,

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncMonth
 
 from core.actors import Actor
@@ -25,6 +25,7 @@ from reviews.models import (
     Status,
 )
 from reviews.pure.workflow import UNDER_REVIEW, Role
+from screening.models import FilingVersion
 
 
 def cases_for(actor: Actor) -> QuerySet[Case]:
@@ -76,18 +77,26 @@ def requests_of_filing(filing_id: Any) -> QuerySet[InformationRequest]:
 
 
 def search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """By reference, title, investor or target name, or the investor's or target's LEI.
+    """By reference or part of it, the filing's reference, title, investor or target
+    name, the investor's or target's LEI, or the name of an owner the filing declares
+    (ultimate investors, beneficial owners).
 
-    On PostgreSQL each condition has its index (trigram indexes for the names), so a
-    search reads only the cases it finds."""
+    The case's own columns have their indexes on PostgreSQL (trigram indexes for the
+    names); the owners are looked up in the filing's versions."""
     text = text.strip()
+    owners = FilingVersion.objects.filter(filing_id=OuterRef("filing_id")).filter(
+        Q(content__ultimate_investors__icontains=text)
+        | Q(content__beneficial_owners__icontains=text)
+    )
     return cases.filter(
-        Q(reference__iexact=text)
+        Q(reference__icontains=text)
+        | Q(filing__reference__icontains=text)
         | Q(title__icontains=text)
         | Q(investor_name__icontains=text)
         | Q(target_name__icontains=text)
         | Q(investor_lei=text.upper())
         | Q(target_lei=text.upper())
+        | Exists(owners)
     )
 
 

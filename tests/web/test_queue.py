@@ -53,6 +53,30 @@ def test_part_of_the_investors_name_finds_the_case(verified, filed):
     assert case.reference in queue(verified, "q=east+hold")
 
 
+def test_part_of_the_reference_finds_the_case(verified, filed):
+    _, case = filed  # DE-2026-000001: its number without the node and year
+
+    assert case.reference in queue(verified, f"q={case.reference[-6:]}")
+
+
+def test_the_filing_reference_finds_its_case(verified, filed):
+    _, case = filed
+
+    assert case.reference in queue(verified, f"q={case.filing.reference}")
+
+
+def test_an_owner_the_filing_declares_finds_the_case(verified, filed):
+    _, case = filed  # its ultimate investor: Li Na
+
+    assert case.reference in queue(verified, "q=li+na")
+
+
+def test_a_name_nobody_in_the_case_has_finds_nothing(verified, filed):
+    _, case = filed
+
+    assert case.reference not in queue(verified, "q=tan+wei")
+
+
 def test_an_unknown_country_code_is_named_next_to_its_field(verified, filed):
     page = queue(verified, "origin_country=ZZ")
 
