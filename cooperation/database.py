@@ -162,10 +162,13 @@ def findings_for(case: Case) -> list[str]:
     for answer in Message.objects.filter(
         case=case, kind=Kind.DATABASE_ANSWER, direction=Message.Direction.INBOUND
     ):
-        for row in (answer.payload or {}).get("findings") or []:
+        rows = (answer.payload or {}).get("findings")
+        for row in rows if isinstance(rows, list) else []:
+            if not isinstance(row, dict):
+                continue  # the answer's own shape is the Commission's to keep
             what = row.get("outcome_note") or row.get("outcome")
-            if row.get("non_compliance"):
-                what = f"{what}; {'; '.join(row['non_compliance'])}"
+            if _texts(row.get("non_compliance")):
+                what = f"{what}; {'; '.join(_texts(row.get('non_compliance')))}"
             found.append(
                 f"{row.get('member_state')} {row.get('case_reference')}: {what} "
                 "(the Commission's database)"
@@ -188,21 +191,25 @@ def on_receipt(message: Message) -> None:
 
 def keep(message: Message) -> DatabaseRecord:
     """The Commission keeps a member state's export; a later export of the same case
-    replaces it."""
+    replaces it. A field in the wrong shape is kept empty rather than refused: the
+    export is acknowledged, and what it said is in the message itself."""
     payload = message.payload or {}
-    parties = payload.get("parties") or {}
-    decided = payload.get("decided_on")
+    given = payload.get("parties")
+    parties: dict[str, Any] = given if isinstance(given, dict) else {}
+    outcome = payload.get("outcome")
     record, _ = DatabaseRecord.objects.update_or_create(
         member_state=message.sender,
         case_reference=message.case_reference,
         defaults={
-            "outcome": payload.get("outcome") or DatabaseRecord.Outcome.OTHER,
+            "outcome": outcome
+            if outcome in DatabaseRecord.Outcome.values
+            else DatabaseRecord.Outcome.OTHER,
             "outcome_note": str(payload.get("outcome_note") or "")[:300],
-            "decided_on": date.fromisoformat(decided) if decided else None,
+            "decided_on": _day(payload.get("decided_on")),
             "parties": parties,
-            "commented_by": payload.get("commented_by") or [],
-            "commission_opinion": bool(payload.get("commission_opinion")),
-            "non_compliance": payload.get("non_compliance") or [],
+            "commented_by": _texts(payload.get("commented_by")),
+            "commission_opinion": payload.get("commission_opinion") is True,
+            "non_compliance": _texts(payload.get("non_compliance")),
             "keys": database.investor_side_keys(parties),
             "message": message,
         },
@@ -210,9 +217,21 @@ def keep(message: Message) -> DatabaseRecord:
     return record
 
 
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _texts(value: Any) -> list[str]:
+    return [str(item)[:500] for item in value] if isinstance(value, list) else []
+
+
 def answer(query_message: Message) -> Message:
     """The Commission answers a query with the adverse records that match it."""
-    wanted = [str(k) for k in (query_message.payload or {}).get("keys") or []][:500]
+    keys = (query_message.payload or {}).get("keys")
+    wanted = [str(k) for k in keys][:500] if isinstance(keys, list) else []
     records = [
         {
             "member_state": r.member_state,

@@ -473,6 +473,8 @@ def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str
         sent_at = None
     if sent_at is None:
         raise refuse("time must be an RFC 3339 date-time; in_reply_to a message id (UUID).")
+    if not isinstance(data.get("payload") or {}, dict):
+        raise refuse("payload must be a JSON object.")
     limits = {"case_reference": 40, "classification": 60, "title": 300}
     too_long = [key for key, limit in limits.items() if len(str(data.get(key) or "")) > limit]
     if too_long or not all(isinstance(code, str) for code in data["addressees"]):

@@ -98,14 +98,15 @@ def case_of_cross_reference(message: Message) -> Case | None:
     """This node's case of the same transaction: the one whose filing the sender's names
     among its other filings, or whose filing names the sender's."""
     payload = message.payload if isinstance(message.payload, dict) else {}
+    others = payload.get("other_filings")
     named_here = [
         f.get("reference")
-        for f in payload.get("other_filings") or []
+        for f in (others if isinstance(others, list) else [])
         if isinstance(f, dict) and f.get("member_state") == node_code()
     ]
     theirs = payload.get("filing_reference")
-    matches = Q(filing__reference__in=[r for r in named_here if r])
-    if theirs:
+    matches = Q(filing__reference__in=[r for r in named_here if r and isinstance(r, str)])
+    if theirs and isinstance(theirs, str):
         matches |= Q(
             filing__versions__content__other_filings__contains=[
                 {"member_state": message.sender, "reference": theirs}
@@ -124,14 +125,15 @@ def others_of(case: Case) -> list[dict[str, Any]]:
         ).order_by("id")
     }
     return [
-        {
-            **f,
-            "timeline": (shared[f["member_state"]].payload or {}).get("timeline")
-            if f.get("member_state") in shared
-            else None,
-        }
+        {**f, "timeline": _timeline(shared.get(f.get("member_state", "")))}
         for f in other_filings(case)
     ]
+
+
+def _timeline(message: Message | None) -> dict[str, Any] | None:
+    """A peer's timeline as sent, if it is one (a peer's message is read, not trusted)."""
+    shared = (message.payload or {}).get("timeline") if message is not None else None
+    return shared if isinstance(shared, dict) else None
 
 
 def common_notification_day(case: Case) -> date | None:
@@ -140,8 +142,12 @@ def common_notification_day(case: Case) -> date | None:
     days = [d.due for d in mechanism.notification_duty(case) if d.due]
     for other in others_of(case):
         due = (other["timeline"] or {}).get("notification_due")
-        if due:
+        if not isinstance(due, str):
+            continue
+        try:
             days.append(date.fromisoformat(due))
+        except ValueError:
+            continue  # not a day: nothing to aim for
     return min(days) if days else None
 
 

@@ -37,7 +37,8 @@ def keys_of(party: Mapping[str, Any]) -> set[str]:
     found = {name_key(str(party.get("name") or ""))}
     if party.get("lei"):
         found.add(f"lei:{str(party['lei']).upper()}")
-    for identifier in party.get("identifiers") or []:
+    identifiers = party.get("identifiers")
+    for identifier in identifiers if isinstance(identifiers, list) else []:
         if isinstance(identifier, Mapping) and identifier.get("scheme") and identifier.get("id"):
             scheme = str(identifier["scheme"]).upper()
             number = re.sub(r"\s+", "", str(identifier["id"])).upper()

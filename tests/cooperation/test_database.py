@@ -229,3 +229,52 @@ def test_the_contact_point_asks_again_from_the_case_page(
 
     assert "The Commission&#x27;s database was asked (EU)." in page
     assert Message.objects.filter(kind="database_query", case=case).count() == 2
+
+
+def test_an_export_with_fields_in_the_wrong_shape_is_kept_without_them(client, commission_node):
+    france, _ = commission_node
+    response = deliver_to_us(
+        client,
+        france,
+        "database_record",
+        addressees=["EU"],
+        regulation=NEW,
+        case_reference="FR-2028-000004",
+        payload={
+            "outcome": "banned",
+            "decided_on": "soon",
+            "parties": ["not", "a", "mapping"],
+            "non_compliance": "yes",
+        },
+    )
+
+    assert response.status_code == 201, response.content
+    record = DatabaseRecord.objects.get()
+    assert (record.outcome, record.decided_on, record.parties, record.non_compliance) == (
+        "other",
+        None,
+        {},
+        [],
+    )
+
+
+def test_an_answer_in_the_wrong_shape_leaves_the_case_page_working(
+    client, world, investor, file, django_capture_on_commit_callbacks
+):
+    _, commission = world
+    case = started(investor, file, django_capture_on_commit_callbacks)
+    asked = Message.objects.get(kind="database_query", case=case)
+    with on(3, 2):
+        deliver_to_us(
+            client,
+            commission,
+            "database_answer",
+            addressees=["DE"],
+            regulation=NEW,
+            case_reference=case.reference,
+            in_reply_to=asked.message_id,
+            payload={"findings": ["not a finding", {"member_state": "FR", "non_compliance": 7}]},
+        )
+        page = make_staff("contact_point").get(f"/review/cases/{case.pk}/")
+
+    assert page.status_code == 200

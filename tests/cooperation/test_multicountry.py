@@ -85,3 +85,24 @@ def test_the_case_page_shows_the_earliest_notification_day_of_the_transaction(cl
 
     assert "The earliest notification day among them: <strong>2028-03-14</strong>" in page
     assert "due 2028-03-14 (art5_1)" in page
+
+
+def test_a_timeline_in_the_wrong_shape_leaves_the_case_page_working(client, world, case):
+    france, _ = world
+    with on(3, 2):
+        deliver_to_us(
+            client,
+            france,
+            "coordination",
+            addressees=["DE"],
+            regulation=NEW,
+            case_reference="FR-2028-000031",
+            payload={
+                "filing_reference": "FR-F-2028-000031",
+                "other_filings": [{"member_state": "DE", "reference": case.filing.reference}],
+                "timeline": {"notification_due": "next week"},
+            },
+        )
+        page = make_staff("contact_point").get(f"/review/cases/{case.pk}/")
+
+    assert page.status_code == 200

@@ -205,3 +205,12 @@ def test_a_malformed_message_is_a_client_error_without_a_field(client, france):
     body = response.json()
     assert response.status_code == 400
     assert (body["type"], body["errors"][0]["attr"]) == ("client_error", None)
+
+
+def test_a_payload_that_is_not_an_object_is_refused(client, france, node_key):
+    from tests.cooperation.conftest import deliver_to_us
+
+    response = deliver_to_us(client, france, "comment", payload=["a", "list"])
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["detail"] == "payload must be a JSON object."
