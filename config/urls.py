@@ -148,6 +148,11 @@ urlpatterns = [
         name="review-message",
     ),
     path(
+        "review/messages/<str:message_id>/intent/",
+        cooperation_views.intent_on_message,
+        name="review-message-intent",
+    ),
+    path(
         "review/messages/<str:message_id>/art13/",
         cooperation_views.art13_action,
         name="review-message-art13",

@@ -12,6 +12,7 @@ import secrets
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from cooperation.models import Kind, Message, Peer
@@ -111,7 +112,15 @@ def refuse_to_screen(*, query: Message, explanation: str, actor: Actor) -> Messa
 
 def _reply(query: Message, actor: Actor, kind: str, title: str, payload: dict[str, str]) -> Message:
     """The host's one answer to a query, to the asker and the Commission."""
-    _check_host(query, actor)
+    with transaction.atomic():
+        Message.objects.select_for_update().get(pk=query.pk)  # one answer, however many clicks
+        _check_host(query, actor)
+        return _send_reply(query, actor, kind, title, payload)
+
+
+def _send_reply(
+    query: Message, actor: Actor, kind: str, title: str, payload: dict[str, str]
+) -> Message:
     return send_message(
         kind=kind,
         addressees=_answer_to(query),
@@ -163,8 +172,8 @@ def information_received(reply: Message) -> None:
         kind=Kind.NOT_NOTIFIED_QUERY,
         direction=Message.Direction.OUTBOUND,
     ).first()
-    if query is None or reply.received_at is None:
-        return
+    if query is None or reply.received_at is None or reply.sender != _host_of(query):
+        return  # only the host's information starts the periods
     due = {
         found.period.key: found.last_day
         for found in regulations.periods(
@@ -187,12 +196,23 @@ def _check_host(query: Message, actor: Actor) -> None:
     check_contact_point(actor)
     if query.direction != Message.Direction.INBOUND or query.kind != Kind.NOT_NOTIFIED_QUERY:
         raise DomainError("This answers another node's query under Art. 13.")
+    if _host_of(query) != node_code():
+        raise DomainError(
+            "Only the member state asked answers the query (the Commission sees a copy).",
+            code="not_the_host",
+        )
     if Message.objects.filter(
         in_reply_to=query.message_id,
         direction=Message.Direction.OUTBOUND,
         kind__in=[Kind.REPLY, Kind.REFUSAL_TO_SCREEN],
     ).exists():
         raise DomainError("The query has been answered already.", code="already_sent")
+
+
+def _host_of(query: Message) -> str:
+    """The member state a query asks: its addressee that is not the Commission."""
+    hosts = [code for code in query.addressees if code != COMMISSION]
+    return hosts[0] if hosts else ""
 
 
 def _answer_to(query: Message) -> list[str]:

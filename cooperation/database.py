@@ -189,10 +189,19 @@ def on_receipt(message: Message) -> None:
         _retriage(message.case)
 
 
-def keep(message: Message) -> DatabaseRecord:
+def keep(message: Message) -> DatabaseRecord | None:
     """The Commission keeps a member state's export; a later export of the same case
     replaces it. A field in the wrong shape is kept empty rather than refused: the
     export is acknowledged, and what it said is in the message itself."""
+    kept = (
+        DatabaseRecord.objects.filter(
+            member_state=message.sender, case_reference=message.case_reference
+        )
+        .select_related("message")
+        .first()
+    )
+    if kept is not None and kept.message.sent_at > message.sent_at:
+        return None  # an older export delivered late: the newer one stays
     payload = message.payload or {}
     given = payload.get("parties")
     parties: dict[str, Any] = given if isinstance(given, dict) else {}

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -24,7 +24,7 @@ from django.utils.dateparse import parse_datetime
 from cooperation import art13, database, multicountry
 from cooperation.models import NOTIFICATIONS, Delivery, Kind, Message, Peer
 from cooperation.outbox import lock_case_before_audit, queue_deliveries
-from cooperation.peers import accepted_keys, signing_secrets
+from cooperation.peers import accepted_keys, keys_valid_at, signing_secrets
 from cooperation.pure import deadlines, signing
 from cooperation.wire import (
     COMMISSION,
@@ -200,8 +200,24 @@ def _parse(headers: dict[str, str], body: bytes) -> tuple[str, str, dict[str, An
         event = jsonbody.loads(body)
     except jsonbody.JsonBodyError as error:
         raise refused(str(error), code="malformed", status_code=400) from None
+    if _holds_nul(event):
+        raise refused(
+            "A NUL character (U+0000) cannot be stored; the message holds one.",
+            code="malformed",
+            status_code=400,
+        )
     kind, sender, data = _read_event(event, headers)
     return kind, sender, data, event
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 def _check_sender(peer: Peer, sender: str, kind: str) -> None:
@@ -241,7 +257,13 @@ def _origin_signature(sender: str, lowered: dict[str, str], body: bytes) -> dict
             status_code=401,
         )
     try:
-        signing.verify(signed, body, accepted_keys(origin), tolerance=RELAY_TOLERANCE_SECONDS)
+        signed_at = datetime.fromtimestamp(int(signed["webhook-timestamp"]), tz=UTC)
+    except (ValueError, OverflowError, OSError):
+        signed_at = timezone.now()  # the check below refuses the malformed timestamp
+    try:
+        signing.verify(
+            signed, body, keys_valid_at(origin, signed_at), tolerance=RELAY_TOLERANCE_SECONDS
+        )
     except signing.SignatureError as error:
         raise refused(
             f"The hub relayed a message that {sender}'s signature does not cover: {error}",
@@ -468,7 +490,9 @@ def _read_event(event: Any, headers: dict[str, str]) -> tuple[str, str, dict[str
     try:
         sent_at = parse_datetime(event["time"])
         if data.get("in_reply_to") is not None:
-            uuid.UUID(str(data["in_reply_to"]))
+            if not isinstance(data["in_reply_to"], str):
+                raise ValueError("in_reply_to")
+            uuid.UUID(data["in_reply_to"])
     except ValueError:
         sent_at = None
     if sent_at is None:
@@ -523,7 +547,8 @@ def case_of_same_parties(payload: dict[str, Any]) -> Case | None:
         if party.get("lei"):
             for side in ("investor", "target"):
                 matches |= Q(**{f"filing__versions__content__{side}__lei": party["lei"]})
-        for identifier in party.get("identifiers") or []:
+        identifiers = party.get("identifiers")
+        for identifier in identifiers if isinstance(identifiers, list) else []:
             if isinstance(identifier, dict) and identifier.get("scheme") and identifier.get("id"):
                 wanted = [{"scheme": identifier["scheme"], "id": identifier["id"]}]
                 for side in ("investor", "target"):

@@ -177,6 +177,9 @@ def notify(*, case: Case, ground: str, actor: Actor) -> Message:
         )
         Message.objects.filter(pk=message.pk).update(periods=_own(periods))
         _lock_until(case, actor, periods, "Art. 11(5): no decision before the periods end")
+        if case.urgency_justification.strip():
+            # Urgency recorded before the notification: the others learn of it with it.
+            notify_emergency(case, actor, case.urgency_justification)
     return message
 
 
@@ -228,6 +231,12 @@ def announce_intent(
     check_contact_point(actor)
     if not (notification.is_foreign_notification and notification.kind == Kind.NOTIFICATION):
         raise DomainError("An intent to comment answers another node's 2026/1386 notification.")
+    with transaction.atomic():
+        _locked(notification)  # two clicks at once send one intent
+        return _announce(notification, actor, information_request)
+
+
+def _announce(notification: Message, actor: Actor, information_request: str) -> Message:
     if _answered(notification, Kind.INTENT_TO_COMMENT):
         raise DomainError("This node has announced its intent already.", code="already_sent")
     intent_by = (notification.periods or {}).get("intent_by")
@@ -246,6 +255,12 @@ def announce_intent(
         actor=actor,
         regulation=NEW,
     )
+
+
+def _locked(message: Message) -> Message:
+    """The message's row, held until the transaction ends: a check that it has not been
+    answered and the answer then happen once, however many requests race."""
+    return Message.objects.select_for_update().get(pk=message.pk)
 
 
 def _answered(message: Message, kind: str) -> bool:
@@ -271,13 +286,14 @@ def send_additional_information(*, request: Message, text: str, actor: Actor) ->
         raise DomainError("Additional information answers a request that came with an intent.")
     if not text.strip():
         raise Invalid({"text": ["Give the information."]})
-    if _answered(request, Kind.ADDITIONAL_INFORMATION):
-        raise DomainError("The information was sent already.", code="already_sent")
     case = request.case
     addressees = {request.sender} | (
         {COMMISSION} if Peer.objects.filter(code=COMMISSION, is_active=True).exists() else set()
     )
     with transaction.atomic():
+        _locked(request)
+        if _answered(request, Kind.ADDITIONAL_INFORMATION):
+            raise DomainError("The information was sent already.", code="already_sent")
         message = send_message(
             kind=Kind.ADDITIONAL_INFORMATION,
             addressees=sorted(addressees - {node_code()}),
@@ -505,8 +521,14 @@ def request_extension(*, notification: Message, reason: str, actor: Actor) -> Me
         raise DomainError("An extension is asked of the member state that notified.")
     if not reason.strip():
         raise Invalid({"reason": ["Say what substantial new information calls for it."]})
-    if _answered(notification, Kind.EXTENSION_REQUEST):
-        raise DomainError("This node has asked for an extension already.", code="already_sent")
+    with transaction.atomic():
+        _locked(notification)
+        if _answered(notification, Kind.EXTENSION_REQUEST):
+            raise DomainError("This node has asked for an extension already.", code="already_sent")
+        return _ask_extension(notification, reason, actor)
+
+
+def _ask_extension(notification: Message, reason: str, actor: Actor) -> Message:
     return send_message(
         kind=Kind.EXTENSION_REQUEST,
         addressees=[notification.sender],

@@ -59,6 +59,8 @@ def send_message(
     an opinion on a 2026/1386 notification belongs to 2026/1386's mechanism."""
     sender = node_code()
     regulation = regulation or _regulation_for(in_reply_to, case)
+    if kind == Kind.COMMENT and sender != COMMISSION:
+        _require_intent(in_reply_to)
     if not may_send(sender, kind):
         raise DomainError(f"This node ({sender}) may not send a {Kind(kind).label.lower()}.")
     # Art. 6(2): the Commission sees comments and requests between member states.
@@ -106,6 +108,26 @@ def send_message(
                 reason="Information sent to another node (Art. 6(6))",
             )
     return message
+
+
+def _require_intent(in_reply_to: uuid.UUID | None) -> None:
+    """Art. 9 of 2026/1386: a member state comments on a notification after announcing
+    its intent to, however the comment is sent (page, API, command)."""
+    if in_reply_to is None:
+        return
+    answered = Message.objects.filter(message_id=in_reply_to, kind=Kind.NOTIFICATION).first()
+    if (
+        answered is not None
+        and not Message.objects.filter(
+            kind=Kind.INTENT_TO_COMMENT,
+            direction=Message.Direction.OUTBOUND,
+            in_reply_to=in_reply_to,
+        ).exists()
+    ):
+        raise DomainError(
+            "Announce the intent to comment first (Art. 9 of Regulation (EU) 2026/1386).",
+            code="no_intent",
+        )
 
 
 def _regulation_for(in_reply_to: uuid.UUID | None, case: Case | None) -> str:

@@ -3,7 +3,7 @@ to, with the keys it accepts from each (rotation with a grace period)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
@@ -84,3 +84,11 @@ def register_peer(
 def accepted_keys(peer: Peer) -> list[str]:
     now = timezone.now()
     return [k.public_key for k in peer.keys.all() if k.valid_until is None or k.valid_until > now]
+
+
+def keys_valid_at(peer: Peer, moment: datetime) -> list[str]:
+    """The peer's keys that were valid at `moment`: a message the peer signed then, and a
+    hub relays later, still verifies after the peer rotated its key (§13)."""
+    return [
+        k.public_key for k in peer.keys.all() if k.valid_until is None or k.valid_until > moment
+    ]

@@ -65,24 +65,12 @@ def check_contact_point(actor: Actor) -> None:
 def comment_on(*, notification: Message, text: str, actor: Actor, title: str = "") -> Message:
     """Art. 6(2): a comment on another node's notification, to its sender (and, by
     `send_message`'s rule, the Commission). Under 2026/1386 a member state comments
-    after announcing its intent to (Art. 9; `mechanism.announce_intent`)."""
+    after announcing its intent to (Art. 9; `send_message` refuses it otherwise)."""
     check_contact_point(actor)
     if not notification.is_foreign_notification:
         raise DomainError("Comments answer another node's notification.")
     if not text.strip():
         raise Invalid({"text": ["Write the comment."]})
-    if (
-        notification.kind == Kind.NOTIFICATION
-        and not Message.objects.filter(
-            kind=Kind.INTENT_TO_COMMENT,
-            direction=Message.Direction.OUTBOUND,
-            in_reply_to=notification.message_id,
-        ).exists()
-    ):
-        raise DomainError(
-            "Announce the intent to comment first (Art. 9 of Regulation (EU) 2026/1386).",
-            code="no_intent",
-        )
     return send_message(
         kind=Kind.COMMENT,
         addressees=[notification.sender],
@@ -104,6 +92,12 @@ def send_draft(*, message: Message, actor: Actor) -> Message:
         message = Message.objects.select_for_update().get(pk=message.pk)
         if message.status != Message.Status.DRAFT:
             raise DomainError("This message has been sent already.", code="already_sent")
+        if message.kind != Kind.NOTIFICATION_ART6:
+            # A 2026/1386 decision report has its own form (every comment weighed).
+            raise DomainError(
+                f"A {message.get_kind_display().lower()} is sent from its own form.",
+                code="wrong_kind",
+            )
         peers = {p.code: p for p in Peer.objects.filter(is_active=True)}
         if not peers:
             raise DomainError("No peer is registered: add them with add_peer.", code="no_peers")

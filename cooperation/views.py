@@ -284,12 +284,45 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
                 else None
             ),
             "replies": mail.messages_for(actor).filter(in_reply_to=message.message_id),
+            # Under 2026/1386 the intent comes first (Art. 9), then the comment.
+            "may_announce_intent": Role.CONTACT_POINT in roles_of(actor)
+            and message.is_foreign_notification
+            and message.kind == Kind.NOTIFICATION
+            and not _intent_sent(message),
             "may_comment": Role.CONTACT_POINT in roles_of(actor)
-            and message.is_foreign_notification,
+            and message.is_foreign_notification
+            and (message.kind != Kind.NOTIFICATION or _intent_sent(message)),
             # Art. 13 of 2026/1386: the host answers a query; the asker comments after.
             "art13": _art13_actions(message, actor),
         },
     )
+
+
+def _intent_sent(notification: Message) -> bool:
+    return Message.objects.filter(
+        kind=Kind.INTENT_TO_COMMENT,
+        direction=Message.Direction.OUTBOUND,
+        in_reply_to=notification.message_id,
+    ).exists()
+
+
+@staff_page
+@require_POST
+def intent_on_message(request: HttpRequest, actor: Actor, message_id: str) -> HttpResponse:
+    """The contact point announces the intent to comment from the notification's page
+    (Art. 9 of 2026/1386), whether or not a case of this node is linked to it."""
+    notification = _readable_message(actor, message_id)
+    try:
+        sent = mechanism.announce_intent(
+            notification=notification,
+            information_request=request.POST.get("information_request", ""),
+            actor=actor,
+        )
+    except DomainError as error:
+        messages.error(request, as_sentence(error.detail))
+    else:
+        messages.success(request, f"Intent to comment sent to {', '.join(sent.addressees)}.")
+    return redirect("review-message", message_id=notification.message_id)
 
 
 def _art13_actions(message: Message, actor: Actor) -> str:

@@ -7,6 +7,8 @@ paths never redirected (docs/security.md).
 - A body longer than the endpoint accepts is refused with 413 before anything reads it.
 - Every `/api/` answer carries `Cache-Control: no-store`: filings and cases must not
   stay in a shared or browser cache.
+- A form field holding U+0000 (NUL), which PostgreSQL cannot store, is refused with
+  400 before a view or a service sees it (the API's serializers refuse it per field).
 - Under `/api/` a missing trailing slash is not redirected (a redirected POST loses its
   body, and the redirect is not in the API's error shape): the 404 names the right path.
 """
@@ -57,6 +59,20 @@ class RequestBodyMiddleware:
                 "too_large",
                 f"The request body is {length} bytes; this endpoint accepts at most {limit} bytes.",
             )
+        forms = ("application/x-www-form-urlencoded", "multipart/form-data")
+        page_form = request.method == "POST" and not request.path.startswith(API_PREFIX)
+        if page_form and request.content_type in forms:
+            named = [
+                name for name, values in request.POST.lists() if any("\x00" in v for v in values)
+            ]
+            if named:
+                return error_answer(
+                    request,
+                    400,
+                    "bad_character",
+                    f"{', '.join(sorted(named))}: a NUL character (U+0000) cannot be stored; "
+                    "remove it and send the form again.",
+                )
         return None
 
 

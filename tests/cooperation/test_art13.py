@@ -10,7 +10,7 @@ from cooperation import art13
 from cooperation.models import Message
 from core.actors import Actor
 from core.errors import DomainError
-from tests.cooperation.conftest import deliver_to_us, on
+from tests.cooperation.conftest import deliver_to_us, make_peer, on
 from tests.reviews.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +144,24 @@ def test_the_host_may_refuse_to_screen_with_its_reasons(client, world):
 def test_the_window_ends_15_months_after_completion():
     # 31 October 2026 + 15 months = 31 January 2028, a Monday.
     assert art13.window_ends(date(2026, 10, 31)) == date(2028, 1, 31)
+
+
+def test_the_commission_cannot_answer_a_query_for_the_host(client, settings, db, node_key):
+    settings.NODE_CODE = "EU"
+    with on(3, 1):
+        france = make_peer("FR")
+        make_peer("DE")
+        deliver_to_us(
+            client,
+            france,
+            "not_notified_query",
+            addressees=["DE", "EU"],
+            regulation=NEW,
+            case_reference="FR-ART13-0A1B2C3D",
+            payload={"information_request": "Who controls the buyer?"},
+        )
+        query = Message.objects.get(kind="not_notified_query")
+        with pytest.raises(DomainError) as refused:
+            art13.answer(query=query, information="x", actor=Actor.for_user(contact().user))
+
+    assert refused.value.code == "not_the_host"

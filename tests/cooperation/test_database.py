@@ -278,3 +278,26 @@ def test_an_answer_in_the_wrong_shape_leaves_the_case_page_working(
         page = make_staff("contact_point").get(f"/review/cases/{case.pk}/")
 
     assert page.status_code == 200
+
+
+def test_an_older_export_delivered_late_does_not_replace_the_newer(client, commission_node):
+    france, _ = commission_node
+    with on(3, 1):
+        old_id, old_body = france.message(
+            "database_record",
+            addressees=["EU"],
+            regulation=NEW,
+            case_reference="FR-2028-000003",
+            payload={"outcome": "authorisation"},
+        )
+    with on(3, 9):
+        export_from(client, france, "FR-2028-000003", "prohibition")  # decided again
+        late = client.post(
+            "/api/v1/cooperation/messages/",
+            data=old_body,
+            content_type="application/cloudevents+json",
+            **france.headers(old_id, old_body),
+        )
+
+    assert late.status_code == 201
+    assert DatabaseRecord.objects.get().outcome == "prohibition"

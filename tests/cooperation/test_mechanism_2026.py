@@ -471,3 +471,62 @@ def test_a_penalty_on_a_2026_1386_case_is_reported_to_the_commission(case):
     assert response.status_code == 201, response.json()
     report = Message.objects.get(kind="penalty_report")
     assert (report.addressees, report.payload["amount"]) == (["EU"], "250000.00")
+
+
+# --- found in review -----------------------------------------------------------------
+
+
+def test_a_decision_report_cannot_be_sent_as_a_plain_draft(
+    case, client, world, notified, django_capture_on_commit_callbacks
+):
+    report = decided(case, client, world, notified, django_capture_on_commit_callbacks)
+
+    with on(4, 4), pytest.raises(DomainError) as refused:
+        services.send_draft(message=report, actor=_contact_actor())
+
+    assert refused.value.code == "wrong_kind"
+
+
+def test_a_comment_through_the_api_also_needs_the_intent(client, world):
+    france, _ = world
+    received = receive_notification(client, france)
+    with on(3, 5):
+        response = contact_point().post(
+            "/api/v1/cooperation/mail/",
+            {
+                "kind": "comment",
+                "addressees": ["FR"],
+                "case_reference": received.case_reference,
+                "title": "Concerns",
+                "in_reply_to": str(received.message_id),
+            },
+            format="json",
+        )
+
+    assert (response.status_code, response.json()["errors"][0]["code"]) == (409, "no_intent")
+
+
+def test_the_intent_is_announced_from_the_notification_s_own_page(client, world):
+    france, _ = world
+    received = receive_notification(client, france)  # no case of ours is linked to it
+    with on(3, 5):
+        page = contact_point().post(
+            f"/review/messages/{received.message_id}/intent/",
+            {"information_request": ""},
+            follow=True,
+        )
+
+    assert "Intent to comment sent to EU, FR." in page.content.decode()
+
+
+def test_urgency_recorded_before_the_notification_goes_out_with_it(case):
+    with on(3, 1):
+        senior = make_staff("senior_officer", "case_officer")
+        senior.post(
+            f"/api/v1/cases/{case.pk}/urgency/",
+            {"justification": "Insolvency on 3 March."},
+            format="json",
+        )
+        notify(case, contact_point())
+
+    assert Message.objects.get(kind="emergency_notice").addressees == ["EU", "FR"]

@@ -214,3 +214,29 @@ def test_a_payload_that_is_not_an_object_is_refused(client, france, node_key):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["detail"] == "payload must be a JSON object."
+
+
+def test_a_nul_character_in_a_message_is_refused(client, france, node_key):
+    from tests.cooperation.conftest import deliver_to_us
+
+    response = deliver_to_us(client, france, "comment", payload={"comment": "a\u0000b"})
+
+    assert response.status_code == 400
+
+
+def test_a_reply_to_that_is_not_a_string_is_refused(client, france, node_key):
+    import json
+
+    message_id, body = france.message("comment")
+    event = json.loads(body)
+    event["data"]["in_reply_to"] = 12345678901234567890123456789012
+    body = json.dumps(event).encode()
+
+    response = client.post(
+        "/api/v1/cooperation/messages/",
+        data=body,
+        content_type="application/cloudevents+json",
+        **france.headers(message_id, body),
+    )
+
+    assert response.status_code == 400

@@ -28,3 +28,12 @@ def test_the_timeline_says_what_the_note_says(verified, filed):
     page = verified.get(f"/review/cases/{case.pk}/").content.decode()
 
     assert "Note added: Called counsel." in page
+
+
+def test_a_form_field_with_a_nul_character_is_refused(verified, filed):
+    _, case = filed
+
+    response = add_note(verified, case, "a\u0000b")
+
+    assert response.status_code == 400
+    assert not case.notes.exists()
