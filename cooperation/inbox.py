@@ -330,19 +330,25 @@ def _store(
                     organisation=message.case.authority,
                     after={"message": str(message_id), "from": sender, "via": relayed_by or None},
                 )
+            if inbound:
+                # In the same transaction: if what the message does fails, it is not
+                # kept either, and the sender's retry brings it again (nothing lost).
+                _follow(message)
     except IntegrityError:  # the same message, delivered twice at the same moment
         return Received(Message.objects.get(message_id=message_id), is_duplicate=True)
-    if not inbound:
-        return Received(message, is_duplicate=False)
-    if kind == Kind.REPLY and regulation == Regulation.EU_2026_1386:
-        art13.information_received(message)
-    elif kind == Kind.REPLY:
-        _extend_for_information(message)
-    elif kind in (Kind.ADDITIONAL_INFORMATION, Kind.EXTENSION):
-        _follow_periods_2026(message)
-    elif kind in (Kind.DATABASE_RECORD, Kind.DATABASE_QUERY, Kind.DATABASE_ANSWER):
-        database.on_receipt(message)
     return Received(message, is_duplicate=False)
+
+
+def _follow(message: Message) -> None:
+    """What a received message does here beyond being kept."""
+    if message.kind == Kind.REPLY and message.regulation == Regulation.EU_2026_1386:
+        art13.information_received(message)
+    elif message.kind == Kind.REPLY:
+        _extend_for_information(message)
+    elif message.kind in (Kind.ADDITIONAL_INFORMATION, Kind.EXTENSION):
+        _follow_periods_2026(message)
+    elif message.kind in (Kind.DATABASE_RECORD, Kind.DATABASE_QUERY, Kind.DATABASE_ANSWER):
+        database.on_receipt(message)
 
 
 def _regulation_of(kind: str, data: dict[str, Any]) -> str:
