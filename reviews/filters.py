@@ -12,7 +12,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 
 from core.actors import actor_for
@@ -71,7 +71,18 @@ class Ordering(django_filters.OrderingFilter):
         if not chosen:
             chosen = ["deadline"]
         keys = [key.lstrip("-") for key in chosen]
-        return qs.order_by(*chosen, *[key for key in TIE_BREAKS if key.lstrip("-") not in keys])
+        order = [*chosen, *[key for key in TIE_BREAKS if key.lstrip("-") not in keys]]
+        return qs.order_by(*[_nulls_last(key) for key in order])
+
+
+def _nulls_last(key: str) -> Any:
+    """A case without a deadline (received, decided, closed) comes after those with one,
+    in either direction and on either database (PostgreSQL puts NULLs first when
+    descending, SQLite first when ascending)."""
+    if key.lstrip("-") != "deadline":
+        return key
+    field = F("deadline")
+    return field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True)
 
 
 class CaseFilter(StrictFilterSet):

@@ -2,6 +2,7 @@
 messages for filters the page cannot use."""
 
 from tests.factories import VALID_LEI
+from tests.reviews.conftest import act, file, make_staff  # noqa: F401 - the fixture
 
 
 def queue(client, query):
@@ -143,3 +144,26 @@ def test_the_assignee_filter_offers_the_authoritys_officers(verified, filed):
     assert '<option value="none">Nobody</option>' in page
     # the signed-in senior is an officer of the authority: offered by name
     assert '<option value="pages-senior">pages-senior</option>' in page
+
+
+def queue_order(client, query):
+    """The references in the order the API gives them."""
+    return [case["reference"] for case in client.get(f"/api/v1/cases/?{query}").json()["results"]]
+
+
+def test_cases_without_a_deadline_come_last_whichever_way_the_deadline_sorts(
+    investor,
+    file,  # noqa: F811 - the fixture
+    verified,
+):
+    # Two cases: one in phase 1 (a deadline), one just received (none).
+    running, waiting = file(investor), file(investor)
+    act(make_staff("senior_officer", "case_officer"), running, "open_phase_1")
+
+    soonest_first = queue_order(verified, "ordering=deadline")
+    latest_first = queue_order(verified, "ordering=-deadline")
+
+    assert (soonest_first, latest_first) == (
+        [running.reference, waiting.reference],
+        [running.reference, waiting.reference],
+    )
