@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
@@ -112,6 +114,12 @@ admin.site.login = lambda request, extra_context=None: redirect_to_login(  # typ
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico when a page names no icon (a JSON answer, say).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("core/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("api/v1/", include(api_v1)),
     # The investor schema is also at /api/schema/, where investors' tools found it first.
     path("api/schema/", schema_view("investor"), name="schema"),
