@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cooperation.models import Kind, Message, Peer
 from cooperation.outbox import send_message
+from cooperation.peers import commission_is_peer
 from cooperation.pure import deadlines
 from cooperation.services import check_contact_point
 from cooperation.wire import COMMISSION, node_code
@@ -34,7 +35,11 @@ def window_ends(completed_on: date) -> date:
     """The last day another member state may ask about it: 15 months after completion
     (months counted to the same date, Regulation 1182/71)."""
     return last_day(
-        completed_on, regulations.NOT_NOTIFIED_MONTHS, Unit.MONTHS, _calendar(), roll_forward=True
+        completed_on,
+        regulations.NOT_NOTIFIED_MONTHS,
+        Unit.MONTHS,
+        regime.node_calendar(),
+        roll_forward=True,
     )
 
 
@@ -71,10 +76,7 @@ def ask(
             code="period_ended",
         )
     addressees = {host} | (
-        {COMMISSION}
-        if node_code() != COMMISSION
-        and Peer.objects.filter(code=COMMISSION, is_active=True).exists()
-        else set()
+        {COMMISSION} if node_code() != COMMISSION and commission_is_peer() else set()
     )
     return send_message(
         kind=Kind.NOT_NOTIFIED_QUERY,
@@ -180,7 +182,7 @@ def information_received(reply: Message) -> None:
             Regulation.EU_2026_1386,
             Event.NOT_NOTIFIED_INFORMATION_RECEIVED,
             timezone.localdate(reply.received_at),
-            _calendar(),
+            regime.node_calendar(),
             {},
         )
     }
@@ -216,11 +218,5 @@ def _host_of(query: Message) -> str:
 
 
 def _answer_to(query: Message) -> list[str]:
-    others = {query.sender} | (
-        {COMMISSION} if Peer.objects.filter(code=COMMISSION, is_active=True).exists() else set()
-    )
+    others = {query.sender} | ({COMMISSION} if commission_is_peer() else set())
     return sorted(others - {node_code()})
-
-
-def _calendar() -> Any:
-    return regime.calendar(regime.current())

@@ -17,8 +17,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from cooperation.models import DatabaseRecord, Kind, Message, Peer
+from cooperation.models import DatabaseRecord, Kind, Message
 from cooperation.outbox import send_message
+from cooperation.peers import commission_is_peer
 from cooperation.pure import database
 from cooperation.wire import COMMISSION, node_code
 from core.actors import Actor
@@ -33,21 +34,13 @@ SYSTEM = Actor.system("the database of Art. 18")
 ENDED = {"decided", "withdrawn", "outside_scope"}
 
 
-def _commission() -> Peer | None:
-    return Peer.objects.filter(code=COMMISSION, is_active=True).first()
-
-
-def commission_registered() -> bool:
-    return _commission() is not None
-
-
 # --- a member state's side -----------------------------------------------------------
 
 
 def export_outcome(case: Case) -> Message | None:
     """Send the case's outcome to the Commission's database, once per outcome (an
     after-commit effect may run twice; a reopened case decided again sends anew)."""
-    if case.regulation != NEW or case.status not in ENDED or _commission() is None:
+    if case.regulation != NEW or case.status not in ENDED or not commission_is_peer():
         return None
     record = record_of(case)
     key = f"{case.status}:{record['decision'] or ''}:{len(record['non_compliance'])}"
@@ -102,8 +95,7 @@ def record_of(case: Case) -> dict[str, Any]:
 def parties_of(case: Case) -> dict[str, Any]:
     """Art. 18(7)(a)-(c): investor, its EU subsidiary, target and affiliates, with names,
     addresses and registration numbers; and who is behind the investor, for queries."""
-    version = case.filing.versions.order_by("-number").first() if case.filing else None
-    content = version.content if version is not None else {}
+    content = case.filed_content()
     investor = _party(content.get("investor")) or {
         "name": case.investor_name,
         "country": case.investor_country,
@@ -142,7 +134,7 @@ def query(*, case: Case, actor: Actor) -> Message:
     """Ask the Commission's database about the case's investor and those behind it."""
     if case.regulation != NEW:
         raise DomainError("The database serves cases under Regulation (EU) 2026/1386.")
-    if _commission() is None:
+    if not commission_is_peer():
         raise DomainError("The Commission's node is not registered as a peer.", code="no_peers")
     return send_message(
         kind=Kind.DATABASE_QUERY,
@@ -273,6 +265,6 @@ def answer(query_message: Message) -> Message:
 
 def _retriage(case: Case) -> None:
     """The answer may change the case's Art. 19(2) factors: score it again."""
-    version = case.filing.versions.order_by("-number").first() if case.filing else None
+    version = case.latest_version()
     if version is not None:
         opening.retriage(case=case, version=version)

@@ -376,14 +376,10 @@ def _periods_of(kind: str, regulation: str, received_on: date, data: dict[str, A
     if regulation == Regulation.EU_2026_1386:
         if kind == Kind.NOTIFICATION:
             return deadlines.notification_2026(
-                received_on, _calendar(), commission=node_code() == COMMISSION
+                received_on, regime.node_calendar(), commission=node_code() == COMMISSION
             )
         return deadlines.Periods()
     return deadlines.for_kind(kind, received_on, **_facts_of(data.get("payload")))
-
-
-def _calendar() -> Any:
-    return regime.calendar(regime.current())
 
 
 def _follow_periods_2026(message: Message) -> None:
@@ -404,14 +400,14 @@ def _follow_periods_2026(message: Message) -> None:
     current = deadlines.from_dict(notification.periods)
     if message.kind == Kind.ADDITIONAL_INFORMATION:
         moved = deadlines.after_additional_information_2026(
-            current, timezone.localdate(message.received_at), _calendar()
+            current, timezone.localdate(message.received_at), regime.node_calendar()
         )
     else:
         days = message.payload.get("days") if isinstance(message.payload, dict) else None
         if not isinstance(days, int) or not 1 <= days <= EXTENSION_DAYS:
             return  # an extension that names no valid length moves nothing
         moved = deadlines.extended_2026(
-            current, timezone.localdate(notification.received_at), days, _calendar()
+            current, timezone.localdate(notification.received_at), days, regime.node_calendar()
         )
     Message.objects.filter(pk=notification.pk).update(periods=moved.as_dict())
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from cooperation.models import Kind, Message, Peer
 from cooperation.outbox import send_message, write_outbound
+from cooperation.peers import commission_is_peer
 from cooperation.pure import deadlines, duty
 from cooperation.services import check_contact_point
 from cooperation.wire import COMMISSION, node_code
@@ -75,8 +76,8 @@ def notification_duty(case: Case) -> list[DutyDue]:
 def facts_of(case: Case) -> duty.Facts:
     """What Art. 5 asks about the case, from the scope decision, the resolved ownership,
     confirmed watch-list matches, this node's earlier cases and the filing."""
-    version = case.filing.versions.order_by("-number").first() if case.filing else None
-    content = version.content if version is not None else {}
+    version = case.latest_version()
+    content = case.filed_content()
     ownership = _ownership(version)
     links = [link for link in ownership.get("state_links") or [] if link.get("third_country")]
     approved = case.decisions.filter(status="approved").order_by("reviewed_at", "id").last()
@@ -173,7 +174,7 @@ def notify(*, case: Case, ground: str, actor: Actor) -> Message:
             regulation=NEW,
         )
         periods = deadlines.notification_2026(
-            timezone.localdate(message.sent_at), _calendar(), commission=False
+            timezone.localdate(message.sent_at), regime.node_calendar(), commission=False
         )
         Message.objects.filter(pk=message.pk).update(periods=_own(periods))
         _lock_until(case, actor, periods, "Art. 11(5): no decision before the periods end")
@@ -186,9 +187,8 @@ def notify(*, case: Case, ground: str, actor: Actor) -> Message:
 def _content(case: Case) -> dict[str, Any]:
     """Art. 15(1): the filing as filed, with the filer's confidentiality marks and its
     cross-references to filings in other member states (Art. 7)."""
-    version = case.filing.versions.order_by("-number").first() if case.filing else None
-    if version is not None:
-        return dict(version.content)
+    if case.filing is not None:
+        return dict(case.filed_content())
     return {
         "title": case.title,
         "sectors": case.sectors,
@@ -213,10 +213,6 @@ def _lock_until(case: Case, actor: Actor, periods: deadlines.Periods, reason: st
         ends_on=max(periods.opinion_by, periods.comments_by),
         reason=reason,
     )
-
-
-def _calendar() -> Any:
-    return regime.calendar(regime.current())
 
 
 # --- the other nodes' side: intent to comment (Art. 9, 10) --------------------------
@@ -287,9 +283,7 @@ def send_additional_information(*, request: Message, text: str, actor: Actor) ->
     if not text.strip():
         raise Invalid({"text": ["Give the information."]})
     case = request.case
-    addressees = {request.sender} | (
-        {COMMISSION} if Peer.objects.filter(code=COMMISSION, is_active=True).exists() else set()
-    )
+    addressees = {request.sender} | ({COMMISSION} if commission_is_peer() else set())
     with transaction.atomic():
         _locked(request)
         if _answered(request, Kind.ADDITIONAL_INFORMATION):
@@ -308,7 +302,9 @@ def send_additional_information(*, request: Message, text: str, actor: Actor) ->
         notification = notification_of(case)
         if notification is not None:
             moved = deadlines.after_additional_information_2026(
-                deadlines.from_dict(notification.periods), timezone.localdate(), _calendar()
+                deadlines.from_dict(notification.periods),
+                timezone.localdate(),
+                regime.node_calendar(),
             )
             Message.objects.filter(pk=notification.pk).update(periods=_own(moved))
             _lock_until(case, actor, moved, "Art. 11(3): 15 and 25 days after the information")
@@ -339,7 +335,7 @@ def extend_periods(*, case: Case, days: int, reason: str, actor: Actor) -> Messa
             deadlines.from_dict(notification.periods),
             timezone.localdate(notification.sent_at),
             days,
-            _calendar(),
+            regime.node_calendar(),
         )
         message = send_message(
             kind=Kind.EXTENSION,
@@ -575,7 +571,7 @@ def request_meeting(*, case: Case, about: Message | None, reason: str, actor: Ac
 def report_penalty(case: Case, penalty: Any) -> Message | None:
     """A penalty recorded on a 2026/1386 case is reported to the Commission, in the
     transaction that records it."""
-    if case.regulation != NEW or not Peer.objects.filter(code=COMMISSION, is_active=True).exists():
+    if case.regulation != NEW or not commission_is_peer():
         return None
     return send_message(
         kind=Kind.PENALTY_REPORT,

@@ -29,8 +29,7 @@ SYSTEM = Actor.system("multi-country coordination (Art. 7)")
 
 def other_filings(case: Case) -> list[dict[str, Any]]:
     """The same transaction's filings in other member states, as the filer named them."""
-    version = case.filing.versions.order_by("-number").first() if case.filing else None
-    content = version.content if version is not None else {}
+    content = case.filed_content()
     return [
         f
         for f in content.get("other_filings") or []

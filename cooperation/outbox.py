@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cooperation import keys
 from cooperation.models import Delivery, Kind, Message, Peer
+from cooperation.peers import commission_is_peer
 from cooperation.pure import deadlines
 from cooperation.wire import (
     COMMISSION,
@@ -64,11 +65,7 @@ def send_message(
     if not may_send(sender, kind):
         raise DomainError(f"This node ({sender}) may not send a {Kind(kind).label.lower()}.")
     # Art. 6(2): the Commission sees comments and requests between member states.
-    if (
-        kind in SEEN_BY_THE_COMMISSION
-        and sender != COMMISSION
-        and Peer.objects.filter(code=COMMISSION, is_active=True).exists()
-    ):
+    if kind in SEEN_BY_THE_COMMISSION and sender != COMMISSION and commission_is_peer():
         addressees = sorted({*addressees, COMMISSION})
     peers = {p.code: p for p in Peer.objects.filter(code__in=addressees, is_active=True)}
     unknown = sorted(set(addressees) - set(peers))

@@ -92,3 +92,8 @@ def keys_valid_at(peer: Peer, moment: datetime) -> list[str]:
     return [
         k.public_key for k in peer.keys.all() if k.valid_until is None or k.valid_until > moment
     ]
+
+
+def commission_is_peer() -> bool:
+    """The Commission's node (`EU`) is an active peer of this node."""
+    return Peer.objects.filter(code="EU", is_active=True).exists()

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from cooperation import database, mechanism, multicountry, services
 from cooperation.models import Kind
+from cooperation.peers import commission_is_peer
 from core.pure.regulations import Regulation
 from reviews import events, opening, page_extensions, statistics
 from reviews.models import Case
@@ -38,7 +39,7 @@ def follow_case(sender: Any, case: Case, before: str, after: str, **kwargs: Any)
         # the investor when the review starts, and told the outcome when it ends; a
         # decided case that was notified is reported.
         starts = after == PHASE_1 and before in (RECEIVED, COMPLETENESS_CHECK)
-        if starts and database.commission_registered():
+        if starts and commission_is_peer():
             database.query(case=case, actor=database.SYSTEM)
         if after in database.ENDED:
             database.export_outcome(case)

@@ -16,7 +16,7 @@ from core.models import Organisation
 from core.pure import regulations
 from core.pure.regulations import Regulation
 from reviews.pure import workflow
-from screening.models import Filing
+from screening.models import Filing, FilingVersion
 
 
 class Status(models.TextChoices):
@@ -147,6 +147,15 @@ class Case(models.Model):
     @property
     def regulation_title(self) -> str:
         return Regulation(self.regulation).label
+
+    def latest_version(self) -> FilingVersion | None:
+        """The filing's newest version; None for a case called in without a filing."""
+        return self.filing.versions.order_by("-number").first() if self.filing else None
+
+    def filed_content(self) -> dict:
+        """What the filing says now (its newest version); empty without a filing."""
+        version = self.latest_version()
+        return version.content if version is not None else {}
 
 
 class Phase(models.Model):

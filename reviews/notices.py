@@ -9,6 +9,8 @@ gives the day the 45-day initial review ends (docs/review.md §10).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.mail import send_mail
 
 from core import effects
@@ -32,8 +34,7 @@ def after_phase_1_opened(case: Case) -> None:
 def completeness_letter(case: Case) -> tuple[str, str, str]:
     """Subject, body and address of the notice."""
     assert case.filing is not None
-    version = case.filing.versions.order_by("-number").first()
-    contact = (version.content if version else {}).get("contact") or {}
+    contact = _contact(case)
     phase = case.phases.filter(kind=Phase.Kind.PHASE_1).order_by("started_on", "id").first()
     assert phase is not None
     subject = f"Filing {case.filing.reference} is complete: initial review until {phase.deadline}"
@@ -48,6 +49,11 @@ def completeness_letter(case: Case) -> tuple[str, str, str]:
         "prior authorisation (Art. 4(9)).\n"
     )
     return subject, body, str(contact.get("email") or "")
+
+
+def _contact(case: Case) -> dict[str, Any]:
+    """The filing's contact, to whom letters to the investor go."""
+    return case.filed_content().get("contact") or {}
 
 
 @effects.handler(COMPLETENESS_NOTICE)
@@ -94,9 +100,7 @@ def send_investor_letter(*, case_id: str, key: str, subject: str, body: str) -> 
         after__key=key,
     ).exists():
         return
-    assert case.filing is not None
-    version = case.filing.versions.order_by("-number").first()
-    address = str(((version.content if version else {}).get("contact") or {}).get("email") or "")
+    address = str(_contact(case).get("email") or "")
     if address:
         send_mail(subject, body, None, [address])
     record_audit(

@@ -88,6 +88,12 @@ def national(regime: dict[str, Any]) -> dict[str, National]:
     return found
 
 
+def node_calendar() -> WorkingCalendar:
+    """The working days of the node's current configuration (the cooperation periods,
+    which no case's own regime holds)."""
+    return calendar(current())
+
+
 def calendar(regime: dict[str, Any]) -> WorkingCalendar:
     place = regime.get("holidays") or {}
     return _calendar(place.get("country") or "", place.get("subdivision") or None)
