@@ -16,6 +16,7 @@ from core.models import Organisation
 from core.pure import regulations
 from core.pure.regulations import Regulation
 from reviews.pure import workflow
+from reviews.pure.clock import Reading
 from screening.models import Filing, FilingVersion
 
 
@@ -115,6 +116,8 @@ class Case(models.Model):
     # a change of related rows only (a note, a phase extended while its clock stands
     # still) raises the version too. Not a column.
     audited_change: bool = False
+    # Set on listed cases whose running phase's clock stands still (phases.mark_stopped_clocks).
+    stopped_clock: Reading | None = None
 
     class Meta:
         ordering = ["-opened_at"]
@@ -198,12 +201,14 @@ class ClockStop(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=300)
-    request = models.OneToOneField(
+    # A request still open when the next phase opens stops that phase's clock too: one
+    # stop per phase it spans (docs/review.md §3.4).
+    request = models.ForeignKey(
         "InformationRequest",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="clock_stop",
+        related_name="clock_stops",
     )
 
     class Meta:
@@ -213,7 +218,12 @@ class ClockStop(models.Model):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="clock_stop_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["phase", "request"],
+                condition=models.Q(request__isnull=False),
+                name="clock_stop_one_per_request_and_phase",
+            ),
         ]
 
     def __str__(self) -> str:

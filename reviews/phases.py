@@ -4,12 +4,13 @@ rules per regime `reviews/regime.py`; docs/review.md §3)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.utils import timezone
 
 from reviews import regime
-from reviews.models import Case, ClockStop, Phase
+from reviews.models import Case, ClockStop, InformationRequest, Phase
 from reviews.pure import clock
 
 
@@ -32,6 +33,15 @@ def start_phase(case: Case, kind: str) -> Phase:
         unit=rule.unit.value,
         roll_forward=rule.roll_forward,
     )
+    # A request still unanswered when the phase opens keeps the clock stopped: the new
+    # phase's clock starts stopped and runs from the day of the answer (docs/review.md §3.4).
+    for request in case.information_requests.filter(status=InformationRequest.Status.OPEN):
+        ClockStop.objects.create(
+            phase=phase,
+            started_on=phase.started_on,
+            reason=f"Request for information {request.number} (still open)",
+            request=request,
+        )
     refresh_deadline(phase)
     return phase
 
@@ -72,3 +82,17 @@ def reading(phase: Phase, on: date | None = None) -> clock.Reading:
         stops_of(phase),
         phase.extension,
     )
+
+
+def mark_stopped_clocks(cases: Iterable[Case]) -> None:
+    """Give each listed case whose running phase's clock stands still its reading as
+    `stopped_clock`, so that a list shows the days left where it has no deadline to show
+    (two queries for the whole list)."""
+    by_id = {case.pk: case for case in cases if case.deadline is None}
+    running = Phase.objects.filter(case_id__in=by_id, ended_on__isnull=True).prefetch_related(
+        "stops"
+    )
+    for phase in running:
+        phase.case = by_id[phase.case_id]
+        found = reading(phase)
+        phase.case.stopped_clock = found if found.is_stopped else None

@@ -36,6 +36,11 @@ class PhaseSerializer(serializers.Serializer):
     started_on = serializers.DateField()
     ended_on = serializers.DateField(allow_null=True)
     deadline = serializers.DateField(allow_null=True, help_text="Null while the clock is stopped")
+    earliest_deadline = serializers.DateField(
+        allow_null=True,
+        help_text="While the clock is stopped: the deadline if it ran again today (it can "
+        "only be later); null otherwise",
+    )
     length = serializers.IntegerField(help_text="Counted days in all, extensions included")
     counts = serializers.CharField(help_text="working days or calendar days")
     days_used = serializers.IntegerField()
@@ -52,6 +57,7 @@ class PhaseSerializer(serializers.Serializer):
             "started_on": phase.started_on,
             "ended_on": phase.ended_on,
             "deadline": reading.deadline,
+            "earliest_deadline": reading.earliest_deadline,
             "length": reading.length,
             "counts": reading.counts,
             "days_used": reading.days_used,
@@ -432,6 +438,11 @@ class ReviewStatusSerializer(serializers.Serializer):
     status_label = serializers.CharField()
     phase = serializers.CharField(allow_null=True)
     deadline = serializers.DateField(allow_null=True, help_text="Null while the clock is stopped")
+    earliest_deadline = serializers.DateField(
+        allow_null=True,
+        help_text="While the clock is stopped: the deadline if it ran again today (it can "
+        "only be later); null otherwise",
+    )
     clock_stopped = serializers.BooleanField()
     open_information_requests = serializers.IntegerField()
     filing_complete_on = serializers.DateField(

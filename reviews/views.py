@@ -91,6 +91,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     read = selectors.dashboard(
         actor, today=today, soon=soon, since=_start_of(_months_ago(today, 11))
     )
+    phases.mark_stopped_clocks(read.mine)
     context = {
         "mine": read.mine,
         "due_soon": read.due_soon,
@@ -115,6 +116,8 @@ def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     filters = for_page(request.GET, selectors.cases_for(actor), request, officers)
     cases = filters.qs
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    phases.mark_stopped_clocks(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "form": filters.form, "query": query.urlencode()}

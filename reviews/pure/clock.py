@@ -14,7 +14,11 @@ day where that date does not exist); stops then push it like any calendar period
 
 A stop runs from the day a request for information is sent to the day the answer is
 complete: the clock stands still on the days in between and runs again on the day of
-the answer. While a stop is open the deadline is not known, only the days left.
+the answer. While a stop is open the deadline is not known, only the days left and the
+earliest day it can fall on (the deadline if the clock ran again today).
+
+The days left are counted up to the deadline itself, so that "63 days left" and a
+deadline 63 days away agree where the deadline was moved off a weekend.
 """
 
 from __future__ import annotations
@@ -61,6 +65,14 @@ class Reading:
     is_stopped: bool
     is_overdue: bool
     stops: tuple[Stop, ...] = field(default_factory=tuple)
+    # Where the deadline was moved off a non-working day: the day it fell on.
+    moved_from: date | None = None
+    # While stopped: the deadline if the clock ran again on `today` (it can only be later).
+    earliest_deadline: date | None = None
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
 
 
 def counted_length(rule: PhaseRule, start: date, extension: int = 0) -> int:
@@ -78,7 +90,13 @@ def deadline(
     extension: int = 0,
 ) -> date | None:
     """The last day of the phase; None while a stop is open before it is reached."""
-    stops = tuple(stops)
+    last = _last_counted_day(rule, start, calendar, tuple(stops), extension)
+    return _rolled(rule, calendar, last) if last is not None else None
+
+
+def _last_counted_day(
+    rule: PhaseRule, start: date, calendar: WorkingCalendar, stops: tuple[Stop, ...], extension: int
+) -> date | None:
     remaining = counted_length(rule, start, extension)
     day = start
     while remaining > 0:
@@ -87,9 +105,11 @@ def deadline(
             return None
         if _counts(rule, calendar, stops, day):
             remaining -= 1
-    if rule.roll_forward:
-        day = calendar.next_working_day(day)
     return day
+
+
+def _rolled(rule: PhaseRule, calendar: WorkingCalendar, day: date) -> date:
+    return calendar.next_working_day(day) if rule.roll_forward else day
 
 
 def read(
@@ -102,14 +122,19 @@ def read(
 ) -> Reading:
     stops = tuple(sorted(stops, key=lambda stop: stop.start))
     length = counted_length(rule, start, extension)
-    end = deadline(rule, start, calendar, stops, extension)
+    last = _last_counted_day(rule, start, calendar, stops, extension)
+    end = _rolled(rule, calendar, last) if last is not None else None
     used = _counted_between(rule, calendar, stops, start, today)
     is_overdue = end is not None and today > end
-    if is_overdue:
-        assert end is not None
+    if end is None:
+        days_left = max(0, length - used)
+    elif is_overdue:
         days_left = -_counted_between(rule, calendar, (), end, today)
     else:
-        days_left = max(0, length - used)
+        # Up to the deadline itself: a deadline moved off a weekend has those days too.
+        days_left = _counted_between(rule, calendar, stops, max(today, start), end)
+    resumed = tuple(Stop(s.start, today) if s.end is None else s for s in stops)
+    earliest = deadline(rule, start, calendar, resumed, extension) if end is None else None
     return Reading(
         start=start,
         deadline=end,
@@ -120,6 +145,8 @@ def read(
         is_stopped=any(stop.covers(today) for stop in stops),
         is_overdue=is_overdue,
         stops=stops,
+        moved_from=last if end is not None and end != last else None,
+        earliest_deadline=earliest,
     )
 
 

@@ -95,3 +95,26 @@ def test_working_days_before_a_deadline_skip_holidays():
 def test_working_days_after_a_day_skip_holidays():
     # Ten working days after Wed 1 April 2026: the same Friday 17 April as the phase.
     assert GERMANY.working_days_after(date(2026, 4, 1), 10) == date(2026, 4, 17)
+
+
+def test_the_days_left_reach_a_deadline_moved_off_a_weekend():
+    # Two months from Monday 2 March 2026 is Saturday 2 May (61 calendar days); the
+    # deadline moves to Monday 4 May. On 2 March: 4 May - 2 March = 63 days left, not 61.
+    rule = PhaseRule(2, Unit.MONTHS)
+
+    reading = read(rule, date(2026, 3, 2), GERMANY, date(2026, 3, 2))
+
+    assert (reading.deadline, reading.length, reading.days_left) == (date(2026, 5, 4), 61, 63)
+    assert reading.moved_from == date(2026, 5, 2)
+
+
+def test_while_stopped_the_earliest_deadline_is_the_one_if_the_clock_ran_again_today():
+    # Stopped from 8 July (4 of 10 working days used: 2, 3, 6, 7 July). Were the answer
+    # complete on Mon 20 July, 20 July counts again: 20-24 July (5-9), Mon 27 July (10).
+    stop = Stop(date(2026, 7, 8))
+
+    reading = read(TEN_WORKING_DAYS, date(2026, 7, 1), GERMANY, date(2026, 7, 20), [stop])
+
+    assert reading.earliest_deadline == date(2026, 7, 27)
+    running = read(TEN_WORKING_DAYS, date(2026, 7, 1), GERMANY, date(2026, 7, 9))
+    assert running.earliest_deadline is None

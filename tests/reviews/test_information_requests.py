@@ -212,3 +212,37 @@ def test_the_audit_trail_records_when_the_clock_stopped_and_restarted(in_phase_1
     stopped, restarted = (t["after"] for t in timeline[-2:])
     assert stopped["clock_stopped_on"] == "2026-07-06"
     assert (restarted["clock_restarted_on"], restarted["deadline"]) == ("2026-07-10", "2026-08-04")
+
+
+def test_phase_2_opened_while_a_request_is_open_starts_with_its_clock_stopped(
+    in_phase_1, senior, investor
+):
+    filing_id, case = in_phase_1
+    with on("2026-07-06"):
+        ask(senior, case)
+    with on("2026-07-08"):
+        opened = act(senior, case, "open_phase_2", reason="Board control needs a closer look")
+        review = investor.get(f"/api/v1/filings/{filing_id}/review/").json()
+    phase_2 = opened.json()["phases"][1]
+
+    assert (phase_2["deadline"], phase_2["is_stopped"]) == (None, True)
+    assert (review["clock_stopped"], review["open_information_requests"]) == (True, 1)
+
+
+def test_phase_2_runs_from_the_answer_to_a_request_it_inherited(in_phase_1, senior, investor):
+    filing_id, case = in_phase_1
+    with on("2026-07-06"):
+        ask(senior, case)
+    with on("2026-07-08"):
+        act(senior, case, "open_phase_2", reason="Board control needs a closer look")
+    with on("2026-07-13"):
+        answer(
+            investor,
+            filing_id,
+            [{"question": 1, "text": "The meeting."}, {"question": 2, "text": "Attached."}],
+        )
+        phase_2 = senior.get(f"/api/v1/cases/{case.pk}/").json()["phases"][1]
+
+    # Phase 2 (60 calendar days) opened on 8 July, stopped 8 to 12 July; counted from the
+    # answer on 13 July: 13-31 July = 19, August = 31 (50), 1-10 September = 10 (60).
+    assert phase_2["deadline"] == "2026-09-10"

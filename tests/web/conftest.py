@@ -3,7 +3,7 @@
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.reviews.conftest import eager_tasks, filed, make_staff  # noqa: F401 - shared fixtures
+from tests.reviews.conftest import eager_tasks, file, filed, make_staff  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
