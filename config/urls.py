@@ -25,6 +25,7 @@ from ownership.api import (
     NameScreeningView,
     ResolutionView,
 )
+from reviews import queue as review_queue
 from reviews import views as review_views
 from reviews.api import (
     CaseViewSet,
@@ -133,7 +134,9 @@ urlpatterns = [
     re_path(r"^api/", core_views.not_found, name="api-not-found"),
     path("accounts/login/", sign_in, name="login"),
     path("review/", review_views.dashboard, name="review-dashboard"),
-    path("review/cases/", review_views.case_list, name="review-cases"),
+    path("review/cases/", review_queue.case_list, name="review-cases"),
+    path("review/cases.csv", review_queue.case_list_csv, name="review-cases-csv"),
+    path("review/cases/assign/", review_queue.bulk_assign, name="review-cases-assign"),
     path("review/cases/<uuid:case_id>/", review_views.case_detail, name="review-case"),
     path("review/cases/<uuid:case_id>/act/", review_views.case_action, name="review-case-act"),
     path("review/inbox/<int:item_id>/read/", review_views.read_inbox_item, name="review-read"),

@@ -20,6 +20,7 @@ from core.filters import StrictFilterSet
 from core.pure.codes import is_country
 from reviews import selectors
 from reviews.models import Case, Status
+from reviews.phases import today
 from screening.pure.sectors import SECTORS
 
 # Sorted by the first key the caller chose, then by these, so equal keys keep one order.
@@ -86,6 +87,16 @@ def _nulls_last(key: str) -> Any:
 
 
 class CaseFilter(StrictFilterSet):
+    view = django_filters.ChoiceFilter(
+        method="filter_view",
+        choices=selectors.VIEWS,
+        label="View",
+        empty_label=None,
+        help_text="A work list: open (the page's default), mine, unassigned, approval "
+        "(proposals awaiting a senior officer's approval, not the actor's own), week "
+        "(deadline within 7 days or overdue), requests (a request for information open), "
+        "all (the API's default)",
+    )
     q = django_filters.CharFilter(
         method="filter_search",
         max_length=300,
@@ -142,6 +153,9 @@ class CaseFilter(StrictFilterSet):
         model = Case
         fields: list[str] = []
 
+    def filter_view(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
+        return selectors.in_view(queryset, actor_for(self.request), value, today())
+
     def filter_assignee(self, queryset: QuerySet[Case], name: str, value: str) -> QuerySet[Case]:
         return selectors.assigned(queryset, actor_for(self.request), value)
 
@@ -178,7 +192,10 @@ def for_page(
 ) -> CaseFilter:
     """The filter set behind the queue page: the API's, with widgets for people (the
     officers to pick from rather than a user name to type)."""
-    filters = CaseFilter(from_page(query), queryset=cases, request=request)
+    data = from_page(query)
+    if "view" not in data:
+        data["view"] = "open"  # the page opens on the open cases; "all" shows the rest
+    filters = CaseFilter(data, queryset=cases, request=request)
     assignee = filters.form.fields["assignee"]
     assignee.widget = forms.Select(
         choices=[("", "Anyone"), ("me", "Me"), ("none", "Nobody")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -107,6 +107,51 @@ def assigned(cases: QuerySet[Case], actor: Actor, who: str) -> QuerySet[Case]:
     if who == "me":
         return cases.filter(assignee_id=actor.user.pk if actor.user is not None else None)
     return cases.filter(assignee__username=who)
+
+
+# The queue's views: the work lists of docs/review.md §12, each a narrowing of the cases.
+VIEWS = [
+    ("open", "Open cases"),
+    ("mine", "My cases"),
+    ("unassigned", "Unassigned"),
+    ("approval", "Awaiting my approval"),
+    ("week", "Deadlines within 7 days"),
+    ("requests", "Open requests"),
+    ("all", "All cases"),
+]
+
+
+def in_view(cases: QuerySet[Case], actor: Actor, view: str, today: date) -> QuerySet[Case]:
+    """The cases of one of the queue's views (VIEWS); every view but "all" holds open
+    cases only. "approval" is a senior officer's: proposals by someone else (four eyes)."""
+    if view == "all":
+        return cases
+    user_id = actor.user.pk if actor.user is not None else None
+    cases = cases.filter(status__in=UNDER_REVIEW)
+    if view == "mine":
+        return cases.filter(assignee_id=user_id)
+    if view == "unassigned":
+        return cases.filter(assignee__isnull=True)
+    if view == "approval":
+        if (
+            actor.user is None
+            or not actor.user.groups.filter(  # type: ignore[attr-defined]
+                name=Role.SENIOR_OFFICER.value
+            ).exists()
+        ):
+            return cases.none()
+        proposals = Decision.objects.filter(
+            case=OuterRef("pk"), status=Decision.Status.PROPOSED
+        ).exclude(proposed_by_id=user_id)
+        return cases.filter(Exists(proposals))
+    if view == "week":
+        return cases.filter(deadline__lte=today + timedelta(days=7))
+    if view == "requests":
+        requests = InformationRequest.objects.filter(
+            case=OuterRef("pk"), status=InformationRequest.Status.OPEN
+        )
+        return cases.filter(Exists(requests))
+    return cases
 
 
 def containing(cases: QuerySet[Case], field: str, value: str) -> QuerySet[Case]:

@@ -17,7 +17,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,7 +41,6 @@ from reviews import (
     selectors,
     services,
 )
-from reviews.filters import for_page
 from reviews.models import (
     Case,
     Condition,
@@ -64,8 +62,6 @@ from reviews.statistics import REPORTS, report_of
 from screening.downloads import download
 from screening.models import Document
 from screening.pure.sectors import SECTORS
-
-PAGE_SIZE = 50
 
 
 def staff_page(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -105,23 +101,6 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "panels": page_extensions.for_dashboard(actor),
     }
     return render(request, "reviews/dashboard.html", context)
-
-
-@staff_page
-def case_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    # The API's filter set: the same parameters and messages (reviews/filters.py). The
-    # filters the page cannot use show their message; the others narrow the list.
-    authority = actor.organisation
-    officers = [user.username for user in selectors.officers_of(authority)] if authority else []
-    filters = for_page(request.GET, selectors.cases_for(actor), request, officers)
-    cases = filters.qs
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    phases.mark_stopped_clocks(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"page": page, "form": filters.form, "query": query.urlencode()}
-    return render(request, "reviews/case_list.html", context)
 
 
 @staff_page
