@@ -102,8 +102,13 @@ HTTP_STATUS: list[tuple[type[DomainError], int]] = [
 ]
 
 
+def http_status(error: DomainError) -> int:
+    """The HTTP status of a domain error's kind (HTTP_STATUS; a bare one is a conflict)."""
+    return next(code for kind, code in HTTP_STATUS if isinstance(error, kind))
+
+
 def as_api_exception(error: DomainError) -> exceptions.APIException:
-    answer = next(code for kind, code in HTTP_STATUS if isinstance(error, kind))
+    answer = http_status(error)
     converted: exceptions.APIException
     if isinstance(error, Invalid) and isinstance(error.detail, dict | list):
         # Field paths keep their own codes (ErrorDetail) when they came from a serializer;

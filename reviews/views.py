@@ -25,10 +25,11 @@ from django.views.decorators.http import require_POST
 from rest_framework.serializers import Serializer
 
 from core.actors import Actor
-from core.errors import DomainError, Invalid
+from core.errors import DomainError, Invalid, http_status
 from core.models import Organisation
 from reviews import (
     assignment,
+    case_forms,
     decisions,
     events,
     hearings,
@@ -106,8 +107,21 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
 @staff_page
 def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
     case = get_object_or_404(selectors.case_detail(actor), pk=case_id)
+    return _case_page(request, actor, case)
+
+
+def _case_page(
+    request: HttpRequest,
+    actor: Actor,
+    case: Case,
+    refused: case_forms.Refused | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The case page; after a refused form, with what was typed kept and each message
+    beside its field (reviews/case_forms.py), answered with the refusal's status."""
     readings = [(phase, phases.reading(phase)) for phase in case.phases.all()]
-    actions = workflow.available(services.case_facts(case), services.actor_facts(actor))
+    facts, actor_facts = services.case_facts(case), services.actor_facts(actor)
+    actions = workflow.available(facts, actor_facts)
     officers = selectors.officers_of(case.authority)
     ownership, drawing = _ownership_of(case)
     versions = _versions_with_changes(case)
@@ -137,7 +151,9 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "may_record_compliance": bool(
             roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
         ),
-        "condition_rows": range(1, 4),
+        "condition_rows": [
+            case_forms.blank_row(n) for n in range(1, case_forms.CONDITION_ROWS + 1)
+        ],
         "procedure": procedure,
         "measures": list((procedure.measures or {}).items()),
         "hearing_outcomes": [
@@ -146,8 +162,32 @@ def case_detail(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
         "can_hear": case.status in hearings.HEARING_STATUSES and case.filing_id is not None,
         "penalty_kinds": Penalty.Kind.choices,
         "may_record_penalty": workflow.Role.SENIOR_OFFICER in roles,
+        "blocked": workflow.blocked(facts, actor_facts),
+        "running": phases.running_phase(case),
+        "is_senior": workflow.Role.SENIOR_OFFICER in roles,
+        "may_manage_requests": bool(
+            roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
+        ),
+        "urgency_needed": facts.comment_period_running_until is not None,
+        "refused": refused,
+        "kept": {refused.action: refused.values} if refused else {},
+        "errs": {refused.action: refused.errors} if refused else {},
+        "transition_forms": [
+            {"action": action, **_kept_reason(refused, action.name)}
+            for action in actions
+            if action.name != "propose_decision"
+        ],
     }
-    return render(request, "reviews/case_detail.html", context)
+    if refused is not None and refused.rows:
+        context["condition_rows"] = refused.rows
+    return render(request, "reviews/case_detail.html", context, status=status)
+
+
+def _kept_reason(refused: case_forms.Refused | None, action: str) -> dict[str, Any]:
+    """A workflow step's form as typed, if it is the one refused: its reason and messages."""
+    if refused is None or refused.action != action:
+        return {"reason": "", "errors": []}
+    return {"reason": refused.values.get("reason", ""), "errors": refused.errors.get("reason", [])}
 
 
 @staff_page
@@ -160,9 +200,12 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     try:
         done = _act(case, actor, name, form)
     except DomainError as error:  # 400 (input), 403 (role, four eyes), 409 (state) alike
-        messages.error(request, as_sentence(error.detail))
-    else:
-        messages.success(request, done)
+        # The page again, as it is now, with the form as typed and the messages beside
+        # its fields; answered with the refusal's status.
+        refused = case_forms.refused(name, form, error.detail)
+        fresh = get_object_or_404(selectors.case_detail(actor), pk=case_id)
+        return _case_page(request, actor, fresh, refused, status=http_status(error))
+    messages.success(request, done)
     return redirect("review-case", case_id=case.pk)
 
 
@@ -204,6 +247,41 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
             expected_version=data.get("expected_version"),
         )
         return "Request for information sent; the clock is stopped until it is answered."
+    if name == "record_urgency":
+        services.record_urgency(case=case, actor=actor, justification=form.get("justification", ""))
+        return "Urgency recorded: the decision may be taken before the comment period ends."
+    if name == "extend_phase":
+        days = form.get("days", "")
+        if not days.strip().isdigit():
+            raise Invalid({"days": ["Give a whole number of days, at least 1."]})
+        phase = services.extend_phase(
+            case=case,
+            actor=actor,
+            days=int(days),
+            reason=form.get("reason", ""),
+            expected_version=version,
+        )
+        deadline = phase.deadline or "not known while the clock is stopped"
+        return f"Phase extended by {days} days; the deadline is now {deadline}."
+    if name in ("withdraw_request", "extend_request"):
+        number = form.get("request", "")
+        found = (
+            case.information_requests.filter(number=number).first() if number.isdigit() else None
+        )
+        if found is None:
+            raise Invalid({"request": ["No such request for information on this case."]})
+        if name == "withdraw_request":
+            information.withdraw_information_request(
+                request=found, actor=actor, reason=form.get("reason", "")
+            )
+            return f"Request {found.number} withdrawn; the clock runs again."
+        due = _date_or_none(form.get("response_due", ""))
+        if due is None:
+            raise Invalid({"response_due": ["Give the new day the answer is due."]})
+        information.extend_information_request(
+            request=found, actor=actor, response_due=due, reason=form.get("reason", "")
+        )
+        return f"Request {found.number}: the answer is now due {due}."
     if name == "record_compliance":
         number = form.get("condition", "")
         condition = case.conditions.filter(pk=number).first() if number.isdigit() else None
@@ -556,3 +634,11 @@ def _outcome_bars(rows: dict[str, int]) -> list[tuple[str, int, int]]:
         (label, rows.get(value, 0), round(260 * rows.get(value, 0) / top))
         for value, label in Outcome.choices
     ]
+
+
+def _date_or_none(value: str) -> date | None:
+    """A date as a page's date field sends it (YYYY-MM-DD); None if it is not one."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None

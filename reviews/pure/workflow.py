@@ -226,6 +226,20 @@ def available(case: CaseFacts, actor: ActorFacts) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if not refusals(t, case, actor, reason="given")]
 
 
+def blocked(case: CaseFacts, actor: ActorFacts) -> list[tuple[Transition, list[Refusal]]]:
+    """The transitions the case's status allows that `actor` may not take now, each with
+    why (the role, the assignee, four eyes, an open request, the comment period), so that
+    a page can say why an action is not offered."""
+    found = []
+    for transition in TRANSITIONS.values():
+        if case.status not in transition.sources:
+            continue
+        reasons = refusals(transition, case, actor, reason="given")
+        if reasons:
+            found.append((transition, reasons))
+    return found
+
+
 STATUS_WORDS = {
     RECEIVED: "received",
     COMPLETENESS_CHECK: "in its completeness check",
