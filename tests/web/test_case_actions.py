@@ -88,7 +88,8 @@ def test_recording_the_urgency_on_the_page_offers_approve(filed):
     assert 'name="action" value="approve_decision"' in page
 
 
-def test_a_request_is_withdrawn_from_the_page_and_the_clock_runs_again(filed):
+def with_an_open_request(filed):
+    """The filed case in phase 1 with request 1 open, and a senior officer."""
     _, case = filed
     senior = make_staff("senior_officer", "case_officer")
     act(senior, case, "open_phase_1")
@@ -97,6 +98,11 @@ def test_a_request_is_withdrawn_from_the_page_and_the_clock_runs_again(filed):
         {"questions": ["Who appoints the board?"], "response_due": "2099-01-31"},
         format="json",
     )
+    return senior, case
+
+
+def test_a_request_is_withdrawn_from_the_page_and_the_clock_runs_again(filed):
+    senior, case = with_an_open_request(filed)
 
     page = post(
         senior, case, action="withdraw_request", request="1", reason="Asked the wrong company"
@@ -107,14 +113,7 @@ def test_a_request_is_withdrawn_from_the_page_and_the_clock_runs_again(filed):
 
 
 def test_a_request_gets_more_time_from_the_page(filed):
-    _, case = filed
-    senior = make_staff("senior_officer", "case_officer")
-    act(senior, case, "open_phase_1")
-    senior.post(
-        f"/api/v1/cases/{case.pk}/information-requests/",
-        {"questions": ["Who appoints the board?"], "response_due": "2099-01-31"},
-        format="json",
-    )
+    senior, case = with_an_open_request(filed)
 
     post(
         senior,
