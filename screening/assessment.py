@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ownership.bods_import import import_statements
+from ownership.pure import words
 from ownership.services import UnknownRecord, resolve_record
 from screening.models import FilingVersion, OwnershipAssessment
 from screening.signals import ownership_assessed
@@ -97,7 +98,7 @@ def flags_of(result: dict[str, Any]) -> list[dict[str, str]]:
             )
     for unknown in result["unknowns"]:
         share = unknown["ownership"]  # None: declared, with no share known
-        held = f"{share['min']:.2f}-{share['max']:.2f} %" if share else "no share stated"
+        held = words.percent(share["min"], share["max"]) if share else "no share stated"
         flags.append(
             {
                 "code": "declared_unknown_owner",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from ownership.pure import words
 from ownership.pure.control import Control, Right, controllers_of, ultimate_controllers
 from ownership.pure.engine import (
     EPSILON,
@@ -374,7 +375,7 @@ def _state_links(
             )
         basis = []
         if bounds:
-            basis.append(f"integrated ownership {bounds.min:.2f}-{bounds.max:.2f} %")
+            basis.append(f"integrated ownership {words.percent(bounds.min, bounds.max)}")
         if control:
             basis.append(
                 "control by "

@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ownership.pure import words as ownership_words
+from screening.pure.sectors import SECTORS
+
 # Art. 4(1): the sectors a target's activities touch.
 SECTOR_POINTS = {
     "infrastructure": 12,  # (a) critical infrastructure
@@ -91,7 +94,7 @@ def assess(
             Reason(
                 "Declared-unknown owner",
                 UNKNOWN_OWNER,
-                f"{unknown['name']} ({unknown['reason']}): "
+                f"{unknown['name']} ({ownership_words.unspecified_reason(unknown['reason'])}): "
                 + (
                     f"up to {unknown['ownership']['max']:.0f} %"
                     if unknown.get("ownership")
@@ -183,7 +186,7 @@ def _sectors(sectors: list[str], basis: str = "Art. 4(1)") -> list[Reason]:
         if points <= 0:
             continue
         room -= points
-        reasons.append(Reason(basis, points, f"Sector: {sector}"))
+        reasons.append(Reason(basis, points, f"Sector: {SECTORS.get(sector, sector)}"))
     return reasons
 
 

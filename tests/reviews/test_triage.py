@@ -72,3 +72,21 @@ def test_the_origin_countries_join_the_declared_investors_and_the_linked_states(
     ownership = {"state_links": [state_link("CN", control=True, high=60)]}
 
     assert origin_countries(content, ownership) == ["AE", "CN"]
+
+
+def test_a_sector_reason_names_the_sector_in_words_not_its_code():
+    _, reasons = triage.assess({"sectors": ["infrastructure.energy"]}, None)
+
+    assert reasons[0].detail == "Sector: Critical infrastructure: energy"
+
+
+def test_a_declared_unknown_owner_gives_its_reason_in_words():
+    unknown = {
+        "name": "Listed free float (40 %)",
+        "reason": "informationUnknownToPublisher",
+        "ownership": {"min": 0, "max": 40},
+    }
+
+    _, reasons = triage.assess({"sectors": []}, {"state_links": [], "unknowns": [unknown]})
+
+    assert reasons[0].detail == "Listed free float (40 %) (not known to the filer): up to 40 %"

@@ -3,6 +3,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ownership.pure import words
 from ownership.services import UnknownRecord, resolve_record
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         for title, key in (("Ultimate owners", "ultimate_owners"), ("Unknown", "unknowns")):
             for row in result[key]:
                 share = row["ownership"]
-                held = f"{share['min']:.2f}-{share['max']:.2f} %" if share else "no share stated"
+                held = words.percent(share["min"], share["max"]) if share else "no share stated"
                 reason = f" ({row['reason']})" if row.get("reason") else ""
                 self.stdout.write(f"  {title}: {row['name']}{reason}: {held}")
         for row in result["controllers"]:
