@@ -143,6 +143,11 @@ urlpatterns = [
     path("review/statistics/", review_views.statistics_page, name="review-statistics"),
     path("review/documents/<uuid:document_id>/", review_views.document, name="review-document"),
     path(
+        "review/case-documents/<uuid:document_id>/",
+        review_views.case_document,
+        name="review-case-document",
+    ),
+    path(
         "review/cases/<uuid:case_id>/cooperation/",
         cooperation_views.act,
         name="review-case-cooperation",

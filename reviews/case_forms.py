@@ -113,7 +113,8 @@ def refused(action: str, form: Any, detail: Any) -> Refused:
 # Fields a form has even when the browser leaves them out (an unticked box, no choice).
 PAGE_FIELDS = {
     "propose_decision": ("outcome", "reasons", "measures_would_not_do"),
-    "request_information": ("questions", "response_due"),
+    "request_information": ("questions", "response_due", "recipient"),
+    "add_case_document": ("file", "kind"),
 }
 
 

@@ -33,6 +33,7 @@ HEARING_ANSWERED = "case.hearing_answered"
 PENALTY_RECORDED = "case.penalty_recorded"
 COMPLETENESS_NOTICE_SENT = "case.completeness_notice_sent"
 INVESTOR_TOLD = "case.investor_told"
+CASE_DOCUMENT_ADDED = "case.document_added"
 
 WORDS = {
     OPENED: "Case opened",
@@ -54,6 +55,7 @@ WORDS = {
     PENALTY_RECORDED: "Penalty recorded (Art. 4(11))",
     COMPLETENESS_NOTICE_SENT: "Completeness notice sent to the investor (Art. 4(10))",
     INVESTOR_TOLD: "Letter sent to the investor",
+    CASE_DOCUMENT_ADDED: "Document added to the case file",
 }
 
 # Prefix -> words for the rest of the code, registered by higher layers.

@@ -47,9 +47,14 @@ def request_information(
     questions: list[str],
     response_due: date | None = None,
     expected_version: int | None = None,
+    recipient: str = "",
 ) -> InformationRequest:
     """Ask the investor; the answer is due on `response_due`, which under 2026/1386 is
-    at the earliest (and by default) the end of the 15 days of Art. 15(3)."""
+    at the earliest (and by default) the end of the 15 days of Art. 15(3).
+
+    A case called in ex officio has no filer in this system: the officer sends the
+    questions by letter or e-mail to `recipient` and records the answer when it comes
+    (`record_answer_received`); the clock stops all the same (docs/review.md §5)."""
     check_may("request_information", actor)  # the role now, the case's officer below
     errors: dict[str, list[str]] = {}
     questions = [q.strip() for q in questions]
@@ -67,6 +72,14 @@ def request_information(
         ]
     elif response_due <= today():
         errors["response_due"] = [f"The answer must be due after today ({today()})."]
+    recipient = recipient.strip()
+    if case.filing_id is None and not recipient:
+        errors["recipient"] = [
+            "This case has no filer in the system: say to whom the questions go, and how "
+            "(name and postal or e-mail address)."
+        ]
+    elif case.filing_id is not None and recipient:
+        errors["recipient"] = ["The filer answers through the system; leave this empty."]
     if errors:
         raise Invalid(errors)
     assert response_due is not None
@@ -76,10 +89,6 @@ def request_information(
             raise TransitionNotAllowed(
                 "Information can be requested during the completeness check and the phases."
             )
-        if case.filing_id is None:
-            raise TransitionNotAllowed(
-                "A case called in ex officio has no filer to answer through this system."
-            )
         number = (case.information_requests.aggregate(last=Max("number"))["last"] or 0) + 1
         request = InformationRequest.objects.create(
             case=case,
@@ -88,6 +97,7 @@ def request_information(
             response_due=response_due,
             sent_at=timezone.now(),
             sent_by=actor.label,
+            recipient=recipient,
         )
         phase = running_phase(case)
         if phase is not None:
@@ -107,6 +117,7 @@ def request_information(
                 "questions": len(questions),
                 "due": response_due,
                 "clock_stopped_on": today() if phase is not None else None,
+                **({"sent_outside_the_system_to": recipient} if recipient else {}),
             },
         )
     return request
@@ -178,6 +189,44 @@ def answer_information_request(
                 subject=f"{case.reference}: answer to request {request.number} received",
                 body=f"{actor.label} answered request for information {request.number}.",
             )
+    return request
+
+
+def record_answer_received(
+    *, request: InformationRequest, actor: Actor, text: str, documents: list[str] | None = None
+) -> InformationRequest:
+    """The answer to a request sent outside the system, as the officer received it (its
+    documents added to the case file first); the clock runs again today, as for an
+    answer through the API."""
+    check_may("request_information", actor)
+    if not request.recipient:
+        raise TransitionNotAllowed("The filer answers this request through the system.")
+    if not text.strip():
+        raise Invalid({"text": ["Say what the answer says (or where it is in the case file)."]})
+    with changing(request.case, actor) as case:
+        check_may("request_information", actor, case=case)
+        known = {str(pk) for pk in case.case_documents.values_list("id", flat=True)}
+        unknown = [d for d in documents or [] if str(d) not in known]
+        if unknown:
+            raise Invalid({"documents": ["Not in this case file: " + ", ".join(unknown)]})
+        request = InformationRequest.objects.select_for_update().get(pk=request.pk)
+        if request.status != InformationRequest.Status.OPEN:
+            raise TransitionNotAllowed(f"This request is {request.status}, not open.")
+        request.answers = [{"question": None, "text": text, "documents": documents or []}]
+        request.status = InformationRequest.Status.ANSWERED
+        request.answered_at = timezone.now()
+        request.answered_by = f"{request.recipient} (recorded by {actor.label})"
+        request.save()
+        audit_case(
+            case,
+            actor,
+            events.INFORMATION_ANSWERED,
+            after={
+                "request": request.number,
+                "recorded_by_officer": True,
+                **_restart_clock(request),
+            },
+        )
     return request
 
 

@@ -8,6 +8,7 @@ Rows hold data and the invariants of one row; every change goes through
 from __future__ import annotations
 
 import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -17,7 +18,7 @@ from core.pure import regulations
 from core.pure.regulations import Regulation
 from reviews.pure import workflow
 from reviews.pure.clock import Reading
-from screening.models import Filing, FilingVersion
+from screening.models import Filing, FilingVersion, StoredDocument
 
 
 class Status(models.TextChoices):
@@ -247,7 +248,12 @@ class InformationRequest(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     sent_at = models.DateTimeField()
     sent_by = models.CharField(max_length=300)
-    # [{"question": 1, "text": "...", "documents": ["<uuid>", ...]}]
+    # Sent outside this system (a case called in ex officio has no filer here): to whom,
+    # by which address. Empty: to the filer, who answers through the API.
+    recipient = models.CharField(max_length=500, blank=True)
+    # [{"question": 1, "text": "...", "documents": ["<uuid>", ...]}]; for a request sent
+    # outside the system, the officer records the answer received, its documents in the
+    # case file.
     answers = models.JSONField(default=list, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     answered_by = models.CharField(max_length=300, blank=True)
@@ -521,3 +527,32 @@ class ChainScreening(models.Model):
 
     def __str__(self) -> str:
         return f"chain of case {self.case_id} screened at {self.screened_at}"
+
+
+def case_document_path(document: CaseDocument, filename: str) -> str:
+    """Stored under its id with the extension of its detected type, as a filing's
+    documents are (docs/api-documents.md)."""
+    extension = PurePosixPath(filename).suffix
+    return f"case-documents/{document.case_id}/{document.id}{extension}"
+
+
+class CaseDocument(StoredDocument):
+    """A document the authority's officers add to a case file: evidence, correspondence,
+    an answer received by letter (a case called in ex officio has no filing to carry
+    documents). Checked and stored as a filing's documents are; kept with the case."""
+
+    class Kind(models.TextChoices):
+        EVIDENCE = "evidence", "Evidence"
+        CORRESPONDENCE = "correspondence", "Correspondence"
+        ANSWER = "answer", "Answer to a request for information"
+        EXPERT_OPINION = "expert_opinion", "Expert opinion or another authority's view"
+        OTHER = "other", "Other"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_documents")
+    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
+    description = models.CharField(max_length=500, blank=True)
+    file = models.FileField(upload_to=case_document_path, max_length=300)
+
+    class Meta(StoredDocument.Meta):
+        pass

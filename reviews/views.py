@@ -7,11 +7,8 @@ with its reason, never an error page.
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Callable
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from functools import wraps
 from typing import Any
 
@@ -29,9 +26,11 @@ from core.errors import DomainError, Invalid, http_status
 from core.models import Organisation
 from reviews import (
     assignment,
+    case_documents,
     case_forms,
     decisions,
     events,
+    filing_words,
     hearings,
     inbox,
     information,
@@ -44,6 +43,7 @@ from reviews import (
 )
 from reviews.models import (
     Case,
+    CaseDocument,
     Condition,
     Outcome,
     Penalty,
@@ -130,7 +130,15 @@ def _case_page(
     context = {
         "case": case,
         "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
-        "art15": _art15_sections(versions[-1]["version"].content) if versions else [],
+        "art15": filing_words.filing(versions[-1]["version"].content, filing_words.ART15)
+        if versions
+        else [],
+        "filing_sections": filing_words.filing(
+            versions[-1]["version"].content,
+            [key for key, _, _ in filing_words.SECTIONS if key not in filing_words.ART15],
+        )
+        if versions
+        else [],
         "confidential": (versions[-1]["version"].content.get("confidential") or [])
         if versions
         else [],
@@ -146,7 +154,12 @@ def _case_page(
         "outcomes": Outcome.choices,
         "timeline": [(entry, events.in_words(entry.action)) for entry in selectors.timeline(case)],
         "roles": roles,
-        "can_request": case.status in information.ASKING and case.filing_id is not None,
+        "can_request": case.status in information.ASKING,
+        "case_documents": case.case_documents.all(),
+        "case_document_kinds": CaseDocument.Kind.choices,
+        "may_add_documents": bool(
+            roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
+        ),
         "compliance_choices": Condition.Compliance.choices,
         "may_record_compliance": bool(
             roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
@@ -163,7 +176,10 @@ def _case_page(
         "penalty_kinds": Penalty.Kind.choices,
         "may_record_penalty": workflow.Role.SENIOR_OFFICER in roles,
         "blocked": workflow.blocked(facts, actor_facts),
-        "running": phases.running_phase(case),
+        "running": next((phase for phase, _ in readings if phase.ended_on is None), None),
+        "header_clock": next(
+            (reading for phase, reading in readings if phase.ended_on is None), None
+        ),
         "is_senior": workflow.Role.SENIOR_OFFICER in roles,
         "may_manage_requests": bool(
             roles & {workflow.Role.CASE_OFFICER, workflow.Role.SENIOR_OFFICER}
@@ -198,7 +214,7 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     form = request.POST
     name = form.get("action", "")
     try:
-        done = _act(case, actor, name, form)
+        done = _act(case, actor, name, form, request.FILES)
     except DomainError as error:  # 400 (input), 403 (role, four eyes), 409 (state) alike
         # The page again, as it is now, with the form as typed and the messages beside
         # its fields; answered with the refusal's status.
@@ -209,7 +225,7 @@ def case_action(request: HttpRequest, actor: Actor, case_id: str) -> HttpRespons
     return redirect("review-case", case_id=case.pk)
 
 
-def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
+def _act(case: Case, actor: Actor, name: str, form: Any, files: Any) -> str:
     """One action from the case page's forms. The page's fields are read into the API's
     input (the same serializers check both, so a value the API refuses the page refuses
     with the same words) and handed to the same services."""
@@ -245,8 +261,27 @@ def _act(case: Case, actor: Actor, name: str, form: Any) -> str:
             questions=data["questions"],
             response_due=data["response_due"],
             expected_version=data.get("expected_version"),
+            recipient=form.get("recipient", ""),
         )
         return "Request for information sent; the clock is stopped until it is answered."
+    if name == "add_case_document":
+        added = case_documents.add_case_document(
+            case=case,
+            actor=actor,
+            upload=files.get("file"),
+            kind=form.get("kind", ""),
+            description=form.get("description", ""),
+        )
+        return f"{added.original_name} added to the case file."
+    if name == "record_answer":
+        number = form.get("request", "")
+        found = (
+            case.information_requests.filter(number=number).first() if number.isdigit() else None
+        )
+        if found is None:
+            raise Invalid({"request": ["No such request for information on this case."]})
+        information.record_answer_received(request=found, actor=actor, text=form.get("text", ""))
+        return f"Answer to request {found.number} recorded; the clock runs again."
     if name == "record_urgency":
         services.record_urgency(case=case, actor=actor, justification=form.get("justification", ""))
         return "Urgency recorded: the decision may be taken before the comment period ends."
@@ -472,17 +507,13 @@ def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
     stake = content.get("stake") or {}
     value = content.get("value") or {}
     completion = content.get("completion") or {}
-    try:
-        # Stored amounts are normalised ("412000000"): strip cents only, never the
-        # zeros of the whole amount (issue 17: "412,000" was shown for 412 million).
-        amount = f"{Decimal(str(value.get('amount'))):,.2f}".removesuffix(".00")
-    except (InvalidOperation, ValueError):
-        amount = str(value.get("amount", ""))
     return {
-        "transaction": str(content.get("transaction_kind", "")).replace("_", " ").capitalize(),
+        "transaction": filing_words.section("transaction_kind", content.get("transaction_kind"))[0],
         "voting": f"{stake.get('voting_before', '?')} % → {stake.get('voting_after', '?')} %",
         "capital": f"{stake.get('economic_before', '?')} % → {stake.get('economic_after', '?')} %",
-        "value": f"{amount} {value.get('currency', '')}".strip(),
+        # Stored amounts are normalised ("412000000"): cents stripped, never the zeros of
+        # the whole amount (issue 17: "412,000" was shown for 412 million).
+        "value": f"{filing_words.amount(value.get('amount'))} {value.get('currency', '')}".strip(),
         "completion": f"{completion.get('date', '—')} ({completion.get('status', '?')})",
         "ultimate_investors": [
             f"{owner.get('name')} ({owner.get('country')}, "
@@ -492,99 +523,26 @@ def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-ART15_LABELS = {
-    "beneficial_owners": "Beneficial owners",
-    "alternative_suppliers": "Alternative suppliers of the target's products",
-    "target_owners_before": "The target's owners before",
-    "group_operations": "The investor's group in other member states",
-    "annex_ii_projects": "Projects of Union interest (Annex II)",
-    "union_grants": "Union grants (EUR 750,000 or more, five years)",
-    "other_filings": "The same transaction filed elsewhere",
-}
-
-
-def _art15_sections(content: dict[str, Any]) -> list[dict[str, Any]]:
-    """The Art. 15(1) information of 2026/1386 a filing gives, worded, each with the
-    filer's confidentiality mark (Art. 4(6))."""
-    marked = set(content.get("confidential") or [])
-    lines: dict[str, list[str]] = {
-        "beneficial_owners": [
-            ", ".join(
-                part
-                for part in (
-                    ("of the target: " if owner.get("of") == "target" else "")
-                    + owner.get("name", ""),
-                    owner.get("name_original_script", ""),
-                    owner.get("country", ""),
-                    owner.get("address", ""),
-                    owner.get("website", ""),
-                    owner.get("activities", ""),
-                )
-                if part
-            )
-            for owner in content.get("beneficial_owners") or []
-        ],
-        "target_owners_before": [
-            f"{o.get('name')} ({o.get('country')})"
-            + (f", {o['capital_percent']} %" if o.get("capital_percent") else "")
-            for o in content.get("target_owners_before") or []
-        ],
-        "group_operations": [
-            f"{g['member_state']}: {g['entity_name']}, {g['activities']}"
-            for g in content.get("group_operations") or []
-        ],
-        "annex_ii_projects": list(content.get("annex_ii_projects") or []),
-        "alternative_suppliers": list(content.get("alternative_suppliers") or []),
-        "union_grants": [
-            f"{g['programme']} ({g['year']}): {g['amount']} {g['currency']}"
-            for g in content.get("union_grants") or []
-        ],
-        "other_filings": [
-            f"{f['member_state']}: {f['reference']}, filed {f['filed_on']}"
-            for f in content.get("other_filings") or []
-        ],
-    }
-    # A section the filer sent empty says "none" (required under 2026/1386); one not
-    # sent at all (a 2019/452 filing) is not shown.
-    return [
-        {
-            "label": ART15_LABELS[key],
-            "lines": found or ["None declared"],
-            "confidential": key in marked,
-        }
-        for key, found in lines.items()
-        if key in content
-    ]
-
-
 def _versions_with_changes(case: Case) -> list[dict[str, Any]]:
-    """Each filing version with what it changed from the one before, section by section,
-    as the lines of a unified diff of the section's JSON."""
+    """Each filing version with what it changed from the one before: each changed
+    section in words, before and after (reviews/filing_words.py)."""
     if case.filing is None:
         return []
     versions = list(case.filing.versions.order_by("number"))
-    shown = []
-    for before, after in zip([None, *versions], versions, strict=False):
-        changes = []
-        if before is not None:
-            for section in sorted(set(before.content) | set(after.content)):
-                old, new = before.content.get(section), after.content.get(section)
-                if old == new:
-                    continue
-                lines = difflib.unified_diff(
-                    _pretty(old).splitlines(), _pretty(new).splitlines(), lineterm="", n=1
-                )
-                changes.append(
-                    (section, [line for line in lines if not line.startswith(("---", "+++"))])
-                )
-        shown.append({"version": after, "changes": changes})
-    return shown
+    return [
+        {
+            "version": after,
+            "changes": filing_words.amendment(before.content, after.content) if before else [],
+        }
+        for before, after in zip([None, *versions], versions, strict=False)
+    ]
 
 
-def _pretty(value: Any) -> str:
-    return (
-        json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) if value is not None else ""
-    )
+@staff_page
+def case_document(request: HttpRequest, actor: Actor, document_id: str) -> FileResponse:
+    """A document of a case file, for the staff of the authority whose case it is."""
+    found = get_object_or_404(CaseDocument, pk=document_id, case__authority=actor.organisation)
+    return download(found)
 
 
 @staff_page

@@ -3,12 +3,21 @@ as the type detected at upload, under its name with that type's extension, alway
 (`attachment`) and never sniffed, so no browser renders a document as a page
 (docs/api-documents.md)."""
 
+from typing import Protocol
+
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
-from screening.models import Document
+
+class Stored(Protocol):
+    """A document row: a filing's, or one an officer added to a case file."""
+
+    file: FieldFile
+    name: str
+    media_type: str
 
 
-def download(document: Document) -> FileResponse:
+def download(document: Stored) -> FileResponse:
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -121,7 +121,42 @@ def document_path(document: Document, filename: str) -> str:
     return f"documents/{document.filing_id}/{document.id}{extension}"
 
 
-class Document(models.Model):
+class StoredDocument(models.Model):
+    """What a stored document records besides its owner and kind: its names, the type
+    detected from its bytes, size, hash, who added it when. A filing's documents and the
+    case file's (reviews.CaseDocument) both are one (docs/api-documents.md)."""
+
+    original_name = models.CharField(max_length=255, help_text="As uploaded; for the record")
+    name = models.CharField(
+        max_length=255,
+        help_text="The original name with the extension of the detected type: the name "
+        "it is stored and downloaded under",
+    )
+    media_type = models.CharField(max_length=100, help_text="Detected from the content")
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.CharField(max_length=300)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def snapshot(self) -> dict:
+        return {
+            "id": str(self.pk),
+            "name": self.original_name,
+            "kind": getattr(self, "kind", ""),
+            "media_type": self.media_type,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
+
+
+class Document(StoredDocument):
     class Kind(models.TextChoices):
         TRANSACTION_AGREEMENT = "transaction_agreement", "Transaction agreement"
         OWNERSHIP_CHART = "ownership_chart", "Ownership chart"
@@ -139,32 +174,13 @@ class Document(models.Model):
         default=False, help_text="Marked confidential by the filer (Art. 4(6) of 2026/1386)"
     )
     file = models.FileField(upload_to=document_path, max_length=300)
-    original_name = models.CharField(max_length=255, help_text="As uploaded; for the record")
-    name = models.CharField(
-        max_length=255,
-        help_text="The original name with the extension of the detected type: the name "
-        "it is stored and downloaded under",
-    )
-    media_type = models.CharField(max_length=100, help_text="Detected from the content")
-    size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.CharField(max_length=300)
 
-    class Meta:
-        ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name
+    class Meta(StoredDocument.Meta):
+        pass
 
     def snapshot(self) -> dict:
         return {
-            "id": str(self.id),
-            "name": self.original_name,
-            "kind": self.kind,
-            "media_type": self.media_type,
-            "size": self.size,
-            "sha256": self.sha256,
+            **super().snapshot(),
             # Only when marked, so the versions' hashes of unmarked documents stay as they were.
             **({"confidential": True} if self.confidential else {}),
         }

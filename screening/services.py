@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -95,19 +95,20 @@ def document_name(original_name: str, media_type: str) -> str:
     return f"{stem or 'document'}.{EXTENSIONS[media_type]}"
 
 
-def add_document(
-    *,
-    filing: Filing,
-    actor: Actor,
-    upload: UploadedFile,
-    kind: str,
-    description: str = "",
-    confidential: bool = False,
-) -> Document:
-    """Attach a document whose leading bytes show an accepted type (docs/api-documents.md).
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An uploaded file whose size and type were checked: what a document row records."""
 
-    A file that is empty or of another type is a value wrong in itself: 400 by field.
-    """
+    original_name: str
+    name: str  # the original name with the extension of the detected type
+    media_type: str
+    size: int
+    sha256: str
+
+
+def checked_upload(upload: UploadedFile) -> CheckedUpload:
+    """Refuse a file that is too large (413), empty or of a type not accepted (400, by
+    field); the same rules for the filer's documents and the officers' (docs/api-documents.md)."""
     if upload.size is not None and upload.size > settings.DOCUMENT_MAX_BYTES:
         raise TooLarge(
             f"The document is {upload.size} bytes; the limit is {settings.DOCUMENT_MAX_BYTES}."
@@ -123,6 +124,29 @@ def add_document(
         digest.update(chunk)
     upload.seek(0)
     original_name = (upload.name or "document")[:255]
+    return CheckedUpload(
+        original_name=original_name,
+        name=document_name(original_name, media_type),
+        media_type=media_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+
+
+def add_document(
+    *,
+    filing: Filing,
+    actor: Actor,
+    upload: UploadedFile,
+    kind: str,
+    description: str = "",
+    confidential: bool = False,
+) -> Document:
+    """Attach a document whose leading bytes show an accepted type (docs/api-documents.md).
+
+    A file that is empty or of another type is a value wrong in itself: 400 by field.
+    """
+    checked = checked_upload(upload)
     with transaction.atomic():
         filing = _locked(filing)
         if filing.status == Filing.Status.WITHDRAWN:
@@ -132,12 +156,8 @@ def add_document(
             kind=kind,
             description=description,
             confidential=confidential,
-            original_name=original_name,
-            name=document_name(original_name, media_type),
-            media_type=media_type,
-            size=upload.size,
-            sha256=digest.hexdigest(),
             uploaded_by=actor.label,
+            **asdict(checked),
         )
         document.file.save(document.name, upload, save=False)
         # The file is written before the row; if the row fails the orphan is harmless and

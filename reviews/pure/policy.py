@@ -48,6 +48,7 @@ ACTIONS: dict[str, Action] = {
         Action("record_urgency", "record why a decision is urgent", SENIORS),
         Action("request_information", "ask for information", OFFICERS, assignee_only=True),
         Action("withdraw_request", "withdraw a request for information", OFFICERS, True),
+        Action("add_case_document", "add a document to the case file", OFFICERS, True),
         Action("record_compliance", "record compliance with a condition", OFFICERS),
         Action("send_hearing_letter", "send a hearing letter", OFFICERS, assignee_only=True),
         Action("record_penalty", "record a penalty", SENIORS),

@@ -36,6 +36,7 @@ ACTIONS = {
     "record_urgency": ({SENIOR}, {SENIOR}),
     "request_information": ({OFFICER, SENIOR}, {SENIOR}),
     "withdraw_request": ({OFFICER, SENIOR}, {SENIOR}),
+    "add_case_document": ({OFFICER, SENIOR}, {SENIOR}),
     "record_compliance": ({OFFICER, SENIOR}, {OFFICER, SENIOR}),
     "send_hearing_letter": ({OFFICER, SENIOR}, {SENIOR}),
     "record_penalty": ({SENIOR}, {SENIOR}),

@@ -1,6 +1,8 @@
 """The reviewer pages over the same services as the API (rendered by Django's client;
 tests/e2e drives them in a real browser)."""
 
+import re
+
 from tests.reviews.conftest import make_staff
 from tests.screening.test_documents import upload
 
@@ -111,8 +113,14 @@ def test_an_amendment_shows_what_it_changed(verified, filed, investor):
     page = verified.get(f"/review/cases/{case.pk}/").content.decode()
 
     assert "Version 2" in page and "Reason given: Price adjusted" in page
-    assert "Changed: <strong>value</strong>" in page
-    assert "27000000" in page
+    # The value before (the factory's 25,000,000 EUR) and after, in words, side by side
+    # (issue 17, defect 8: a raw JSON diff was shown).
+    assert re.search(
+        r'<th scope="row">Value</th><td class="removed">25,000,000 EUR</td>'
+        r'<td class="added">27,000,000 EUR</td>',
+        page,
+    )
+    assert "@@" not in page
 
 
 def test_staff_download_a_filings_document(verified, filed, investor):
