@@ -4,6 +4,7 @@ sweep re-queues whatever is due, so a broker restart or a peer that is down lose
 
 from __future__ import annotations
 
+import socket
 import urllib.error
 import urllib.request
 import uuid
@@ -246,10 +247,43 @@ def deliver(delivery_id: int, *, timeout: float = 10.0) -> bool:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             delivered = 200 <= response.status < 300
     except urllib.error.HTTPError as failure:
-        delivered, error = False, f"HTTP {failure.code}: {failure.read()[:500]!r}"
+        delivered, error = False, refused_in_words(delivery.peer.code, failure)
     except (OSError, ValueError) as failure:
-        delivered, error = False, f"{type(failure).__name__}: {failure}"
+        delivered = False
+        error = unreachable_in_words(delivery.peer.code, delivery.peer.base_url, failure, timeout)
     return _record_attempt(delivery_id, delivered=delivered, error=error)
+
+
+def refused_in_words(peer: str, failure: urllib.error.HTTPError) -> str:
+    """Why a peer refused a delivery, for the people who read the delivery record (issue
+    17: they saw Python's exception names); what the peer said is kept at the end."""
+    said = failure.read()[:300].decode("utf-8", "replace").strip()
+    if failure.code in (401, 403):
+        why = (
+            f"{peer}'s node refused our signature or our right to send this (HTTP "
+            f"{failure.code}): check the keys the two nodes registered for each other"
+        )
+    elif failure.code == 413:
+        why = f"{peer}'s node refused the message as too large (HTTP 413)"
+    elif 400 <= failure.code < 500:
+        why = f"{peer}'s node refused the message (HTTP {failure.code})"
+    else:
+        why = f"{peer}'s node failed while receiving it (HTTP {failure.code}); it is tried again"
+    return f"{why}. It said: {said}" if said else f"{why}."
+
+
+def unreachable_in_words(peer: str, url: str, failure: Exception, timeout: float) -> str:
+    """Why a peer's node could not be reached, in words; the technical cause after them."""
+    cause = getattr(failure, "reason", failure)
+    if isinstance(cause, ConnectionRefusedError):
+        why = f"Nothing answered at {peer}'s address ({url}): its node is down or not there"
+    elif isinstance(cause, TimeoutError) or "timed out" in str(cause):
+        why = f"{peer}'s node did not answer within {timeout:g} seconds"
+    elif isinstance(cause, socket.gaierror):
+        why = f"The address of {peer}'s node ({url}) could not be found"
+    else:
+        why = f"{peer}'s node could not be reached at {url}"
+    return f"{why}; it is tried again. (Cause: {type(cause).__name__}: {cause})"
 
 
 def origin_headers(message: Message) -> dict[str, str]:

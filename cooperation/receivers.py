@@ -7,7 +7,7 @@ from typing import Any
 from django.dispatch import receiver
 
 from cooperation import database, mechanism, multicountry, services
-from cooperation.models import Kind
+from cooperation.models import Kind, Message
 from cooperation.peers import commission_is_peer
 from core.pure.regulations import Regulation
 from reviews import events, opening, page_extensions, statistics
@@ -57,8 +57,6 @@ def cooperation_section(authority: Any, year: int) -> tuple[str, list[tuple[str,
     """Art. 5(2): the use of the cooperation mechanism in the annual report."""
     from django.db.models import Count
 
-    from cooperation.models import Message
-
     sent = (
         Message.objects.filter(sent_at__year=year, direction="outbound", status="sent")
         .values("kind")
@@ -96,11 +94,30 @@ events.add_words(
 opening.add_prior_measures_source(database.findings_for)
 
 
+def warnings_before_deciding(case: Case) -> list[str]:
+    """An Art. 6 notification of the case still a draft: deciding now would decide a
+    case the other member states were never told of (issue 17, defect 10)."""
+    draft = Message.objects.filter(
+        case=case,
+        direction=Message.Direction.OUTBOUND,
+        status=Message.Status.DRAFT,
+        kind__in=[Kind.NOTIFICATION_ART6, Kind.NOTIFICATION],
+    ).exists()
+    if not draft or not case.is_under_review:
+        return []
+    return [
+        "The notification of this case to the other member states and the Commission is "
+        "still a draft: the contact point has not sent it. Once sent, no decision may be "
+        "taken before the comment periods end, unless the urgency is recorded."
+    ]
+
+
 def _register_panel() -> None:
     from cooperation.views import dashboard_panel, panel
 
     page_extensions.register(panel)
     page_extensions.register_dashboard(dashboard_panel)
+    page_extensions.register_warnings(warnings_before_deciding)
 
 
 _register_panel()

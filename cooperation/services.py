@@ -105,9 +105,12 @@ def send_draft(*, message: Message, actor: Actor) -> Message:
         message.status = Message.Status.SENT
         message.sent_at = timezone.now()
         message.created_by = actor.label
+        periods = deadlines.for_notification(6, timezone.localdate())
+        # The periods it opens, on the message as on a received one (the case page's
+        # deadlines column stayed empty after sending: issue 17, defect 10).
+        message.periods = periods.as_dict()
         write_outbound(message, peers, actor)
-        if message.case is not None and message.kind == Kind.NOTIFICATION_ART6:
-            periods = deadlines.for_notification(6, timezone.localdate())
+        if message.case is not None:
             assert periods.opinion_by is not None
             reviews_services.set_comment_period(
                 case=message.case,

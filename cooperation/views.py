@@ -22,7 +22,7 @@ from cooperation.models import Kind, Message, Peer
 from cooperation.pure import duty
 from core.actors import Actor
 from core.errors import DomainError, Invalid
-from reviews import selectors
+from reviews import filing_words, selectors
 from reviews.models import Case
 from reviews.page_extensions import Panel
 from reviews.pure.workflow import Role
@@ -273,10 +273,7 @@ def message_page(request: HttpRequest, actor: Actor, message_id: str) -> HttpRes
         {
             "message": message,
             "sender_name": names.get(message.sender, ""),
-            "payload": [
-                (key.replace("_", " "), *_readable(value), key in marked)
-                for key, value in sorted(payload.items())
-            ],
+            "payload": _content_in_words(payload, marked),
             "confidential": sorted(marked),
             "answered": (
                 mail.messages_for(actor).filter(message_id=message.in_reply_to).first()
@@ -410,6 +407,23 @@ def ask_not_notified(request: HttpRequest, actor: Actor) -> HttpResponse:
             return redirect("review-message", message_id=sent.message_id)
     messages.error(request, as_sentence(error.detail))
     return _mailbox(request, actor, form=form, status=400)
+
+
+def _content_in_words(payload: dict[str, Any], marked: set[str]) -> list[dict[str, Any]]:
+    """A message's content as the case page shows a filing: the filing's sections in
+    words (reviews/filing_words.py), anything else as its text; long parts folded."""
+    known = [key for key, _, _ in filing_words.SECTIONS if key in payload]
+    parts = [
+        (filing_words.LABELS[key], filing_words.section(key, payload[key]), key) for key in known
+    ]
+    for key in sorted(set(payload) - set(known) - {"confidential"}):
+        text, structured = _readable(payload[key])
+        lines = text.splitlines() if structured else [text]
+        parts.append((key.replace("_", " ").capitalize(), lines, key))
+    return [
+        {"label": label, "lines": lines, "marked": key in marked, "long": len(lines) > 12}
+        for label, lines, key in parts
+    ]
 
 
 def _readable(value: Any) -> tuple[str, bool]:

@@ -3,7 +3,9 @@ panel, unread messages from other nodes), so the review's pages show them withou
 importing those layers.
 
 A case provider takes the case and the actor, a dashboard provider the actor; each
-returns a `Panel` (a template and its context) or None when it has nothing to show.
+returns a `Panel` (a template and its context) or None when it has nothing to show. A
+warning provider says what an officer should know before deciding (an Art. 6
+notification still a draft), shown beside the case's actions.
 """
 
 from __future__ import annotations
@@ -42,3 +44,14 @@ def register_dashboard(provider: Callable[[Actor], Panel | None]) -> None:
 
 def for_dashboard(actor: Actor) -> list[Panel]:
     return [panel for provider in _dashboard_providers if (panel := provider(actor)) is not None]
+
+
+_warning_providers: list[Callable[[Case], list[str]]] = []
+
+
+def register_warnings(provider: Callable[[Case], list[str]]) -> None:
+    _warning_providers.append(provider)
+
+
+def warnings_for(case: Case) -> list[str]:
+    return [warning for provider in _warning_providers for warning in provider(case)]

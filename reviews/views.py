@@ -176,6 +176,7 @@ def _case_page(
         "penalty_kinds": Penalty.Kind.choices,
         "may_record_penalty": workflow.Role.SENIOR_OFFICER in roles,
         "blocked": workflow.blocked(facts, actor_facts),
+        "warnings": page_extensions.warnings_for(case),
         "running": next((phase for phase, _ in readings if phase.ended_on is None), None),
         "header_clock": next(
             (reading for phase, reading in readings if phase.ended_on is None), None

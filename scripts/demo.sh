@@ -48,6 +48,7 @@ demo_environment
 .venv/bin/python manage.py collectstatic --noinput --verbosity 0
 demo_output="$(.venv/bin/python manage.py load_demo)"
 echo "$demo_output"
+.venv/bin/python manage.py load_demo_peers
 node_key="$(.venv/bin/python manage.py node_keys)"
 key="$(grep -o 'fdi_demoberger_[0-9a-f]*' <<<"$demo_output" | head -1)"
 cat <<MSG

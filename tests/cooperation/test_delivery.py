@@ -125,7 +125,7 @@ def test_an_unreachable_peer_backs_off_exponentially(db, node_key, settings):
 
     # 30 s, doubling after each failure.
     assert waits == [timedelta(seconds=s) for s in (30, 60, 120, 240)]
-    assert "ConnectionRefusedError" in delivery.last_error or "URLError" in delivery.last_error
+    assert delivery.last_error.startswith("Nothing answered at FR's address (http://127.0.0.1:")
 
 
 def test_the_sweep_queues_what_is_due(db, node_key):
@@ -228,3 +228,19 @@ def test_a_message_the_node_cannot_sign_records_why_and_stays_pending(db, node_k
     delivery.refresh_from_db()
     assert (delivered, delivery.status, delivery.attempts) == (False, "pending", 1)
     assert delivery.last_error.startswith("Not sent: This node's signing key cannot be decrypted")
+
+
+def test_a_peer_that_refuses_our_signature_is_named_with_what_to_check(db, node_key, peer_server):
+    peer = peer_server(401)
+    peers.register_peer(
+        code="FR", name="France", base_url=peer.url, public_key=signing.new_key_pair().public
+    )
+    delivery = Delivery.objects.get(message=send_to("FR"))
+
+    outbox.deliver(delivery.pk)
+
+    delivery.refresh_from_db()
+    assert delivery.last_error == (
+        "FR's node refused our signature or our right to send this (HTTP 401): check the "
+        "keys the two nodes registered for each other. It said: {}"
+    )

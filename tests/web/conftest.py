@@ -3,7 +3,9 @@
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.reviews.conftest import eager_tasks, file, filed, make_staff  # noqa: F401 - shared fixtures
+from cooperation import peers
+from cooperation.pure import signing
+from tests.reviews.conftest import act, eager_tasks, file, filed, make_staff  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
@@ -16,3 +18,21 @@ def verified(db, client):
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client
+
+
+@pytest.fixture
+def notified_case(filed, django_capture_on_commit_callbacks):  # noqa: F811 - the fixture
+    """The filed case in phase 1, its Art. 6 notification prepared (a draft); FR a peer
+    at an address where nothing listens."""
+    peers.create_node_key()
+    peers.register_peer(
+        code="FR",
+        name="France",
+        base_url="http://127.0.0.1:9",
+        public_key=signing.new_key_pair().public,
+    )
+    _, case = filed
+    senior = make_staff("senior_officer", "case_officer", name="panel-senior")
+    with django_capture_on_commit_callbacks(execute=True):
+        act(senior, case, "open_phase_1")
+    return case

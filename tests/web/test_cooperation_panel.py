@@ -1,12 +1,9 @@
 """The cooperation panel of the case page: the contact point sends the prepared
 notification from there; officers not on the case do not see it."""
 
-import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cooperation import peers
 from cooperation.models import Delivery
-from cooperation.pure import signing
 from tests.reviews.conftest import act, make_staff
 
 
@@ -18,24 +15,6 @@ def verified_client(client, *groups, name):
     session["otp_device_id"] = device.persistent_id
     session.save()
     return client, staff
-
-
-@pytest.fixture
-def notified_case(filed, django_capture_on_commit_callbacks):
-    from tests.reviews.conftest import make_staff as staff
-
-    peers.create_node_key()
-    peers.register_peer(
-        code="FR",
-        name="France",
-        base_url="http://127.0.0.1:9",
-        public_key=signing.new_key_pair().public,
-    )
-    _, case = filed
-    senior = staff("senior_officer", "case_officer", name="panel-senior")
-    with django_capture_on_commit_callbacks(execute=True):
-        act(senior, case, "open_phase_1")
-    return case
 
 
 def test_the_contact_point_sends_the_prepared_notification_from_the_case_page(
