@@ -120,10 +120,10 @@ def annual_report(authority: Organisation, year: int) -> Report:
             ],
         ),
         ("Sectors (Art. 4(1))", [(SECTORS.get(s, s), n) for s, n in sectors.most_common()]),
-        (
-            "Origin countries of investors",
-            _by_investor_country(cases),
-        ),
+        # Two countries, named for what they count (issue 17: the report counted the
+        # acquiring company's HK where the queue showed the ultimate investor's CN).
+        ("Countries of the acquiring investors", _by_investor_country(cases)),
+        ("Countries of the ultimate investors and linked states", _by_origin_country(cases)),
     ]
     report.sections += [make(authority, year) for make in _extra_sections]
     return report
@@ -220,10 +220,8 @@ def commission_report(authority: Organisation, year: int) -> Report:
     figures = _new_regime_figures(authority, year)
     report = Report(year, title=REPORTS["art24"])
     cases = figures.cases
-    owners: Counter[str] = Counter()
     risks: Counter[str] = Counter()
-    for countries, reasons in cases.values_list("origin_countries", "risk_reasons"):
-        owners.update(countries or [])
+    for reasons in cases.values_list("risk_reasons", flat=True):
         # One count per case and kind of risk: the factor and the words before a colon.
         risks.update({f"{r['factor']}: {r['detail'].split(':')[0]}" for r in reasons or []})
     penalties = dict(
@@ -242,10 +240,7 @@ def commission_report(authority: Organisation, year: int) -> Report:
             "Countries of investors",
             _by_investor_country(cases),
         ),
-        (
-            "Countries of ultimate owners and linked states",
-            sorted(owners.items(), key=lambda i: (-i[1], i[0])),
-        ),
+        ("Countries of ultimate owners and linked states", _by_origin_country(cases)),
         ("Risks found (cases per factor)", sorted(risks.items(), key=lambda i: (-i[1], i[0]))),
         (
             "Penalties (Art. 4(11))",
@@ -262,3 +257,12 @@ def _by_investor_country(cases: QuerySet[Case]) -> list[tuple[str, int]]:
         .annotate(n=Count("id"))
         .order_by("-n", "investor_country")
     )
+
+
+def _by_origin_country(cases: QuerySet[Case]) -> list[tuple[str, int]]:
+    """Cases per country of their ultimate investors and linked states (the queue's
+    origin), each case once per country."""
+    owners: Counter[str] = Counter()
+    for countries in cases.values_list("origin_countries", flat=True):
+        owners.update(set(countries or []))
+    return sorted(owners.items(), key=lambda i: (-i[1], i[0]))

@@ -564,6 +564,9 @@ def _months_ago(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
 def _bars(rows: Any, today: date) -> list[dict[str, Any]]:
     """The last 12 months as bars of an SVG chart 110 units high (bars up to 90)."""
     counts = {month.strftime("%Y-%m"): n for month, n in rows}
@@ -573,9 +576,13 @@ def _bars(rows: Any, today: date) -> list[dict[str, Any]]:
     for i, month in enumerate(months):
         height = round(90 * counts.get(month, 0) / top)
         x = 8 + i * 34
+        first_of_year = i == 0 or month.endswith("-01")
         bars.append(
             {
-                "month": month[5:],
+                # "Jan" with the year under it where a year starts (and under the first
+                # bar): issue 17, the labels had no year.
+                "month": MONTHS[int(month[5:]) - 1],
+                "year": month[:4] if first_of_year else "",
                 "label": month,
                 "n": counts.get(month, 0),
                 "x": x,

@@ -85,7 +85,7 @@ def test_the_statistics_csv_counts_what_the_database_holds(verified, filed):
     }
     assert response["Content-Type"].startswith("text/csv")
     assert rows[("Filings and cases", "cases opened")] == Case.objects.count() == 1
-    assert rows[("Origin countries of investors", "CN")] == 1
+    assert rows[("Countries of the acquiring investors", "CN")] == 1
 
 
 def test_the_statistics_also_come_as_xlsx(verified, filed):
