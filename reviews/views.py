@@ -498,9 +498,27 @@ def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, ownership_picture.
     assessment = getattr(version, "ownership_assessment", None) if version else None
     if version is None or assessment is None or assessment.status != "done":
         return None, None
-    return assessment.result, ownership_picture.for_version(
-        version, assessment.result, assessment.as_of
-    )
+    drawing = ownership_picture.for_version(version, assessment.result, assessment.as_of)
+    return _with_state_bodies(assessment.result, drawing), drawing
+
+
+def _with_state_bodies(
+    result: dict[str, Any], drawing: ownership_picture.Picture | None
+) -> dict[str, Any]:
+    """The tables name a state as one owner ("People's Republic of China", as the
+    resolution counts all its bodies as one); the picture draws its bodies. Each state
+    owner gets the names of its bodies in the picture, so both say who it is (issue 17)."""
+    bodies: dict[str, list[str]] = {}
+    for box in drawing.boxes if drawing is not None else []:
+        if box.is_state and box.country:
+            bodies.setdefault(box.country, []).append(box.name)
+    owners = [
+        {**owner, "through": bodies.get(str(owner.get("record_id", ""))[len("state:") :], [])}
+        if str(owner.get("record_id", "")).startswith("state:")
+        else owner
+        for owner in result.get("ultimate_owners") or []
+    ]
+    return {**result, "ultimate_owners": owners}
 
 
 def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:

@@ -118,6 +118,12 @@ def test_the_ownership_picture_shows_the_state_link(
     # At least two: the state commission and the group it controls.
     expect(linked.nth(1)).to_be_visible()
     expect(page.get_by_text("state link CN").first).to_be_visible()
+    # Each edge ends in an arrowhead (owner to owned); the target is drawn; the table
+    # names the state with its bodies in the picture (issue 17, defect 7).
+    edges = picture.locator("g.edge")
+    assert picture.locator("line[marker-end='url(#arrow)']").count() == edges.count() > 0
+    expect(picture.locator("g.party.target")).to_have_count(1)
+    expect(page.get_by_text("(as its state bodies:").first).to_be_visible()
 
 
 def test_a_case_worked_from_receipt_to_an_approved_decision(

@@ -60,3 +60,63 @@ def test_a_cycle_member_is_marked():
 
     assert "cycle" in drawn["group"].classes
     assert "cycle" not in drawn["investor"].classes
+
+
+# The Elbtal cross-holding of the demo: Lion City owns 30 % of Meridian, Meridian 50 % of
+# Lion City (issue 17, defect 7: the two labels were drawn on top of each other).
+CROSS = {
+    "meridian": ("Meridian Semiconductor Holdings Pte. Ltd.", "SG", "entity", False),
+    "lion": ("Lion City Tech Ventures Pte. Ltd.", "SG", "entity", False),
+    "tan": ("Tan Wei Ming", "SG", "person", False),
+}
+
+
+def cross_holding(**more):
+    return layout(
+        subject="meridian",
+        parties=CROSS,
+        holdings=[
+            ("lion", "meridian", 30, 30),
+            ("tan", "meridian", 70, 70),
+            ("meridian", "lion", 50, 50),
+        ],
+        state_links={},
+        cycles={"meridian", "lion"},
+        **more,
+    )
+
+
+def test_the_two_edges_of_a_cross_holding_run_apart_with_their_labels_apart():
+    drawn = cross_holding()
+    between = [
+        e for e in drawn.edges if {e.owner, e.owned} == {CROSS["lion"][0], CROSS["meridian"][0]}
+    ]
+
+    first, second = between
+    assert first.x1 != second.x1  # side by side, not one line over the other
+    assert (first.label_x, first.label_y) != (second.label_x, second.label_y)
+
+
+def test_an_edge_runs_from_its_owner_to_what_it_owns():
+    drawn = cross_holding()
+    box = boxes(drawn)
+    up = next(e for e in drawn.edges if e.owner == CROSS["meridian"][0])
+
+    # Meridian (drawn below) owns Lion City (drawn above): from Meridian's top edge to
+    # Lion City's bottom edge; the arrowhead is drawn at the end, on Lion City.
+    assert (up.y1, up.y2) == (box["meridian"].y, box["lion"].y + 50)
+
+
+def test_the_target_is_drawn_below_the_investor_with_the_stake_acquired():
+    drawn = cross_holding(target=("Elbtal Mikrosysteme AG", "DE", "acquires 35 %"))
+    box = boxes(drawn)
+
+    assert box["target of the investment"].y > box["meridian"].y
+    assert "acquires 35 %" in {e.label for e in drawn.edges}
+
+
+def test_a_long_name_is_cut_on_its_box_and_kept_whole():
+    meridian = boxes(cross_holding())["meridian"]
+
+    assert meridian.label == "Meridian Semiconductor Ho…"
+    assert meridian.name == "Meridian Semiconductor Holdings Pte. Ltd."
