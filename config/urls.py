@@ -139,6 +139,11 @@ urlpatterns = [
     path("review/cases/assign/", review_queue.bulk_assign, name="review-cases-assign"),
     path("review/cases/<uuid:case_id>/", review_views.case_detail, name="review-case"),
     path("review/cases/<uuid:case_id>/act/", review_views.case_action, name="review-case-act"),
+    path(
+        "review/cases/<uuid:case_id>/case-file.pdf",
+        review_views.case_file,
+        name="review-case-file",
+    ),
     path("review/inbox/<int:item_id>/read/", review_views.read_inbox_item, name="review-read"),
     path("review/statistics/", review_views.statistics_page, name="review-statistics"),
     path("review/documents/<uuid:document_id>/", review_views.document, name="review-document"),

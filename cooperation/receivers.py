@@ -112,12 +112,29 @@ def warnings_before_deciding(case: Case) -> list[str]:
     ]
 
 
+def messages_for_the_case_file(case: Case) -> list[tuple[str, list[str]]]:
+    """The case's messages with other nodes, for its case file (the PDF)."""
+    lines = [
+        f"{m.sent_at:%Y-%m-%d %H:%M} · {m.get_kind_display()} · {m.sender} → "
+        + (", ".join(m.addressees) if m.status != Message.Status.DRAFT else "not sent (draft)")
+        + (f" · {m.title}" if m.title else "")
+        + (
+            f" · comments by {m.periods['comments_by']}"
+            if (m.periods or {}).get("comments_by")
+            else ""
+        )
+        for m in Message.objects.filter(case=case).order_by("sent_at", "id")
+    ]
+    return [("Messages with other member states and the Commission", lines or ["None."])]
+
+
 def _register_panel() -> None:
     from cooperation.views import dashboard_panel, panel
 
     page_extensions.register(panel)
     page_extensions.register_dashboard(dashboard_panel)
     page_extensions.register_warnings(warnings_before_deciding)
+    page_extensions.register_case_file(messages_for_the_case_file)
 
 
 _register_panel()

@@ -34,6 +34,7 @@ PENALTY_RECORDED = "case.penalty_recorded"
 COMPLETENESS_NOTICE_SENT = "case.completeness_notice_sent"
 INVESTOR_TOLD = "case.investor_told"
 CASE_DOCUMENT_ADDED = "case.document_added"
+CASE_FILE_EXPORTED = "case.file_exported"
 
 WORDS = {
     OPENED: "Case opened",
@@ -56,6 +57,7 @@ WORDS = {
     COMPLETENESS_NOTICE_SENT: "Completeness notice sent to the investor (Art. 4(10))",
     INVESTOR_TOLD: "Letter sent to the investor",
     CASE_DOCUMENT_ADDED: "Document added to the case file",
+    CASE_FILE_EXPORTED: "Case file exported as PDF",
 }
 
 # Prefix -> words for the rest of the code, registered by higher layers.

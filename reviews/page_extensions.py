@@ -55,3 +55,15 @@ def register_warnings(provider: Callable[[Case], list[str]]) -> None:
 
 def warnings_for(case: Case) -> list[str]:
     return [warning for provider in _warning_providers for warning in provider(case)]
+
+
+# Sections that higher layers add to the case file (the PDF): a heading and its lines.
+_file_providers: list[Callable[[Case], list[tuple[str, list[str]]]]] = []
+
+
+def register_case_file(provider: Callable[[Case], list[tuple[str, list[str]]]]) -> None:
+    _file_providers.append(provider)
+
+
+def case_file_sections(case: Case) -> list[tuple[str, list[str]]]:
+    return [section for provider in _file_providers for section in provider(case)]
