@@ -274,7 +274,13 @@ class ConditionInputSerializer(serializers.Serializer):
         "cases under 2026/1386",
     )
     owner = serializers.CharField(max_length=300)
-    due_date = serializers.DateField()
+    due_date = serializers.DateField(
+        error_messages={
+            "invalid": "Give the day it is due as YYYY-MM-DD.",
+            "required": "Give the day it is due.",
+            "null": "Give the day it is due.",
+        }
+    )
 
 
 class TransitionSerializer(serializers.Serializer):

@@ -375,7 +375,8 @@ def _act(case: Case, actor: Actor, name: str, form: Any, files: Any) -> str:
         strict=False,
     )
     conditions = [
-        {"description": description, "measure": measure, "owner": owner, "due_date": due}
+        # An empty date field is no date (the serializer says "give the day it is due").
+        {"description": description, "measure": measure, "owner": owner, "due_date": due or None}
         for description, measure, owner, due in rows
         if description.strip() or owner.strip() or due.strip()
     ]

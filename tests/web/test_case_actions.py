@@ -179,9 +179,9 @@ def test_a_refused_conditions_message_stands_beside_its_row_and_in_the_summary(f
 
     # Row 2's due date: the message sits right above its field, and the summary links there.
     assert re.search(
-        r'<p class="field-error" id="c-condition_due-2-error">.*?Date has wrong format', page
+        r'<p class="field-error" id="c-condition_due-2-error">.*?Give the day it is due.', page
     )
-    assert '<a href="#c-condition_due-2">Condition 2 due date: Date has wrong format' in page
+    assert '<a href="#c-condition_due-2">Condition 2 due date: Give the day it is due.' in page
 
 
 def test_a_refused_step_keeps_its_reason_text(filed):

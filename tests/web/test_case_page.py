@@ -61,10 +61,7 @@ def test_a_condition_without_its_due_date_is_refused_with_its_row(verified, file
     )
 
     # The API's words for the same refusal (the page reads its form into the API's input).
-    assert (
-        "Condition 1 due date: Date has wrong format. Use one of these formats instead: "
-        "YYYY-MM-DD." in response.content.decode()
-    )
+    assert "Condition 1 due date: Give the day it is due." in response.content.decode()
 
 
 @pytest.fixture
