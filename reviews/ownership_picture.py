@@ -107,6 +107,8 @@ class Picture:
     too_big: bool = False
     # The third countries whose chains are drawn, each with its colour (class link-N).
     countries: list[tuple[str, int]] = field(default_factory=list)
+    # Each party's name by its record id in the filing (as the resolution's chains name them).
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> Picture | None:
@@ -126,7 +128,7 @@ def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> 
             # The state body itself: the result names it by its country ("state:CN").
             country = party.country if party.country in third_countries else ""
         links[rid] = country
-    return layout(
+    drawn = layout(
         subject=namespace + investor,
         parties={
             rid: (p.name, p.country, p.kind, p.entity_type in STATE_ENTITY_TYPES)
@@ -141,6 +143,8 @@ def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> 
         cycles={rid for rid in structure.parties if local[rid] in marks["cycle"]},
         target=_target(content),
     )
+    drawn.names = {local[rid]: party.name for rid, party in structure.parties.items()}
+    return drawn
 
 
 def _target(content: dict[str, Any]) -> tuple[str, str, str] | None:

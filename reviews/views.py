@@ -27,6 +27,7 @@ from core.actors import Actor
 from core.errors import DomainError, Invalid, Unavailable, http_status
 from core.models import Organisation
 from core.services import record_audit
+from ownership.pure.words import percent
 from reviews import (
     assignment,
     case_documents,
@@ -511,18 +512,44 @@ def _with_state_bodies(
 ) -> dict[str, Any]:
     """The tables name a state as one owner ("People's Republic of China", as the
     resolution counts all its bodies as one); the picture draws its bodies. Each state
-    owner gets the names of its bodies in the picture, so both say who it is (issue 17)."""
+    owner gets the names of its bodies in the picture, so both say who it is, and each
+    owner the chains behind its figure in words (issue 17: "a why panel")."""
     bodies: dict[str, list[str]] = {}
     for box in drawing.boxes if drawing is not None else []:
         if box.is_state and box.country:
             bodies.setdefault(box.country, []).append(box.name)
-    owners = [
-        {**owner, "through": bodies.get(str(owner.get("record_id", ""))[len("state:") :], [])}
-        if str(owner.get("record_id", "")).startswith("state:")
-        else owner
-        for owner in result.get("ultimate_owners") or []
-    ]
+    names = dict(drawing.names) if drawing is not None else {}
+    owners = []
+    for owner in result.get("ultimate_owners") or []:
+        record = str(owner.get("record_id", ""))
+        names.setdefault(record, owner.get("name", record))
+        shown = {**owner, "why": _why(owner, names)}
+        if record.startswith("state:"):
+            shown["through"] = bodies.get(record.removeprefix("state:"), [])
+        owners.append(shown)
     return {**result, "ultimate_owners": owners}
+
+
+def _why(owner: dict[str, Any], names: dict[str, str]) -> list[str]:
+    """The chains behind an owner's integrated share, strongest first, each as the
+    parties it runs through and the product of its shares; where the chains add up to
+    less than the figure, the rest comes round a cross-holding (docs/ownership.md)."""
+    chains = sorted(
+        owner.get("chains") or [], key=lambda c: -float((c.get("share") or {}).get("max", 0))
+    )
+    lines = []
+    for chain in chains:
+        share = chain.get("share") or {}
+        path = " → ".join(names.get(p, p) for p in chain.get("parties") or [])
+        lines.append(f"{path}: {percent(float(share.get('min', 0)), float(share.get('max', 0)))}")
+    total = sum(float((c.get("share") or {}).get("min", 0)) for c in chains)
+    held = float((owner.get("ownership") or {}).get("min", 0))
+    if held - total > 0.005:
+        lines.append(
+            f"and {held - total:.2f} % more round a cross-holding: each time the shares go "
+            "round the cycle they add a smaller part, summed to the end"
+        )
+    return lines
 
 
 def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
