@@ -10,7 +10,8 @@ from screening.demo import semiconductor_filing
 def why_of(page, owner):
     # The integrated-ownership row of the owner: its name, then its "Why".
     row = re.search(
-        rf"<td>{re.escape(owner)}[^<]*(?:<span[^>]*>[^<]*</span>)?\s*<details class=\"why\">.*?</details>",
+        rf"<td>{re.escape(owner)}[^<]*(?:<span[^>]*>[^<]*</span>)?\s*"
+        r'<details class="why">.*?</details>',
         page,
         re.S,
     )
