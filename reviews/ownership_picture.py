@@ -29,7 +29,7 @@ BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 230, 50, 28, 84, 14
 NAME_ON_BOX = 26  # characters of a name that fit a box at the picture's 14 px
 TARGET = "target of the investment"  # the target's key among the boxes
 SIDE_BY_SIDE = 22  # how far apart the two edges of a cross-holding run
-MAX_PARTIES = 60  # a bigger structure is shown as tables only
+MAX_PARTIES = 300  # a bigger structure is shown as tables only (200 are drawn, scrolled in a frame)
 LINK_COLOURS = 4  # distinct colours for state-linked chains, by country (then repeated)
 
 

@@ -120,3 +120,19 @@ def test_a_long_name_is_cut_on_its_box_and_kept_whole():
 
     assert meridian.label == "Meridian Semiconductor Ho…"
     assert meridian.name == "Meridian Semiconductor Holdings Pte. Ltd."
+
+
+def test_two_hundred_parties_are_drawn_without_one_box_on_another():
+    # A fund held by 199 investors, each directly: 200 parties, one row of 199 owners.
+    parties = {"fund": ("Fund", "LU", "entity", False)}
+    parties |= {f"i{n}": (f"Investor {n}", "US", "entity", False) for n in range(199)}
+    holdings = [(f"i{n}", "fund", 0.5, 0.5) for n in range(199)]
+
+    drawn = layout(subject="fund", parties=parties, holdings=holdings, state_links={}, cycles=set())
+
+    assert not drawn.too_big and len(drawn.boxes) == 200
+    spots = {(box.x, box.y) for box in drawn.boxes}
+    assert len(spots) == 200
+    # Boxes of one row stand a box's width and a gap apart: none overlaps its neighbour.
+    row = sorted(box.x for box in drawn.boxes if box.record_id != "fund")
+    assert min(b - a for a, b in zip(row, row[1:], strict=False)) >= 230
