@@ -87,6 +87,13 @@ def main() -> None:
             "/review/cases/?origin_country=CN&sector=technology.semiconductors"
         ),
         "queue, phase 1, assigned to me": "/review/cases/?status=phase_1&assignee=me",
+        # The work lists (issue 17): the page opens on "open"; the others are its tabs.
+        "queue, my cases": "/review/cases/?view=mine",
+        "queue, unassigned": "/review/cases/?view=unassigned",
+        "queue, awaiting my approval": "/review/cases/?view=approval",
+        "queue, deadlines within 7 days": "/review/cases/?view=week",
+        "queue, open requests": "/review/cases/?view=requests",
+        "queue, all cases": "/review/cases/?view=all",
         "dashboard": "/review/",
         "case page": f"/review/cases/{case_id}/",
     }

@@ -4,6 +4,7 @@ keyboard path through a page, and the layout at 1280 px and on a tablet."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -96,18 +97,22 @@ def test_the_sign_in_page_passes_axe_at_wcag_2_1_aa(browser, live_server, demo):
     assert violations_of(page) == []
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, TABLET], ids=str)
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 1440, "height": 900}, TABLET], ids=str
+)
 def test_no_page_scrolls_sideways(browser, live_server, demo, viewport):
     context = signed_in(browser, live_server, viewport)
     page = context.new_page()
     too_wide = {}
+    SCREENSHOTS.mkdir(exist_ok=True)
     for name, path in pages(demo).items():
         page.goto(live_server.url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
-        if viewport == TABLET and name in ("dashboard", "queue", "case page (ownership picture)"):
-            SCREENSHOTS.mkdir(exist_ok=True)
-            shot = name.split(" (")[0].replace(" ", "-")
-            page.screenshot(path=str(SCREENSHOTS / f"{shot}-tablet.png"), full_page=True)
+        if viewport["width"] in (1440, 768):  # every page at both widths (issue 17)
+            shot = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+            page.screenshot(
+                path=str(SCREENSHOTS / f"{shot}-{viewport['width']}.png"), full_page=True
+            )
         if width > viewport["width"]:
             too_wide[name] = width
     context.close()
