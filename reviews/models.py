@@ -75,6 +75,11 @@ class Case(models.Model):
     # ISO codes of the ultimate investors' countries: declared in the filing, and the
     # states its resolved ownership links to.
     origin_countries = models.JSONField(default=list, blank=True)
+    # The names of the owners the filing declares (ultimate investors, beneficial owners),
+    # "; "-joined, for the queue's search (trigram-indexed on PostgreSQL).
+    owner_names = models.TextField(blank=True, default="")
+    # The filing's reference (DE-F-...), on the row so that the search finds it by index.
+    filing_reference = models.CharField(max_length=40, blank=True, default="")
     ex_officio_grounds = models.TextField(blank=True)
     # A case called in under 2026/1386 after completion: the own-initiative window of
     # Art. 4(4) or 4(5) it was called in within ({"period", "basis", "completed_on",

@@ -198,6 +198,15 @@ def _describe(
     case.target_lei = ((content.get("target") or {}).get("lei") or "").upper()
     case.sectors = content.get("sectors", [])
     case.origin_countries = origin_countries(content, ownership)
+    case.owner_names = owner_names(content)
+    case.filing_reference = filing.reference or ""
+
+
+def owner_names(content: dict[str, Any]) -> str:
+    """The owners a filing declares, by name: what the queue's owner search looks in."""
+    owners = [*(content.get("ultimate_investors") or []), *(content.get("beneficial_owners") or [])]
+    names = [str(o.get("name") or "") for o in owners if isinstance(o, dict)]
+    return "; ".join(dict.fromkeys(name for name in names if name))[:5000]
 
 
 def origin_countries(content: dict[str, Any], ownership: dict[str, Any] | None) -> list[str]:
