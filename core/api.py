@@ -20,9 +20,19 @@ from core.permissions import IsInvestor
 from core.services import create_api_key, revoke_api_key
 
 
+class TextOnlyField(serializers.CharField):
+    """Text that must come as text: DRF's CharField turns a number into its digits (a
+    key named "1.5161679535626864e+16"); here it is refused with 400, as the schema says."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ApiKeySerializer(serializers.ModelSerializer):
     is_active = serializers.BooleanField(read_only=True)
-    name = serializers.CharField(max_length=100, help_text="What the key is for, e.g. 'CI'")
+    name = TextOnlyField(max_length=100, help_text="What the key is for, e.g. 'CI'")
 
     class Meta:
         model = ApiKey

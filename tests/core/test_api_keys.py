@@ -130,3 +130,11 @@ def test_a_key_without_a_name_is_refused(investor):
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "name"
+
+
+def test_a_key_named_with_a_number_is_refused(investor):
+    # Found by the schema fuzzer: a number was turned into its digits as the key's name.
+    response = investor.post("/api/v1/api-keys/", {"name": 1.5161679535626864e16}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "name"

@@ -1,5 +1,7 @@
 """The layout of the ownership picture (pure arithmetic, no database)."""
 
+import itertools
+
 from reviews.ownership_picture import layout
 
 PARTIES = {
@@ -135,4 +137,4 @@ def test_two_hundred_parties_are_drawn_without_one_box_on_another():
     assert len(spots) == 200
     # Boxes of one row stand a box's width and a gap apart: none overlaps its neighbour.
     row = sorted(box.x for box in drawn.boxes if box.record_id != "fund")
-    assert min(b - a for a, b in zip(row, row[1:], strict=False)) >= 230
+    assert min(b - a for a, b in itertools.pairwise(row)) >= 230
