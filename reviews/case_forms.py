@@ -104,9 +104,7 @@ def refused(action: str, form: Any, detail: Any) -> Refused:
             if page_name in form or page_name in PAGE_FIELDS.get(action, ()):
                 kept.errors.setdefault(page_name, []).extend(_messages(messages))
             else:
-                kept.general += [
-                    f"{name.replace('_', ' ').capitalize()}: {m}" for m in _messages(messages)
-                ]
+                kept.general += [f"{_words(name)}: {m}" for m in _messages(messages)]
     return kept
 
 

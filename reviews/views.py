@@ -194,7 +194,11 @@ def _case_page(
         "kept": {refused.action: refused.values} if refused else {},
         "errs": {refused.action: refused.errors} if refused else {},
         "transition_forms": [
-            {"action": action, **_kept_reason(refused, action.name)}
+            {
+                "action": action,
+                "danger": action.name in DESTRUCTIVE,
+                **_kept_reason(refused, action.name),
+            }
             for action in actions
             if action.name != "propose_decision"
         ],
@@ -202,6 +206,10 @@ def _case_page(
     if refused is not None and refused.rows:
         context["condition_rows"] = refused.rows
     return render(request, "reviews/case_detail.html", context, status=status)
+
+
+# Steps that end or undo the review: drawn as danger buttons, never the first offered.
+DESTRUCTIVE = {"withdraw", "declare_outside_scope", "return_decision", "close"}
 
 
 def _kept_reason(refused: case_forms.Refused | None, action: str) -> dict[str, Any]:
