@@ -6,8 +6,9 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
-# Pango for WeasyPrint, which writes the case file as PDF.
-RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+# Pango for WeasyPrint, which writes the case file as PDF; Graphviz lays out the ownership
+# picture.
+RUN apt-get update && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 graphviz \
  && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml constraints.txt README.md ./
 # pip_install: the scripts' install, with PyICU as a wheel (the slim image has no C++

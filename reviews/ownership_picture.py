@@ -1,16 +1,13 @@
-"""The ownership picture of a case: the investor's upstream graph laid out for an SVG.
+"""The ownership picture of a case: the investor's upstream graph, ready for the SVG.
 
-Owners are drawn above what they own, one row per step up from the investor (the
-shortest way up, so a cross-holding does not stretch the picture); each edge carries its
-share, as bounds where the filing gave a range. Parties on a chain to a third-country
-state are marked with that country (and drawn in that country's colour), parties in a
-cycle and declared-unknown owners are marked too. The target of the investment is drawn
-below the investor, with the stake the investor acquires. Edges point from the owner to
-what it owns (arrowheads); where two parties hold each other (a cross-holding), the two
-edges run side by side, each with its own label, and every label sits a third of the
-way from its owner, so labels of edges into one party do not meet. Names too long for a
-box are cut on the box and given in full on hover and in the list of parties beside the
-picture. The layout is plain arithmetic; the template draws it.
+Owners are drawn above what they own; each arrow points from the owner to what it owns
+and carries its share, as bounds where the filing gave a range. Parties on a chain to a
+third-country state are marked with that country (and drawn in that country's colour),
+parties in a cycle and declared-unknown owners are marked too. The target of the
+investment is drawn below the investor, with the stake the investor acquires. Names too
+long for a box are cut on the box and given in full on hover and in the list of parties
+beside the picture. Where the boxes and arrows go is `picture_layout`'s (Graphviz where
+the server has it); the template draws them.
 """
 
 from __future__ import annotations
@@ -22,13 +19,12 @@ from typing import Any
 
 from ownership.pure.resolution import STATE_ENTITY_TYPES
 from ownership.structure_query import load_structure
+from reviews.picture_layout import place
 from screening.assessment import namespace_of
 from screening.models import FilingVersion
 
-BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 230, 50, 28, 84, 14
 NAME_ON_BOX = 26  # characters of a name that fit a box at the picture's 14 px
 TARGET = "target of the investment"  # the target's key among the boxes
-SIDE_BY_SIDE = 22  # how far apart the two edges of a cross-holding run
 MAX_PARTIES = 300  # a bigger structure is shown as tables only (200 are drawn, scrolled in a frame)
 LINK_COLOURS = 4  # distinct colours for state-linked chains, by country (then repeated)
 
@@ -77,25 +73,25 @@ class Box:
 
 @dataclass
 class Edge:
-    x1: int
-    y1: int
-    x2: int
-    y2: int
+    """An arrow from an owner to what it owns: its path, where it starts and where its
+    arrowhead's tip is, and the middle of its label."""
+
+    path: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
     label: str
+    label_x: float
+    label_y: float
     state_link: str = ""
     colour: int = 0
     owner: str = ""  # full names, for the edge's hover text
     owned: str = ""
 
     @property
-    def label_x(self) -> int:
-        # A third of the way from the owner: the edges into one party fan out from
-        # different owners, so their labels stand apart.
-        return self.x1 + (self.x2 - self.x1) // 3 + 6
-
-    @property
-    def label_y(self) -> int:
-        return self.y1 + (self.y2 - self.y1) // 3 + 4
+    def label_baseline(self) -> float:
+        return round(self.label_y + 5, 1)  # the label's middle is label_y; 13 px text
 
 
 @dataclass
@@ -109,6 +105,7 @@ class Picture:
     countries: list[tuple[str, int]] = field(default_factory=list)
     # Each party's name by its record id in the filing (as the resolution's chains name them).
     names: dict[str, str] = field(default_factory=dict)
+    laid_out_by: str = ""  # "graphviz", or "rows" where the server has no Graphviz
 
 
 def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> Picture | None:
@@ -165,11 +162,13 @@ def layout(
     state_links: dict[str, str],
     cycles: set[str],
     target: tuple[str, str, str] | None = None,
+    engine: str = "auto",
 ) -> Picture:
     owners: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     for owner, owned, low, high in holdings:
         owners[owned].append((owner, low, high))
-    # Rows: the shortest number of steps up from the subject.
+    # Who is drawn: every party up from the subject, with its steps up (the rows of the
+    # drawing without Graphviz).
     row = {subject: 0}
     queue = deque([subject])
     while queue:
@@ -183,87 +182,63 @@ def layout(
     if target is not None:
         row[TARGET] = -1  # below the investor
         parties = {**parties, TARGET: (target[0], target[1], "target", False)}
-    depth = max(row.values())
-    lowest = min(row.values())
-    rows: dict[int, list[str]] = defaultdict(list)
-    for rid in sorted(row, key=lambda r: (row[r], parties.get(r, ("",))[0])):
-        rows[row[rid]].append(rid)
-    widest = max(len(members) for members in rows.values())
-    width = MARGIN * 2 + widest * BOX_WIDTH + (widest - 1) * GAP_X
+    keys = sorted(row, key=lambda r: (row[r], parties.get(r, ("",))[0], r))
     boxes: dict[str, Box] = {}
-    for level, members in rows.items():
-        span = len(members) * BOX_WIDTH + (len(members) - 1) * GAP_X
-        left = (width - span) // 2
-        for index, rid in enumerate(members):
-            name, country, kind, is_state = parties.get(rid, (rid, "", "unspecified", False))
-            boxes[rid] = Box(
-                record_id=rid,
-                name=name or rid,
-                country=country,
-                kind=kind,
-                x=left + index * (BOX_WIDTH + GAP_X),
-                y=MARGIN + (depth - level) * (BOX_HEIGHT + GAP_Y),
-                state_link=state_links.get(rid, ""),
-                is_state=is_state,
-                in_cycle=rid in cycles,
-                is_unknown=kind == "unspecified",
-                is_subject=rid == subject,
-                is_target=rid == TARGET,
-            )
+    for rid in keys:
+        name, country, kind, is_state = parties.get(rid, (rid, "", "unspecified", False))
+        boxes[rid] = Box(
+            record_id=rid,
+            name=name or rid,
+            country=country,
+            kind=kind,
+            state_link=state_links.get(rid, ""),
+            is_state=is_state,
+            in_cycle=rid in cycles,
+            is_unknown=kind == "unspecified",
+            is_subject=rid == subject,
+            is_target=rid == TARGET,
+        )
     countries = sorted({box.state_link for box in boxes.values() if box.state_link})
     colour = {country: index % LINK_COLOURS for index, country in enumerate(countries)}
     for box in boxes.values():
         box.colour = colour.get(box.state_link, 0)
+    arrows = [
+        (owner, owned, f"{low:g} %" if low == high else f"{low:g}–{high:g} %")
+        for owned in keys
+        for owner, low, high in owners.get(owned, [])
+        if owner in boxes
+    ]
     if target is not None:
-        owners[TARGET].append((subject, -1.0, -1.0))  # the stake acquired: labelled below
-    pairs = {(owner, owned) for owned, held_by in owners.items() for owner, _, _ in held_by}
+        arrows.append((subject, TARGET, target[2]))  # the stake acquired
+    placed = place(keys, arrows, row, engine=engine)
+    for rid, spot in placed.spots.items():
+        boxes[rid].x, boxes[rid].y = spot.x, spot.y
     edges = []
-    for owned, held_by in owners.items():
-        for owner, low, high in held_by:
-            if owner not in boxes or owned not in boxes:
-                continue
-            edges.append(_edge(boxes[owner], boxes[owned], low, high, (owned, owner) in pairs))
-            if owned == TARGET and target is not None:
-                edges[-1].label = target[2]
-    height = MARGIN * 2 + (depth - lowest + 1) * BOX_HEIGHT + (depth - lowest) * GAP_Y
+    for (owner, owned, label), route in zip(arrows, placed.routes, strict=True):
+        top, bottom = boxes[owner], boxes[owned]
+        edges.append(
+            Edge(
+                path=route.path,
+                x1=route.start[0],
+                y1=route.start[1],
+                x2=route.end[0],
+                y2=route.end[1],
+                label=label,
+                label_x=route.label_at[0],
+                label_y=route.label_at[1],
+                state_link=top.state_link if top.state_link and bottom.state_link else "",
+                colour=top.colour,
+                owner=top.name,
+                owned=bottom.name,
+            )
+        )
     return Picture(
         boxes=list(boxes.values()),
         edges=edges,
-        width=width,
-        height=height,
+        width=placed.width,
+        height=placed.height,
         countries=[(country, colour[country]) for country in countries],
-    )
-
-
-def _edge(top: Box, bottom: Box, low: float, high: float, two_way: bool) -> Edge:
-    """The edge from an owner's box to the box of what it owns: from the owner's bottom
-    to the owned party's top where the owner is drawn higher, else from side to side of
-    their rows; the two edges of a cross-holding run apart."""
-    shift = SIDE_BY_SIDE if two_way else 0
-    # One of the two edges of a pair goes left of the centre, the other right.
-    side = -1 if (top.record_id < bottom.record_id) else 1
-    x1 = top.x + BOX_WIDTH // 2 + side * shift
-    x2 = bottom.x + BOX_WIDTH // 2 + side * shift
-    if top.y < bottom.y:
-        y1, y2 = top.y + BOX_HEIGHT, bottom.y
-    elif top.y > bottom.y:
-        y1, y2 = top.y, bottom.y + BOX_HEIGHT
-    else:  # the same row: from the owner's side to the owned party's side
-        y1 = y2 = top.y + BOX_HEIGHT // 2 + side * 8
-        x1, x2 = (
-            (top.x + BOX_WIDTH, bottom.x) if top.x < bottom.x else (top.x, bottom.x + BOX_WIDTH)
-        )
-    label = f"{low:g} %" if low == high else f"{low:g}–{high:g} %"
-    return Edge(
-        x1=x1,
-        y1=y1,
-        x2=x2,
-        y2=y2,
-        label=label,
-        state_link=top.state_link if top.state_link and bottom.state_link else "",
-        colour=top.colour,
-        owner=top.name,
-        owned=bottom.name,
+        laid_out_by=placed.by,
     )
 
 

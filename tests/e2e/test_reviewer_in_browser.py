@@ -121,9 +121,75 @@ def test_the_ownership_picture_shows_the_state_link(
     # Each edge ends in an arrowhead (owner to owned); the target is drawn; the table
     # names the state with its bodies in the picture (issue 17, defect 7).
     edges = picture.locator("g.edge")
-    assert picture.locator("line[marker-end='url(#arrow)']").count() == edges.count() > 0
+    assert picture.locator("path[marker-end='url(#arrow)']").count() == edges.count() > 0
     expect(picture.locator("g.party.target")).to_have_count(1)
     expect(page.get_by_text("(as its state bodies:").first).to_be_visible()
+
+
+def two_hundred_party_filing():
+    """The grid operator's filing with its group's 40 % free float named instead: 199
+    holders of 0.2 % each (39.8 %), so the picture has 203 parties and the target."""
+    from ownership.pure import statements as bods
+    from screening.demo import grid_operator_filing
+
+    payload = grid_operator_filing()
+    s = payload["investor"]["bods_record_id"]
+    statements = [
+        st for st in payload["ownership_statements"] if st["statementId"] != "r-float-owns-group"
+    ]
+    for n in range(199):
+        statements.append(bods.entity(f"holder-{n}", f"Holder {n} Nominees Ltd", "GB", subject=s))
+        statements.append(
+            bods.owns(f"r-holder-{n}", f"holder-{n}", "cn-huaxin-group", subject=s, percent=0.2)
+        )
+    return {**payload, "ownership_statements": statements}
+
+
+def test_a_two_hundred_party_structure_can_be_zoomed_and_moved_round(
+    live_server, page, screenshot, senior_in_browser
+):
+    from tests.factories import create_draft
+
+    _, device = senior_in_browser
+    investor = make_client()
+    draft = create_draft(investor, two_hundred_party_filing())
+    investor.post(f"/api/v1/filings/{draft['id']}/submit/")
+    open_missing_cases()
+    case = Case.objects.get()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{live_server.url}/review/cases/{case.pk}/")
+    sign_in(page, device)
+    page.wait_for_url(f"**/review/cases/{case.pk}/")
+    figure = page.locator("figure.ownership")
+    frame, svg = figure.locator(".picture-frame"), figure.locator("svg")
+    expect(svg.locator("g.party")).to_have_count(204)  # 203 parties and the target
+    figure.scroll_into_view_if_needed()
+    actual = int(svg.get_attribute("width"))
+    # 199 boxes of 230 px side by side with gaps: far wider than the frame.
+    assert actual > 199 * 230
+
+    figure.get_by_role("button", name="Fit to frame").click()
+    fitted = int(svg.get_attribute("width"))
+    assert fitted <= frame.evaluate("f => f.clientWidth")
+    expect(figure.locator("[data-zoom-level]")).to_have_text(f"{round(fitted / actual * 100)} %")
+    screenshot("ownership-picture-200-fitted")
+
+    figure.get_by_role("button", name="Actual size").click()
+    assert int(svg.get_attribute("width")) == actual
+    before = frame.evaluate("f => f.scrollLeft")
+    box = frame.bounding_box()
+    middle_x, middle_y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(middle_x, middle_y)
+    page.mouse.down()
+    page.mouse.move(middle_x - 300, middle_y, steps=5)
+    page.mouse.up()
+    # Dragged 300 px to the left: the picture moved with the pointer.
+    assert frame.evaluate("f => f.scrollLeft") == before + 300
+
+    frame.focus()
+    page.keyboard.press("+")
+    expect(figure.locator("[data-zoom-level]")).to_have_text("125 %")
+    assert abs(int(svg.get_attribute("width")) - actual * 1.25) <= 0.5  # rounded to a pixel
 
 
 def test_a_case_worked_from_receipt_to_an_approved_decision(

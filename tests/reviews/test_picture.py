@@ -1,4 +1,5 @@
-"""The layout of the ownership picture (pure arithmetic, no database)."""
+"""The layout of the ownership picture: Graphviz's where the server has it (.ci/run
+installs it), rows of our own where it has not (docs/review.md)."""
 
 import itertools
 
@@ -99,14 +100,96 @@ def test_the_two_edges_of_a_cross_holding_run_apart_with_their_labels_apart():
     assert (first.label_x, first.label_y) != (second.label_x, second.label_y)
 
 
+def on_border(point, box, slack=2):
+    """Whether a point lies on a box's outline (within `slack` pixels)."""
+    x, y = point
+    inside_x = box.x - slack <= x <= box.x + 230 + slack
+    inside_y = box.y - slack <= y <= box.y + 50 + slack
+    near_x = min(abs(x - box.x), abs(x - box.x - 230)) <= slack
+    near_y = min(abs(y - box.y), abs(y - box.y - 50)) <= slack
+    return inside_x and inside_y and (near_x or near_y)
+
+
 def test_an_edge_runs_from_its_owner_to_what_it_owns():
     drawn = cross_holding()
     box = boxes(drawn)
     up = next(e for e in drawn.edges if e.owner == CROSS["meridian"][0])
 
-    # Meridian (drawn below) owns Lion City (drawn above): from Meridian's top edge to
-    # Lion City's bottom edge; the arrowhead is drawn at the end, on Lion City.
+    # Meridian owns 50 % of Lion City: the arrow leaves Meridian's box and its head's
+    # tip touches Lion City's box.
+    assert drawn.laid_out_by == "graphviz"
+    assert on_border((up.x1, up.y1), box["meridian"])
+    assert on_border((up.x2, up.y2), box["lion"])
+
+
+def test_the_investors_owners_stay_above_it_in_a_cross_holding():
+    # Meridian also owns half of Lion City, its own owner: Lion City stays above.
+    box = boxes(cross_holding())
+
+    assert box["lion"].y < box["meridian"].y
+    assert box["tan"].y < box["meridian"].y
+
+
+def label_area(edge):
+    """Where an edge's label is drawn: 13 px bold, about 8 px a character."""
+    half = 4 * len(edge.label)
+    return (edge.label_x - half, edge.label_y - 8, edge.label_x + half, edge.label_y + 8)
+
+
+def overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_no_label_lies_on_a_box_or_on_another_label():
+    target = ("Elbtal Mikrosysteme AG", "DE", "acquires 35 %")
+    for drawn in (cross_holding(target=target), picture(target=target)):
+        labels = [label_area(edge) for edge in drawn.edges]
+        areas = [(b.x, b.y, b.x + 230, b.y + 50) for b in drawn.boxes]
+
+        assert not any(overlap(label, area) for label in labels for area in areas)
+        assert not any(overlap(a, b) for a, b in itertools.combinations(labels, 2))
+
+
+def test_names_of_any_kind_do_not_disturb_the_layout():
+    # Names never reach Graphviz (the boxes are numbered), so quotes and braces are text.
+    hostile = {
+        "meridian": ('Meridian "]; a -> b [label="x', "SG", "entity", False),
+        "lion": ("Lion City } digraph {", "SG", "entity", False),
+        "tan": ("Tan \\N Wei Ming", "SG", "person", False),
+    }
+    drawn = layout(
+        subject="meridian",
+        parties=hostile,
+        holdings=[("lion", "meridian", 30, 30), ("tan", "meridian", 70, 70)],
+        state_links={},
+        cycles=set(),
+    )
+
+    assert drawn.laid_out_by == "graphviz"
+    assert {box.name for box in drawn.boxes} == {name for name, *_ in hostile.values()}
+
+
+def test_without_graphviz_the_boxes_go_in_rows_with_straight_arrows():
+    drawn = cross_holding(engine="rows")
+    box = boxes(drawn)
+    up = next(e for e in drawn.edges if e.owner == CROSS["meridian"][0])
+
+    assert drawn.laid_out_by == "rows"
+    # One row per step up: Tan Wei Ming and Lion City own Meridian directly.
+    assert box["tan"].y == box["lion"].y < box["meridian"].y
+    # From Meridian's top edge to Lion City's bottom edge, in a straight line.
     assert (up.y1, up.y2) == (box["meridian"].y, box["lion"].y + 50)
+    assert up.path == f"M {up.x1},{up.y1} L {up.x2},{up.y2}"
+
+
+def test_without_graphviz_the_two_edges_of_a_cross_holding_still_run_apart():
+    drawn = cross_holding(engine="rows")
+    first, second = (
+        e for e in drawn.edges if {e.owner, e.owned} == {CROSS["lion"][0], CROSS["meridian"][0]}
+    )
+
+    assert first.x1 != second.x1
+    assert (first.label_x, first.label_y) != (second.label_x, second.label_y)
 
 
 def test_the_target_is_drawn_below_the_investor_with_the_stake_acquired():
