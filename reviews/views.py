@@ -52,7 +52,7 @@ from reviews.models import (
     Outcome,
     Penalty,
 )
-from reviews.pure import workflow
+from reviews.pure import progress, workflow
 from reviews.serializers import (
     AssignmentSerializer,
     ComplianceSerializer,
@@ -133,6 +133,7 @@ def _case_page(
     procedure = hearings.procedure(case)  # the regulation's rules: hearing, measures
     context = {
         "case": case,
+        "progress": _progress(case, readings),
         "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
         "art15": filing_words.filing(versions[-1]["version"].content, filing_words.ART15)
         if versions
@@ -501,6 +502,18 @@ def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "title": REPORTS[kind],
     }
     return render(request, "reviews/statistics.html", context)
+
+
+def _progress(case: Case, readings: list[tuple[Any, Any]]) -> list[progress.Step]:
+    """The case's steps with their states, for the task list beside the actions."""
+    approved = case.decisions.filter(status="approved").order_by("-reviewed_at").first()
+    return progress.steps(
+        status=case.status,
+        has_filing=case.filing_id is not None,
+        phases=[phase.kind for phase, _ in readings],
+        outcome=approved.get_outcome_display() if approved else "",
+        ended_how=case.get_status_display(),
+    )
 
 
 def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, ownership_picture.Picture | None]:

@@ -139,3 +139,16 @@ def test_assigning_to_an_unknown_user_is_refused_and_keeps_the_assignee(verified
     assert "Assignee: No user &#x27;nobody-here&#x27;." in response.content.decode()
     case.refresh_from_db()
     assert case.assignee.username == "pages-senior"
+
+
+def test_the_task_list_says_where_the_case_stands(verified, filed):
+    _, case = filed
+    act(make_staff("senior_officer", name="t-senior"), case, "open_phase_1")
+
+    page = verified.get(f"/review/cases/{case.pk}/").content.decode()
+    listed = page.split('<ul class="task-list"', 1)[1].split("</ul>", 1)[0]
+
+    # Phase 1 opened: the check is behind it, phase 1 under way, the rest ahead.
+    assert 'Check the filing is complete</span> <strong class="tag task-done">Done' in listed
+    assert 'Phase 1: review</span> <strong class="tag task-in-progress">In progress' in listed
+    assert listed.count("task-not-started") == 3

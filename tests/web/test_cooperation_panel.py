@@ -22,7 +22,7 @@ def test_the_contact_point_sends_the_prepared_notification_from_the_case_page(
 ):
     contact, _ = verified_client(client, "contact_point", name="panel-contact")
     page = contact.get(f"/review/cases/{notified_case.pk}/").content.decode()
-    assert "Notification (Art. 6)" in page and "(draft)" in page
+    assert "Notification (Art. 6)" in page and "Draft: not sent" in page
     draft = notified_case.messages.get()
 
     response = contact.post(
@@ -67,4 +67,4 @@ def test_while_the_worker_has_not_yet_followed_the_case_the_panel_says_so(client
 
     assert "Cooperation with other member states" in page
     assert "Following this case" in page
-    assert "(draft)" not in page
+    assert "Draft: not sent" not in page
