@@ -7,7 +7,8 @@ verified) and reports p50/p95 per page over repeated requests.
 
     .venv/bin/python bench/reviewer_pages.py [--cases 100000] [--repeat 20]
 
-Writes its figures to BENCHMARKS.md.
+Writes its figures to BENCHMARKS.md. The scratch database is `fdi_bench_pages`, or the
+name in `BENCH_DATABASE` (so that two checkouts on one machine do not drop each other's).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 ADMIN_URL = os.environ.get(
     "BENCH_ADMIN_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
-DATABASE = "fdi_bench_pages"
+DATABASE = os.environ.get("BENCH_DATABASE", "fdi_bench_pages")
 SECTORS = [
     "technology.robotics",
     "technology.semiconductors",
@@ -48,12 +49,14 @@ def main() -> None:
     options = parser.parse_args()
 
     import psycopg
+    from psycopg import sql
 
     admin = psycopg.connect(ADMIN_URL)
     admin.autocommit = True
     with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DATABASE}")
+        name = sql.Identifier(DATABASE)
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        cursor.execute(sql.SQL("CREATE DATABASE {}").format(name))
     admin.close()
     os.environ.update(
         DATABASE_URL=ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE,

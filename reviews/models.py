@@ -131,6 +131,13 @@ class Case(models.Model):
             models.Index(fields=["authority", "status"], name="case_authority_status"),
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
             models.Index(fields=["authority", "opened_at"], name="case_authority_opened"),
+            # The queue sorted by risk score (the triage list: state link, highest risk
+            # first): read in risk order from this index rather than sorting every open
+            # case, and counted from it alone, the flag and the status being in it.
+            models.Index(
+                fields=["authority", "risk_score", "has_state_link", "status"],
+                name="case_authority_risk",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -89,9 +89,9 @@ def staff_page(view: Callable[..., Any]) -> Callable[..., Any]:
 def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = services.today()
     soon = regime.calendar(regime.current()).working_days_after(today, 10)
-    read = selectors.dashboard(
-        actor, today=today, soon=soon, since=_start_of(_months_ago(today, 11))
-    )
+    # The 12 months of the chart, this one last, and the start of the next as their end.
+    months = [_start_of(_months_ago(today, back)) for back in range(11, -2, -1)]
+    read = selectors.dashboard(actor, today=today, soon=soon, months=months)
     phases.mark_stopped_clocks(read.mine)
     context = {
         "mine": read.mine,
