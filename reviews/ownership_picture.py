@@ -19,7 +19,7 @@ from typing import Any
 
 from ownership.pure.resolution import STATE_ENTITY_TYPES
 from ownership.structure_query import load_structure
-from reviews.picture_layout import place
+from reviews.picture_layout import IN_ROWS, place
 from screening.assessment import namespace_of
 from screening.models import FilingVersion
 
@@ -105,7 +105,11 @@ class Picture:
     countries: list[tuple[str, int]] = field(default_factory=list)
     # Each party's name by its record id in the filing (as the resolution's chains name them).
     names: dict[str, str] = field(default_factory=dict)
-    laid_out_by: str = ""  # "graphviz", or "rows" where the server has no Graphviz
+    laid_out_by: str = ""  # "graphviz", or why it is in rows (picture_layout.IN_ROWS)
+
+    @property
+    def in_rows_because(self) -> str:
+        return IN_ROWS.get(self.laid_out_by, "")
 
 
 def for_version(version: FilingVersion, result: dict[str, Any], as_of: date) -> Picture | None:

@@ -11,9 +11,10 @@ ours (the template's SVG). Its answer is kept in the cache under a digest of wha
 asked, so a page shown again does not run it again, and can never be shown a stale
 layout.
 
-Where `dot` is not installed, or does not answer in time, the boxes go in rows of our
-own arithmetic (one row per step up from the investor) with straight arrows, and the
-picture says so.
+Where `dot` is not installed, fails or does not answer in time (the failure is kept like
+an answer, so a page shown again does not wait again), or the structure has more
+holdings than it should be asked to lay out, the boxes go in rows of our own arithmetic
+(one row per step up from the investor) with straight arrows, and the picture says why.
 """
 
 from __future__ import annotations
@@ -34,8 +35,16 @@ logger = logging.getLogger(__name__)
 BOX_WIDTH, BOX_HEIGHT, GAP_X, GAP_Y, MARGIN = 230, 50, 28, 84, 14
 POINTS = 72  # Graphviz measures in points, 72 to the inch; we draw 1 point to 1 pixel
 SIDE_BY_SIDE = 22  # in rows: how far apart the two edges of a cross-holding run
-DOT_SECONDS = 10  # a structure of 300 parties takes dot well under a second
+DOT_SECONDS = 5  # 300 parties with 750 holdings take dot about 3 s, most well under 1 s
+DOT_ARROWS = 600  # more holdings than this go in rows: dot could take too long
 KEPT_SECONDS = 24 * 3600
+FAILED = "failed"  # kept in place of an answer, so a structure dot fails on is not retried
+# Why a picture is in rows, in the caption's words.
+IN_ROWS = {
+    "rows": "this server has no Graphviz to lay the picture out",
+    "rows-failed": "Graphviz could not lay this structure out in time",
+    "rows-large": f"the structure has more than {DOT_ARROWS} holdings",
+}
 # What of a label dot sees: its length and most of its letters (it needs the width).
 NOT_FOR_DOT = re.compile(r"[^0-9A-Za-z .,%–-]")
 
@@ -67,7 +76,7 @@ class Placed:
     routes: list[Route]
     width: int
     height: int
-    by: str  # "graphviz" or "rows"
+    by: str  # "graphviz", or a key of IN_ROWS
 
 
 def place(
@@ -80,20 +89,23 @@ def place(
     """Boxes for `keys` and a route for each (owner, owned, label) of `arrows`; `row` is
     each key's steps up from the investor, for the rows used without Graphviz."""
     dot = shutil.which("dot") if engine in ("auto", "graphviz") else None
-    if dot:
-        placed = _by_graphviz(dot, keys, arrows, row)
-        if placed is not None:
-            return placed
-    return _in_rows(keys, arrows, row)
+    if not dot:
+        return _in_rows(keys, arrows, row, "rows")
+    if len(arrows) > DOT_ARROWS:
+        return _in_rows(keys, arrows, row, "rows-large")
+    return _by_graphviz(dot, keys, arrows, row) or _in_rows(keys, arrows, row, "rows-failed")
 
 
 def _by_graphviz(
     dot: str, keys: Sequence[str], arrows: Sequence[tuple[str, str, str]], row: dict[str, int]
 ) -> Placed | None:
     node = {key: f"n{index}" for index, key in enumerate(keys)}
-    # An arrow back down a cycle (from a party nearer the investor to one further up)
-    # does not rank its ends: the investor's owners stay above it, whatever they own.
-    back = ' constraint="false"'
+    # An arrow back down a cycle (from a party nearer the investor to one further up) is
+    # given to dot the other way round, drawn with its head at the start (dir=back): dot
+    # puts the tail above the head, so the investor's owners stay above it, whatever they
+    # own. (constraint=false would say the same, but dot 2.43 fails on it in dense
+    # cycles: "trouble in init_rank".)
+    back = {index for index, (owner, owned, _) in enumerate(arrows) if row[owner] < row[owned]}
     lines = [
         "digraph ownership {",
         f"graph [rankdir=TB nodesep={GAP_X / POINTS:.3f} ranksep={GAP_Y / POINTS / 2:.3f}"
@@ -103,8 +115,9 @@ def _by_graphviz(
         'edge [fontname="Helvetica-Bold" fontsize=13 arrowsize=0.9];',
         *(f"{node[key]};" for key in keys),
         *(
-            f'{node[owner]} -> {node[owned]} [id="a{index}"'
-            f' label="{NOT_FOR_DOT.sub("x", label)}"{back if row[owner] < row[owned] else ""}];'
+            f'{node[owned]} -> {node[owner]} [id="a{index}" dir=back label="{_safe(label)}"];'
+            if index in back
+            else f'{node[owner]} -> {node[owned]} [id="a{index}" label="{_safe(label)}"];'
             for index, (owner, owned, label) in enumerate(arrows)
         ),
         "}",
@@ -124,15 +137,21 @@ def _by_graphviz(
             )
             answer = json.loads(run.stdout)
         except (OSError, subprocess.SubprocessError, ValueError) as error:
-            logger.warning("Graphviz did not lay out the ownership picture: %s", error)
-            return None
+            said = getattr(error, "stderr", "") or ""
+            logger.warning("Graphviz did not lay out the ownership picture: %s %s", error, said)
+            answer = FAILED
         cache.set(kept, answer, KEPT_SECONDS)
-    return _read(answer, keys, len(arrows))
+    return None if answer == FAILED else _read(answer, keys, len(arrows), back)
 
 
-def _read(answer: dict, keys: Sequence[str], arrows: int) -> Placed:
-    """dot's answer in our picture's terms: y runs down, the picture's margin added, and
-    each box by its top-left corner."""
+def _safe(label: str) -> str:
+    return NOT_FOR_DOT.sub("x", label)
+
+
+def _read(answer: dict, keys: Sequence[str], arrows: int, back: set[int]) -> Placed:
+    """dot's answer in our picture's terms: y runs down, the picture's margin added, each
+    box by its top-left corner, and every arrow from its owner to what it owns (an arrow
+    given to dot the other way round is read backwards, its tip at dot's start)."""
     left, bottom, right, top = (float(n) for n in answer["bb"].split(","))
 
     def point(text: str) -> Point:
@@ -146,19 +165,23 @@ def _read(answer: dict, keys: Sequence[str], arrows: int) -> Placed:
         spots[key_of[found["name"]]] = Spot(round(x - BOX_WIDTH / 2), round(y - BOX_HEIGHT / 2))
     routes: list[Route | None] = [None] * arrows
     for found in answer.get("edges") or []:
-        end = None
+        tips: dict[str, Point] = {}
         points = []
         for part in found["pos"].split():
-            if part.startswith("e,"):
-                end = point(part[2:])
-            elif not part.startswith("s,"):
+            if part[:2] in ("s,", "e,"):
+                tips[part[0]] = point(part[2:])
+            else:
                 points.append(point(part))
+        index = int(found["id"][1:])
+        if index in back:
+            points.reverse()
+        end = tips.get("s" if index in back else "e")
         curves = " ".join(
             f"C {_xy(points[i])} {_xy(points[i + 1])} {_xy(points[i + 2])}"
             for i in range(1, len(points) - 2, 3)
         )
         path = f"M {_xy(points[0])} {curves}" + (f" L {_xy(end)}" if end else "")
-        routes[int(found["id"][1:])] = Route(
+        routes[index] = Route(
             path=path, start=points[0], end=end or points[-1], label_at=point(found["lp"])
         )
     return Placed(
@@ -175,7 +198,7 @@ def _xy(point: Point) -> str:
 
 
 def _in_rows(
-    keys: Sequence[str], arrows: Sequence[tuple[str, str, str]], row: dict[str, int]
+    keys: Sequence[str], arrows: Sequence[tuple[str, str, str]], row: dict[str, int], why: str
 ) -> Placed:
     """One row per step up from the investor, each row centred, straight arrows; the
     two edges of a cross-holding run side by side, each label a third of the way from
@@ -215,4 +238,4 @@ def _in_rows(
         label_at = (x1 + (x2 - x1) // 3 + 6 + 4 * len(label), y1 + (y2 - y1) // 3)
         routes.append(Route(f"M {x1},{y1} L {x2},{y2}", (x1, y1), (x2, y2), label_at))
     height = MARGIN * 2 + (depth - lowest + 1) * BOX_HEIGHT + (depth - lowest) * GAP_Y
-    return Placed(spots=spots, routes=routes, width=width, height=height, by="rows")
+    return Placed(spots=spots, routes=routes, width=width, height=height, by=why)

@@ -510,7 +510,7 @@ def _progress(case: Case, readings: list[tuple[Any, Any]]) -> list[progress.Step
     return progress.steps(
         status=case.status,
         has_filing=case.filing_id is not None,
-        phases=[phase.kind for phase, _ in readings],
+        phases=[(phase.kind, phase.ended_on is not None) for phase, _ in readings],
         outcome=approved.get_outcome_display() if approved else "",
         ended_how=case.get_status_display(),
     )

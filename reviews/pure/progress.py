@@ -27,7 +27,6 @@ DONE, IN_PROGRESS, NOT_STARTED, NOT_NEEDED, STOPPED, NOT_REACHED = (
     "Stopped",  # the step the case was on when it was withdrawn or found outside scope
     "Not reached",
 )
-ORDER = [RECEIVED, COMPLETENESS_CHECK, PHASE_1, PHASE_2, DECISION_PROPOSED, DECIDED, CLOSED]
 
 
 @dataclass(frozen=True)
@@ -41,46 +40,56 @@ def steps(
     *,
     status: str,
     has_filing: bool,
-    phases: list[str],
+    phases: list[tuple[str, bool]],
     outcome: str = "",
     ended_how: str = "",
 ) -> list[Step]:
-    """The steps of a case with `status`; `phases` are the kinds of the phases it had
-    (phase_1, phase_2), `outcome` the decided outcome in words, `ended_how` the words for
-    a case withdrawn or found outside scope."""
+    """The steps of a case with `status`; `phases` are its phases in order, each as its
+    kind (phase_1, phase_2) and whether it has ended; `outcome` is the approved outcome
+    in words, `ended_how` the words for a case withdrawn or found outside scope."""
     stopped = status in (WITHDRAWN, OUTSIDE_SCOPE)
-    if stopped:  # how far it got, as its phases show (without one: before its check ended)
-        reached = (
-            PHASE_2 if PHASE_2 in phases else PHASE_1 if PHASE_1 in phases else COMPLETENESS_CHECK
-        )
+    finished = status in (DECIDED, CLOSED)
+    # A reopened case starts again at a new phase 1: only the phases since count.
+    starts = [n for n, (kind, _) in enumerate(phases) if kind == PHASE_1]
+    current = phases[starts[-1] :] if starts else phases
+    last = current[-1][0] if current else ""
+
+    def phase(kind: str) -> tuple[str, str]:
+        ran = [ended for k, ended in current if k == kind]
+        if not ran:
+            if stopped:
+                return NOT_REACHED, ""
+            return (NOT_NEEDED, "") if finished and kind == PHASE_2 else (NOT_STARTED, "")
+        if stopped and kind == last:
+            return STOPPED, ""
+        if not ran[-1]:  # still running
+            if status == DECISION_PROPOSED:
+                return IN_PROGRESS, "decision proposed; its clock still runs"
+            return IN_PROGRESS, ""
+        return DONE, ""
+
+    if status == COMPLETENESS_CHECK:
+        check = IN_PROGRESS
+    elif not has_filing:
+        check = NOT_NEEDED
+    elif status == RECEIVED:
+        check = NOT_STARTED
+    elif stopped and not current:
+        check = STOPPED
     else:
-        reached = status
-    at = ORDER.index(reached)
-
-    def state(working: str) -> str:
-        """The state of the step a case works on while its status is `working`."""
-        index = ORDER.index(working)
-        if index < at:
-            return DONE
-        if index == at:
-            return STOPPED if stopped else IN_PROGRESS
-        return NOT_REACHED if stopped else NOT_STARTED
-
-    check = state(COMPLETENESS_CHECK) if has_filing else NOT_NEEDED
-    phase_2 = state(PHASE_2)
-    if phase_2 == DONE and PHASE_2 not in phases:
-        phase_2 = NOT_NEEDED  # decided at the end of phase 1
-    decide = state(DECISION_PROPOSED)
+        check = DONE
+    if status == DECISION_PROPOSED:
+        decide, decided = IN_PROGRESS, "proposed, awaiting a senior officer's approval"
+    elif finished:
+        decide, decided = DONE, outcome
+    else:
+        decide, decided = (NOT_REACHED if stopped else NOT_STARTED), ""
     close = DONE if status == CLOSED else NOT_REACHED if stopped else NOT_STARTED
     return [
         Step("Check the filing is complete", check, "" if has_filing else "called in: no filing"),
-        Step("Phase 1: review", state(PHASE_1)),
-        Step("Phase 2: in-depth investigation", phase_2),
-        Step(
-            "Decide: proposal and a senior officer's approval",
-            decide,
-            {DONE: outcome, IN_PROGRESS: "proposed, awaiting approval"}.get(decide, ""),
-        ),
+        Step("Phase 1: review", *phase(PHASE_1)),
+        Step("Phase 2: in-depth investigation", *phase(PHASE_2)),
+        Step("Decide: proposal and a senior officer's approval", decide, decided),
         Step("Close the case", close),
         *([Step("Case ended", DONE, ended_how)] if stopped else []),
     ]

@@ -2,15 +2,17 @@
 
 from reviews.pure.progress import steps
 
+RUNNING, ENDED = False, True
+
 
 def states(**facts):
-    return {step.name: step.state for step in steps(**facts)}
+    return [step.state for step in steps(**facts)]
 
 
 def test_a_case_in_phase_1_has_its_check_done_and_phase_1_in_progress():
-    got = states(status="phase_1", has_filing=True, phases=["phase_1"])
+    got = steps(status="phase_1", has_filing=True, phases=[("phase_1", RUNNING)])
 
-    assert got == {
+    assert {step.name: step.state for step in got} == {
         "Check the filing is complete": "Done",
         "Phase 1: review": "In progress",
         "Phase 2: in-depth investigation": "Not started",
@@ -19,38 +21,39 @@ def test_a_case_in_phase_1_has_its_check_done_and_phase_1_in_progress():
     }
 
 
-def test_a_decision_proposed_at_the_end_of_phase_1_needs_no_phase_2():
-    got = steps(status="decision_proposed", has_filing=True, phases=["phase_1"])
+def test_while_a_decision_is_proposed_its_phase_runs_on_and_phase_2_may_still_come():
+    # A proposal does not end the phase: the senior may send it back, and phase 2 may
+    # then be opened.
+    got = steps(status="decision_proposed", has_filing=True, phases=[("phase_1", RUNNING)])
 
-    assert [(s.state, s.detail) for s in got[2:4]] == [
-        ("Not needed", ""),
-        ("In progress", "proposed, awaiting approval"),
+    assert [(s.state, s.detail) for s in got[1:4]] == [
+        ("In progress", "decision proposed; its clock still runs"),
+        ("Not started", ""),
+        ("In progress", "proposed, awaiting a senior officer's approval"),
     ]
 
 
-def test_a_decided_case_names_its_outcome_and_waits_to_be_closed():
-    got = steps(
-        status="decided",
-        has_filing=True,
-        phases=["phase_1", "phase_2"],
-        outcome="Cleared with conditions",
-    )
+def test_a_case_decided_in_phase_1_needed_no_phase_2():
+    got = steps(status="decided", has_filing=True, phases=[("phase_1", ENDED)], outcome="Cleared")
 
-    assert [(s.state, s.detail) for s in got[2:]] == [
+    assert [(s.state, s.detail) for s in got[1:]] == [
         ("Done", ""),
-        ("Done", "Cleared with conditions"),
+        ("Not needed", ""),
+        ("Done", "Cleared"),
         ("Not started", ""),
     ]
 
 
 def test_a_called_in_case_needs_no_completeness_check():
-    got = steps(status="phase_1", has_filing=False, phases=["phase_1"])
+    got = steps(status="phase_1", has_filing=False, phases=[("phase_1", RUNNING)])
 
     assert (got[0].state, got[0].detail) == ("Not needed", "called in: no filing")
 
 
 def test_a_case_withdrawn_in_phase_1_says_which_steps_it_never_reached():
-    got = steps(status="withdrawn", has_filing=True, phases=["phase_1"], ended_how="Withdrawn")
+    got = steps(
+        status="withdrawn", has_filing=True, phases=[("phase_1", ENDED)], ended_how="Withdrawn"
+    )
 
     assert [s.state for s in got] == [
         "Done",  # the check
@@ -64,6 +67,20 @@ def test_a_case_withdrawn_in_phase_1_says_which_steps_it_never_reached():
 
 
 def test_a_case_found_outside_scope_before_any_phase_stopped_at_its_check():
-    got = steps(status="outside_scope", has_filing=True, phases=[])
+    assert states(status="outside_scope", has_filing=True, phases=[])[:3] == [
+        "Stopped",
+        "Not reached",
+        "Not reached",
+    ]
 
-    assert [s.state for s in got[:3]] == ["Stopped", "Not reached", "Not reached"]
+
+def test_a_reopened_case_counts_only_the_phases_since_its_new_phase_1():
+    # Decided after phase 2, reopened (a new phase 1), then withdrawn in that phase 1.
+    before = [("phase_1", ENDED), ("phase_2", ENDED)]
+
+    assert states(status="withdrawn", has_filing=True, phases=[*before, ("phase_1", ENDED)])[
+        1:3
+    ] == ["Stopped", "Not reached"]
+    assert states(
+        status="decision_proposed", has_filing=True, phases=[*before, ("phase_1", RUNNING)]
+    )[1:3] == ["In progress", "Not started"]

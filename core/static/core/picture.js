@@ -49,6 +49,8 @@
       });
     });
     frame.addEventListener("keydown", function (event) {
+      // Ctrl, Cmd and Alt with these keys stay the browser's own (its page zoom).
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === "+" || event.key === "=") zoomTo(scale * 1.25);
       else if (event.key === "-") zoomTo(scale * 0.8);
       else if (event.key === "0") fit();
@@ -57,7 +59,7 @@
     });
     // Ctrl and the wheel (a pinch on a touchpad) zoom; the wheel alone scrolls, as usual.
     frame.addEventListener("wheel", function (event) {
-      if (!event.ctrlKey) return;
+      if (!event.ctrlKey || event.deltaY === 0) return;
       event.preventDefault();
       var box = frame.getBoundingClientRect();
       zoomTo(scale * (event.deltaY < 0 ? 1.1 : 1 / 1.1), event.clientX - box.left, event.clientY - box.top);
