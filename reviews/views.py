@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -27,18 +27,18 @@ from core.actors import Actor
 from core.errors import DomainError, Invalid, Unavailable, http_status
 from core.models import Organisation
 from core.services import record_audit
-from ownership.pure.words import percent
 from reviews import (
     assignment,
     case_documents,
     case_forms,
+    case_reading,
+    charts,
     decisions,
     events,
     filing_words,
     hearings,
     inbox,
     information,
-    ownership_picture,
     page_extensions,
     phases,
     regime,
@@ -52,7 +52,7 @@ from reviews.models import (
     Outcome,
     Penalty,
 )
-from reviews.pure import progress, workflow
+from reviews.pure import workflow
 from reviews.serializers import (
     AssignmentSerializer,
     ComplianceSerializer,
@@ -90,7 +90,7 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
     today = services.today()
     soon = regime.calendar(regime.current()).working_days_after(today, 10)
     # The 12 months of the chart, this one last, and the start of the next as their end.
-    months = [_start_of(_months_ago(today, back)) for back in range(11, -2, -1)]
+    months = [charts.start_of(charts.months_ago(today, back)) for back in range(11, -2, -1)]
     read = selectors.dashboard(actor, today=today, soon=soon, months=months)
     phases.mark_stopped_clocks(read.mine)
     context = {
@@ -101,8 +101,8 @@ def dashboard(request: HttpRequest, actor: Actor) -> HttpResponse:
         "open_requests": read.open_requests,
         "unread": selectors.inbox_of(actor).filter(read_at__isnull=True)[:10],
         "soon": soon,
-        "intake": _bars(read.opened_per_month, today),
-        "outcomes": _outcome_bars(read.decided_by_outcome),
+        "intake": charts.bars(read.opened_per_month, today),
+        "outcomes": charts.outcome_bars(read.decided_by_outcome),
         "panels": page_extensions.for_dashboard(actor),
     }
     return render(request, "reviews/dashboard.html", context)
@@ -127,14 +127,14 @@ def _case_page(
     facts, actor_facts = services.case_facts(case), services.actor_facts(actor)
     actions = workflow.available(facts, actor_facts)
     officers = selectors.officers_of(case.authority)
-    ownership, drawing = _ownership_of(case)
-    versions = _versions_with_changes(case)
+    ownership, drawing = case_reading.ownership_of(case)
+    versions = case_reading.versions_with_changes(case)
     roles = services.roles_of(actor)
     procedure = hearings.procedure(case)  # the regulation's rules: hearing, measures
     context = {
         "case": case,
-        "progress": _progress(case, readings),
-        "filed": _filed_summary(versions[-1]["version"].content) if versions else None,
+        "progress": case_reading.progress_of(case, readings),
+        "filed": case_reading.filed_summary(versions[-1]["version"].content) if versions else None,
         "art15": filing_words.filing(versions[-1]["version"].content, filing_words.ART15)
         if versions
         else [],
@@ -504,118 +504,13 @@ def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     return render(request, "reviews/statistics.html", context)
 
 
-def _progress(case: Case, readings: list[tuple[Any, Any]]) -> list[progress.Step]:
-    """The case's steps with their states, for the task list beside the actions."""
-    approved = case.decisions.filter(status="approved").order_by("-reviewed_at").first()
-    return progress.steps(
-        status=case.status,
-        has_filing=case.filing_id is not None,
-        phases=[(phase.kind, phase.ended_on is not None) for phase, _ in readings],
-        outcome=approved.get_outcome_display() if approved else "",
-        ended_how=case.get_status_display(),
-    )
-
-
-def _ownership_of(case: Case) -> tuple[dict[str, Any] | None, ownership_picture.Picture | None]:
-    """The resolved ownership of the case's latest filing version, and its picture."""
-    if case.filing is None:
-        return None, None
-    version = case.filing.versions.order_by("-number").first()
-    assessment = getattr(version, "ownership_assessment", None) if version else None
-    if version is None or assessment is None or assessment.status != "done":
-        return None, None
-    drawing = ownership_picture.for_version(version, assessment.result, assessment.as_of)
-    return _with_state_bodies(assessment.result, drawing), drawing
-
-
-def _with_state_bodies(
-    result: dict[str, Any], drawing: ownership_picture.Picture | None
-) -> dict[str, Any]:
-    """The tables name a state as one owner ("People's Republic of China", as the
-    resolution counts all its bodies as one); the picture draws its bodies. Each state
-    owner gets the names of its bodies in the picture, so both say who it is, and each
-    owner the chains behind its figure in words (issue 17: "a why panel")."""
-    bodies: dict[str, list[str]] = {}
-    for box in drawing.boxes if drawing is not None else []:
-        if box.is_state and box.country:
-            bodies.setdefault(box.country, []).append(box.name)
-    names = dict(drawing.names) if drawing is not None else {}
-    owners = []
-    for owner in result.get("ultimate_owners") or []:
-        record = str(owner.get("record_id", ""))
-        names.setdefault(record, owner.get("name", record))
-        shown = {**owner, "why": _why(owner, names)}
-        if record.startswith("state:"):
-            shown["through"] = bodies.get(record.removeprefix("state:"), [])
-        owners.append(shown)
-    return {**result, "ultimate_owners": owners}
-
-
-def _why(owner: dict[str, Any], names: dict[str, str]) -> list[str]:
-    """The chains behind an owner's integrated share, strongest first, each as the
-    parties it runs through and the product of its shares; where the chains add up to
-    less than the figure, the rest comes round a cross-holding (docs/ownership.md)."""
-    chains = sorted(
-        owner.get("chains") or [], key=lambda c: -float((c.get("share") or {}).get("max", 0))
-    )
-    lines = []
-    for chain in chains:
-        share = chain.get("share") or {}
-        path = " → ".join(names.get(p, p) for p in chain.get("parties") or [])
-        lines.append(f"{path}: {percent(float(share.get('min', 0)), float(share.get('max', 0)))}")
-    total = sum(float((c.get("share") or {}).get("min", 0)) for c in chains)
-    held = float((owner.get("ownership") or {}).get("min", 0))
-    if held - total > 0.005:
-        lines.append(
-            f"and {held - total:.2f} % more round a cross-holding: each time the shares go "
-            "round the cycle they add a smaller part, summed to the end"
-        )
-    return lines
-
-
-def _filed_summary(content: dict[str, Any]) -> dict[str, Any]:
-    """What the case page's summary shows of the filing's latest version, worded."""
-    stake = content.get("stake") or {}
-    value = content.get("value") or {}
-    completion = content.get("completion") or {}
-    return {
-        "transaction": filing_words.section("transaction_kind", content.get("transaction_kind"))[0],
-        "voting": f"{stake.get('voting_before', '?')} % → {stake.get('voting_after', '?')} %",
-        "capital": f"{stake.get('economic_before', '?')} % → {stake.get('economic_after', '?')} %",
-        # Stored amounts are normalised ("412000000"): cents stripped, never the zeros of
-        # the whole amount (issue 17: "412,000" was shown for 412 million).
-        "value": f"{filing_words.amount(value.get('amount'))} {value.get('currency', '')}".strip(),
-        "completion": f"{completion.get('date', '—')} ({completion.get('status', '?')})",
-        "ultimate_investors": [
-            f"{owner.get('name')} ({owner.get('country')}, "
-            f"{str(owner.get('kind', '')).replace('_', ' ')}, {owner.get('capital_percent')} %)"
-            for owner in content.get("ultimate_investors") or []
-        ],
-    }
-
-
-def _versions_with_changes(case: Case) -> list[dict[str, Any]]:
-    """Each filing version with what it changed from the one before: each changed
-    section in words, before and after (reviews/filing_words.py)."""
-    if case.filing is None:
-        return []
-    versions = list(case.filing.versions.order_by("number"))
-    return [
-        {
-            "version": after,
-            "changes": filing_words.amendment(before.content, after.content) if before else [],
-        }
-        for before, after in zip([None, *versions], versions, strict=False)
-    ]
-
-
 @staff_page
 def case_file(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
     """The case file as one PDF: summary, the filing, the ownership picture and tables,
     triage, clock, requests, decisions and conditions, messages and the timeline: what
     the authority files and a court would ask for. Its export is on the case's record."""
     case = get_object_or_404(selectors.case_detail(actor), pk=case_id)
-    ownership, drawing = _ownership_of(case)
+    ownership, drawing = case_reading.ownership_of(case)
     version = case.latest_version()
     content = version.content if version is not None else {}
     context = {
@@ -674,55 +569,6 @@ def document(request: HttpRequest, actor: Actor, document_id: str) -> FileRespon
     """A filing's document, for the staff of the authority that has its case."""
     found = get_object_or_404(Document, pk=document_id, filing__case__authority=actor.organisation)
     return download(found)  # as the investor API serves it
-
-
-def _start_of(day: date) -> datetime:
-    """Midnight of `day` in the node's time zone: compared with the indexed column as it
-    is, where `opened_at__date` would convert every row first."""
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _months_ago(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def _bars(rows: Any, today: date) -> list[dict[str, Any]]:
-    """The last 12 months as bars of an SVG chart 110 units high (bars up to 90)."""
-    counts = {month.strftime("%Y-%m"): n for month, n in rows}
-    months = [_months_ago(today, back).strftime("%Y-%m") for back in range(11, -1, -1)]
-    top = max([counts.get(m, 0) for m in months] or [0]) or 1
-    bars = []
-    for i, month in enumerate(months):
-        height = round(90 * counts.get(month, 0) / top)
-        x = 8 + i * 34
-        first_of_year = i == 0 or month.endswith("-01")
-        bars.append(
-            {
-                # "Jan" with the year under it where a year starts (and under the first
-                # bar): issue 17, the labels had no year.
-                "month": MONTHS[int(month[5:]) - 1],
-                "year": month[:4] if first_of_year else "",
-                "label": month,
-                "n": counts.get(month, 0),
-                "x": x,
-                "y": 110 - height,
-                "height": height,
-                "middle": x + 13,
-            }
-        )
-    return bars
-
-
-def _outcome_bars(rows: dict[str, int]) -> list[tuple[str, int, int]]:
-    top = max(rows.values() or [0]) or 1
-    return [
-        (label, rows.get(value, 0), round(260 * rows.get(value, 0) / top))
-        for value, label in Outcome.choices
-    ]
 
 
 def _date_or_none(value: str) -> date | None:

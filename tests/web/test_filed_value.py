@@ -2,7 +2,7 @@
 
 import pytest
 
-from reviews.views import _filed_summary
+from reviews.case_reading import filed_summary
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,6 @@ from reviews.views import _filed_summary
     ],
 )
 def test_the_value_is_shown_in_full(stored, shown):
-    summary = _filed_summary({"value": {"amount": stored, "currency": "EUR"}})
+    summary = filed_summary({"value": {"amount": stored, "currency": "EUR"}})
 
     assert summary["value"] == shown
