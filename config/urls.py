@@ -28,6 +28,7 @@ from ownership.api import (
 from reviews import queue as review_queue
 from reviews import views as review_views
 from reviews.api import (
+    CaseDocumentViewSet,
     CaseViewSet,
     InboxViewSet,
     InvestorAnswerView,
@@ -58,10 +59,13 @@ router.register("cooperation/mail", MessageViewSet, basename="cooperation-mail")
 
 documents = SimpleRouter()
 documents.register("documents", DocumentViewSet, basename="filing-document")
+case_files = SimpleRouter()
+case_files.register("documents", CaseDocumentViewSet, basename="case-document")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include(router.urls)),
     path("filings/<uuid:filing_pk>/", include(documents.urls)),
+    path("cases/<uuid:case_pk>/", include(case_files.urls)),
     path("whoami/", WhoAmIView.as_view(), name="whoami"),
     path("cooperation/messages/", InboxView.as_view(), name="cooperation-inbox"),
     path("cooperation/feed/", FeedView.as_view(), name="cooperation-feed"),

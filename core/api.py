@@ -30,6 +30,18 @@ class TextOnlyField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class UploadSerializer(serializers.Serializer):
+    """A multipart form's fields: each given once (a field sent twice would otherwise be
+    read as its last value, silently)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if hasattr(data, "getlist"):
+            repeated = {key: ["Give it once."] for key in data if len(data.getlist(key)) > 1}
+            if repeated:
+                raise serializers.ValidationError(repeated)
+        return super().to_internal_value(data)
+
+
 class ApiKeySerializer(serializers.ModelSerializer):
     is_active = serializers.BooleanField(read_only=True)
     name = TextOnlyField(max_length=100, help_text="What the key is for, e.g. 'CI'")

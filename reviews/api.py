@@ -9,12 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from core.actors import actor_for
@@ -24,6 +27,7 @@ from core.permissions import IsAuthorityStaff, IsInvestor
 from core.pure.regulations import Regulation
 from reviews import (
     assignment,
+    case_documents,
     decisions,
     hearings,
     inbox,
@@ -34,12 +38,14 @@ from reviews import (
     services,
 )
 from reviews.filters import CaseFilter
-from reviews.models import Case, InboxItem, InformationRequest
+from reviews.models import Case, CaseDocument, InboxItem, InformationRequest
 from reviews.pure import workflow
 from reviews.serializers import (
     AnswerInputSerializer,
     AssignmentSerializer,
     CallInSerializer,
+    CaseDocumentSerializer,
+    CaseDocumentUploadSerializer,
     CaseSerializer,
     CaseSummarySerializer,
     ComplianceSerializer,
@@ -60,6 +66,8 @@ from reviews.serializers import (
     WorkloadRowSerializer,
     transition_arguments,
 )
+from screening.api import located
+from screening.downloads import download
 from screening.models import Filing
 
 CASE_CONFLICT = client_error(
@@ -310,6 +318,81 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 for r in rows
             ]
         )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Documents of a case file (added by the authority)"),
+    retrieve=extend_schema(summary="One case-file document's metadata"),
+)
+class CaseDocumentViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The case file's own documents (docs/review.md §14): evidence, correspondence, an
+    answer received by letter. Staff of the case's authority only; each addition is on
+    the case's timeline. The filing's documents stay under the filing."""
+
+    permission_classes = [IsAuthorityStaff]
+    serializer_class = CaseDocumentSerializer
+    parser_classes = [MultiPartParser]
+    pagination_class = None
+    filter_backends: list[Any] = []
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def _case(self) -> Case:
+        # Another authority's case answers 404, as if it did not exist.
+        return get_object_or_404(
+            selectors.cases_for(actor_for(self.request)), pk=self.kwargs["case_pk"]
+        )
+
+    def get_queryset(self) -> QuerySet[CaseDocument]:
+        if getattr(self, "swagger_fake_view", False):
+            return CaseDocument.objects.none()
+        return self._case().case_documents.order_by("uploaded_at", "id")
+
+    @extend_schema(
+        summary="Add a document to the case file",
+        description="Checked as a filing's documents are (docs/api-documents.md): the type "
+        "from the leading bytes (PDF, images, office documents; anything else 400 with "
+        "`attr` `file`), larger than the limit 413. Only the officer the case is assigned "
+        "to, or a senior officer, may add one (403 otherwise).",
+        request={"multipart/form-data": CaseDocumentUploadSerializer},
+        responses={
+            201: CaseDocumentSerializer,
+            409: CASE_CONFLICT,
+            413: client_error("Larger than the document size limit"),
+        },
+        parameters=[located("the document's metadata")],
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        body = CaseDocumentUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        document = case_documents.add_case_document(
+            case=self._case(),
+            actor=actor_for(request),
+            upload=body.validated_data["file"],
+            kind=body.validated_data["kind"],
+            description=body.validated_data.get("description", ""),
+        )
+        location = reverse(
+            "case-document-detail",
+            kwargs={"case_pk": document.case_id, "pk": document.pk},
+            request=request,
+        )
+        return Response(
+            CaseDocumentSerializer(document).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": location},
+        )
+
+    @extend_schema(
+        summary="Download a case-file document",
+        description="Served as the detected type under the document's `name`, always as "
+        "an attachment with `X-Content-Type-Options: nosniff` (docs/api-documents.md).",
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    @action(detail=True, methods=["get"])
+    def content(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
+        return download(self.get_object())
 
 
 class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):

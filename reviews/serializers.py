@@ -8,11 +8,13 @@ from typing import Any
 
 from rest_framework import serializers
 
+from core.api import UploadSerializer
 from core.pure import regulations
 from reviews import phases, selectors, services
 from reviews.models import (
     HEARING_OUTCOMES,
     Case,
+    CaseDocument,
     Condition,
     Hearing,
     InboxItem,
@@ -462,3 +464,31 @@ class ReviewStatusSerializer(serializers.Serializer):
         "null while its clock is stopped or before it starts",
     )
     decision = serializers.CharField(allow_null=True, help_text="Once decided")
+
+
+class CaseDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseDocument
+        fields = [
+            "id",
+            "kind",
+            "description",
+            "name",
+            "original_name",
+            "media_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "uploaded_by",
+        ]
+        read_only_fields = fields
+
+
+class CaseDocumentUploadSerializer(UploadSerializer):
+    file = serializers.FileField(
+        help_text="PDF, image or office document; the type is read from the leading bytes"
+    )
+    kind = serializers.ChoiceField(
+        choices=CaseDocument.Kind.choices, default=CaseDocument.Kind.OTHER
+    )
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)

@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from core.actors import actor_for
+from core.api import UploadSerializer
 from core.filters import StrictFilterSet
 from core.idempotency import IDEMPOTENCY_PARAMETER, idempotent
 from core.openapi import client_error, unprocessable
@@ -65,7 +66,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentUploadSerializer(serializers.Serializer):
+class DocumentUploadSerializer(UploadSerializer):
     file = serializers.FileField(
         help_text="PDF, image or office document; the type is read from the leading bytes"
     )
@@ -76,14 +77,6 @@ class DocumentUploadSerializer(serializers.Serializer):
         help_text="Mark the document confidential (Art. 4(6) of 2026/1386): the mark is "
         "shown wherever the document is listed",
     )
-
-    def to_internal_value(self, data: Any) -> Any:
-        # A form field sent twice would otherwise be read as its last value, silently.
-        if hasattr(data, "getlist"):
-            repeated = {key: ["Give it once."] for key in data if len(data.getlist(key)) > 1}
-            if repeated:
-                raise serializers.ValidationError(repeated)
-        return super().to_internal_value(data)
 
 
 class VersionSummarySerializer(serializers.ModelSerializer):
