@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -36,6 +37,9 @@ from reviews import (
     phases,
     selectors,
     services,
+)
+from reviews import (
+    case_file as case_file_export,
 )
 from reviews.filters import CaseFilter
 from reviews.models import Case, CaseDocument, InboxItem, InformationRequest
@@ -69,6 +73,18 @@ from reviews.serializers import (
 from screening.api import located
 from screening.downloads import download
 from screening.models import Filing
+
+
+class PDFRenderer(BaseRenderer):
+    """Lets a client that asks for `application/pdf` have the case file; the view answers
+    the PDF itself, and an error (a 404, say) goes out as JSON text."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+
+    def render(self, data: Any, *args: Any, **kwargs: Any) -> bytes:
+        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+
 
 CASE_CONFLICT = client_error(
     "The workflow does not allow it in the case's state, or the case changed since you "
@@ -116,6 +132,28 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body.is_valid(raise_exception=True)
         case = opening.call_in(actor=actor_for(request), **body.validated_data)
         return self._answer(case, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The case file as one PDF",
+        description='What the case page\'s "Download the case file (PDF)" gives: summary, '
+        "the filing in words, the ownership picture and tables, triage, clock, requests, "
+        "decisions and conditions, hearings, penalties, messages, documents with their "
+        "hashes, notes and the timeline (docs/review.md §15). Each export is on the case's "
+        "timeline (`case.file_exported`, with the PDF's size and hash). 503 where the node "
+        "has no Pango to write PDF.",
+        responses={
+            (200, "application/pdf"): bytes,
+            503: client_error("This node cannot write PDF (Pango is not installed)"),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="case-file",
+        renderer_classes=[JSONRenderer, PDFRenderer],  # `Accept: application/pdf` is fine
+    )
+    def case_file(self, request: Request, pk: str | None = None) -> HttpResponse:
+        return case_file_export.as_pdf(request._request, actor_for(request), self.get_object())
 
     @extend_schema(
         summary="Take a workflow transition",

@@ -7,7 +7,6 @@ with its reason, never an error page.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -15,18 +14,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from rest_framework.serializers import Serializer
 
 from core.actors import Actor
 from core.errors import DomainError, Invalid, Unavailable, http_status
 from core.models import Organisation
-from core.services import record_audit
 from reviews import (
     assignment,
     case_documents,
@@ -44,6 +40,9 @@ from reviews import (
     regime,
     selectors,
     services,
+)
+from reviews import (
+    case_file as case_file_export,
 )
 from reviews.models import (
     Case,
@@ -506,55 +505,12 @@ def statistics_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @staff_page
 def case_file(request: HttpRequest, actor: Actor, case_id: str) -> HttpResponse:
-    """The case file as one PDF: summary, the filing, the ownership picture and tables,
-    triage, clock, requests, decisions and conditions, messages and the timeline: what
-    the authority files and a court would ask for. Its export is on the case's record."""
+    """The case file as one PDF (reviews/case_file.py)."""
     case = get_object_or_404(selectors.case_detail(actor), pk=case_id)
-    ownership, drawing = case_reading.ownership_of(case)
-    version = case.latest_version()
-    content = version.content if version is not None else {}
-    context = {
-        "case": case,
-        "printed_at": timezone.localtime(),
-        "printed_by": actor.label,
-        "filing_sections": filing_words.filing(content) if content else [],
-        "ownership": ownership,
-        "picture": drawing,
-        "phases": [(phase, phases.reading(phase)) for phase in case.phases.all()],
-        "sector_labels": [SECTORS.get(code, code) for code in case.sectors],
-        "case_documents": case.case_documents.all(),
-        "documents": case.filing.documents.order_by("uploaded_at") if case.filing else [],
-        "more": page_extensions.case_file_sections(case),
-        "timeline": [(entry, events.in_words(entry.action)) for entry in selectors.timeline(case)],
-    }
-    html = render(request, "reviews/case_file.html", context).content.decode()
     try:
-        pdf = case_file_pdf(html)
+        return case_file_export.as_pdf(request, actor, case)
     except Unavailable as missing:
         return render(request, "error.html", {"detail": missing.detail, "status": 503}, status=503)
-    with transaction.atomic():
-        record_audit(
-            actor=actor,
-            action=events.CASE_FILE_EXPORTED,
-            obj=case,
-            organisation=case.authority,
-            after={"bytes": len(pdf), "sha256": hashlib.sha256(pdf).hexdigest()},
-        )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{case.reference}-case-file.pdf"'
-    return response
-
-
-def case_file_pdf(html: str) -> bytes:
-    """HTML to PDF with WeasyPrint (its SVG included); imported here, so that a node
-    without Pango still starts and only this export says what is missing."""
-    try:
-        from weasyprint import HTML
-    except OSError as missing:  # Pango's library not installed
-        raise Unavailable(
-            f"The PDF export needs Pango (Debian: apt-get install libpango-1.0-0): {missing}"
-        ) from missing
-    return HTML(string=html).write_pdf()
 
 
 @staff_page

@@ -1,5 +1,6 @@
-"""The case file's own documents through the staff API: added by the case's officer,
-listed and downloaded by the authority's staff, refused with the reason otherwise."""
+"""The case file through the staff API: its own documents, added by the case's officer,
+listed and downloaded by the authority's staff, and the whole file as PDF; refused with
+the reason otherwise."""
 
 import hashlib
 
@@ -84,3 +85,31 @@ def test_an_investor_cannot_reach_the_case_file(filed, investor):
     _, case = filed
 
     assert investor.get(f"/api/v1/cases/{case.pk}/documents/").status_code == 403
+
+
+def test_the_case_file_pdf_comes_from_the_api_and_its_export_is_recorded(filed, senior):
+    _, case = filed
+
+    response = senior.get(f"/api/v1/cases/{case.pk}/case-file/", HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{case.reference}-case-file.pdf"'
+    )
+    assert (
+        AuditEntry.objects.filter(action="case.file_exported", object_id=str(case.pk)).count() == 1
+    )
+
+
+def test_another_authoritys_staff_get_no_case_file(filed):
+    _, case = filed
+    stranger = make_staff("senior_officer")
+    other = Organisation.objects.create(name="Other authority", kind="authority", country="FR")
+    Membership.objects.filter(user=stranger.user).update(organisation=other)
+
+    response = stranger.get(f"/api/v1/cases/{case.pk}/case-file/", HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(action="case.file_exported").exists()
