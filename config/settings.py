@@ -352,6 +352,7 @@ SPECTACULAR_SETTINGS = {
         "MessageStatusEnum": "cooperation.models.Message.Status",
         "FilingVersionKindEnum": "screening.models.FilingVersion.Kind",
         "DocumentKindEnum": "screening.models.Document.Kind",
+        "CaseDocumentKindEnum": "reviews.models.CaseDocument.Kind",
         "PartyKindEnum": "screening.filing_content.PARTY_KINDS",
         "UltimateInvestorKindEnum": "screening.filing_content.ULTIMATE_INVESTOR_KINDS",
         "SpecialRightKindEnum": "screening.filing_content.SPECIAL_RIGHT_KINDS",
