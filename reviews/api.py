@@ -82,8 +82,12 @@ class PDFRenderer(BaseRenderer):
     media_type = "application/pdf"
     format = "pdf"
 
-    def render(self, data: Any, *args: Any, **kwargs: Any) -> bytes:
-        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+    def render(self, data: Any, media_type: str | None = None, context: Any = None) -> bytes:
+        if isinstance(data, bytes):
+            return data
+        if context and context.get("response") is not None:
+            context["response"]["Content-Type"] = "application/json"  # not a PDF: say so
+        return JSONRenderer().render(data)
 
 
 CASE_CONFLICT = client_error(

@@ -112,4 +112,5 @@ def test_another_authoritys_staff_get_no_case_file(filed):
     response = stranger.get(f"/api/v1/cases/{case.pk}/case-file/", HTTP_ACCEPT="application/pdf")
 
     assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
     assert not AuditEntry.objects.filter(action="case.file_exported").exists()
